@@ -19,7 +19,7 @@ export interface Settings {
   dataset: DatasetName;
   /** Where downloaded and derived tables are cached (data/). */
   dataDir: string;
-  /** Where figures and their stats are written (figures/). */
+  /** Where figures and their stats are written: figures/ for the sample, build/figures/<dataset> otherwise. */
   figuresDir: string;
   /** Seed of every random step unless a call overrides it. */
   seed: number;
@@ -50,9 +50,17 @@ export function loadSettings(overrides: Partial<Settings> = {}, env: NodeJS.Proc
     hfData,
     dataset,
     dataDir: overrides.dataDir ?? fromRoot(env.DATA_DIR || "data"),
-    figuresDir: overrides.figuresDir ?? fromRoot(env.FIGURES_DIR || "figures"),
+    figuresDir: overrides.figuresDir ?? fromRoot(env.FIGURES_DIR || defaultFiguresDir(dataset)),
     seed,
   };
+}
+
+/** The dataset whose figures are committed in figures/. */
+export const COMMITTED_DATASET: DatasetName = "sample";
+
+/** figures/ for the committed dataset; build/figures/<dataset> for any other, so a run never overwrites them. */
+function defaultFiguresDir(dataset: DatasetName): string {
+  return dataset === COMMITTED_DATASET ? "figures" : path.join("build", "figures", dataset);
 }
 
 /** The dataset named by DATASET, or the default: the real sample when its folder exists, else the synthetic demo. */

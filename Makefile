@@ -1,0 +1,63 @@
+# Reproduction kit for "Anatomy of a Machine Learning Ecosystem" (Laufer, Oderinwale, Kleinberg, 2025).
+# Pipeline: setup -> figures -> check; test stands apart. `make help` lists the targets.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Settings read by src/settings.ts (see README "Settings"); pass them as `make figures DATASET=demo`.
+export DATASET HF_DATA SEED DATA_DIR FIGURES_DIR
+export JUPYTER_PATH := $(CURDIR)/jupyter
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+# Jupyter from Debian; the python3 on PATH may lack it, so the runner always uses /usr/bin/python3.
+PYTHON := /usr/bin/python3
+APT_PACKAGES := jupyter-notebook jupyter-nbconvert python3-nbclient python3-nbconvert jupyter-client \
+	python3-ipykernel python3-nbformat fonts-dejavu-core
+NOTEBOOKS ?= $(sort $(wildcard notebooks/*.ipynb))
+TSX := node --import tsx
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: help setup figures check test typecheck unit lint-notebooks strip notebook bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: node_modules/.installed ## install what is missing: Debian packages (Jupyter, fonts), then npm packages
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "setup: Debian packages present"; fi
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+figures: ## run every notebook headless through the tslab kernel; writes figures/ and build/notebooks/
+	@$(PYTHON) tools/run_notebooks.py --out build/notebooks $(NOTEBOOKS)
+
+check: figures ## run the notebooks, then fail if figures/ differs from the committed copy
+	@$(TSX) tools/check_figures.ts figures
+
+test: typecheck lint-notebooks unit ## type check, notebook hygiene, unit and real-data tests
+
+typecheck: ## type check src/, test/, tools/ and bench/
+	npx tsc -p . --noEmit
+
+unit: ## node's test runner over test/*.test.ts
+	$(TSX) --test test/*.test.ts
+
+lint-notebooks: ## fail if a committed notebook holds outputs
+	@$(TSX) tools/strip_notebooks.ts --check notebooks/*.ipynb
+
+strip: ## remove outputs from the notebooks in place
+	@$(TSX) tools/strip_notebooks.ts notebooks/*.ipynb
+
+notebook: ## serve the notebooks with the project kernel on http://127.0.0.1:8888
+	jupyter notebook --no-browser --ip=127.0.0.1 --port=$${PORT:-8888} --notebook-dir=$(CURDIR) $(if $(SUDO),,--allow-root)
+
+bench: ## time each pipeline stage on synthetic-full; writes bench/results.json and bench/results.md
+	$(TSX) bench/run.ts
+
+clean: ## remove build products (executed notebooks, non-default figures)
+	rm -rf build

@@ -1,0 +1,50 @@
+// The dataset footer every saved figure carries, so that a figure drawn from synthetic data is
+// never mistaken for one drawn from real Hugging Face metadata.
+import type { DatasetName } from "../settings";
+
+/** Height in SVG pixels added below a chart for its footer. */
+export const FOOTER_HEIGHT = 18;
+
+/** Human-readable description of a dataset, e.g. "sample (real Hugging Face metadata)". */
+export function datasetLabel(dataset: DatasetName): string {
+  switch (dataset) {
+    case "sample":
+      return "sample: real Hugging Face metadata (authors' family crawls, 2025)";
+    case "smollm2":
+      return "smollm2: one real family from the paper's July-2025 graph";
+    case "full":
+      return "full: the paper's released dataset (modelbiome/ai_ecosystem_withmodelcards)";
+    case "demo":
+      return "demo: SYNTHETIC ecosystem, not the paper's data";
+    case "synthetic-full":
+      return "synthetic-full: SYNTHETIC ecosystem at full scale, not the paper's data";
+  }
+}
+
+const SVG_OPEN = /^<svg ([^>]*)width="([\d.]+)" height="([\d.]+)" viewBox="0 0 ([\d.]+) ([\d.]+)">(<rect width="[\d.]+" height=")([\d.]+)(")/;
+
+/** Font size of the footer text in SVG pixels. */
+const FOOTER_FONT_SIZE = 10;
+/** Generous width of one footer character (DejaVu Sans averages about 0.55 em), so the text never clips. */
+const FOOTER_CHAR_WIDTH = 0.62 * FOOTER_FONT_SIZE;
+
+/** Adds a one-line footer (e.g. the dataset label) at the bottom left of a vega SVG, widening it if needed. */
+export function addSvgFooter(svg: string, text: string): string {
+  const m = SVG_OPEN.exec(svg);
+  if (!m) throw new Error("charts/footer: not an SVG as vega writes it (no <svg width height viewBox><rect> head)");
+  const [head, attrs, width, height, , , rectOpen, , rectClose] = m;
+  const w = Math.max(Number(width), Math.ceil(text.length * FOOTER_CHAR_WIDTH) + 10);
+  const h = Number(height) + FOOTER_HEIGHT;
+  const newHead =
+    `<svg ${attrs}width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
+    rectOpen.replace(/width="[\d.]+"/, `width="${w}"`) + h + rectClose;
+  const footer =
+    `<text x="5" y="${h - 5}" font-family="sans-serif" font-size="${FOOTER_FONT_SIZE}px" fill="#666">` +
+    `${escapeXml(text)}</text>`;
+  return newHead + svg.slice(head.length, svg.lastIndexOf("</svg>")) + footer + "</svg>";
+}
+
+/** Escapes text for an XML text node. */
+function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

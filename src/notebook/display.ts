@@ -1,0 +1,56 @@
+// Rich display in a notebook: charts inline as SVG, polars DataFrames as HTML tables.
+// Outside a Jupyter kernel (tests, scripts) the display calls do nothing, so the same code runs
+// everywhere.
+import pl from "nodejs-polars";
+import * as tslab from "tslab";
+
+/** True when running inside the tslab kernel (where rich display is possible). */
+export function inKernel(): boolean {
+  // NOTE: tslab exposes no public flag; its display functions throw "Not ready" until the kernel
+  // has installed this writer. The version is pinned exactly in package.json.
+  try {
+    return require("tslab/dist/jupyter").lastWriteDisplayData != null;
+  } catch {
+    return false;
+  }
+}
+
+/** Shows an SVG string inline: `showSvg(svg)`. */
+export function showSvg(svg: string): void {
+  if (inKernel()) tslab.display.svg(svg);
+}
+
+/** Shows a polars DataFrame as an HTML table of its first `maxRows` rows [20]: `showTable(df)`. */
+export function showTable(df: pl.DataFrame, maxRows = 20): void {
+  const html = tableHtml(df, maxRows);
+  if (inKernel()) tslab.display.html(html);
+  else console.log(df.head(maxRows).toString());
+}
+
+/** Renders the first `maxRows` rows of a DataFrame as an HTML table with a shape caption. */
+export function tableHtml(df: pl.DataFrame, maxRows = 20): string {
+  const shown = df.head(maxRows);
+  const names = shown.columns;
+  const columns = names.map((name) => shown.getColumn(name).toArray());
+  const head = names.map((n) => `<th>${escapeHtml(n)}</th>`).join("");
+  const rows: string[] = [];
+  for (let i = 0; i < shown.height; i++) {
+    rows.push("<tr>" + columns.map((col) => `<td>${escapeHtml(formatCell(col[i]))}</td>`).join("") + "</tr>");
+  }
+  const caption = `${df.height.toLocaleString("en-US")} rows × ${df.width} columns` + (df.height > maxRows ? ` (first ${maxRows} shown)` : "");
+  return `<table><caption style="caption-side:bottom;text-align:left">${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
+}
+
+/** Formats one cell value for display. */
+function formatCell(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return "[" + value.map(formatCell).join(", ") + "]";
+  if (typeof value === "number") return Number.isInteger(value) ? value.toLocaleString("en-US") : value.toPrecision(4);
+  return String(value);
+}
+
+/** Escapes text for HTML. */
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

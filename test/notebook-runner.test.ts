@@ -1,0 +1,62 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { repoRoot } from "../src/settings";
+
+/** Writes a notebook with the given code cells (after one markdown cell) and returns its path. */
+function writeNotebook(dir: string, name: string, cells: string[]): string {
+  const nb = {
+    cells: [
+      { cell_type: "markdown", metadata: {}, source: ["# Runner test"] },
+      ...cells.map((source) => ({ cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: [source] })),
+    ],
+    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript (tslab, project-local)", language: "typescript" } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  };
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, JSON.stringify(nb));
+  return file;
+}
+
+/** Runs `make figures` on the given notebooks through the real tslab kernel. */
+function makeFigures(notebooks: string[], outDir: string) {
+  return spawnSync("make", ["-s", "figures", `NOTEBOOKS=${notebooks.join(" ")}`], {
+    cwd: repoRoot(),
+    encoding: "utf8",
+    env: { ...process.env, MAKEFLAGS: "" },
+  });
+}
+
+test("make figures runs notebooks in order through the kernel and stops at the first failing cell", { timeout: 120_000 }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-runner-"));
+  const good = writeNotebook(dir, "a-good.ipynb", ['const answer: number = 6 * 7;\nconsole.log("answer", answer);']);
+  const broken = writeNotebook(dir, "b-broken.ipynb", [
+    "const fine = 1;",
+    'const rows = [1, 2, 3];\nthrow new Error("deliberate failure in cell three: " + rows.length);',
+    'console.log("never reached");',
+  ]);
+  const never = writeNotebook(dir, "c-never.ipynb", ['console.log("never run");']);
+
+  const result = makeFigures([good, broken, never], dir);
+
+  assert.notEqual(result.status, 0, "make figures must exit non-zero");
+  assert.match(result.stdout, /ok\s+\S*a-good\.ipynb \(\d+\.\d s\)/, "one line with its time for the good notebook");
+  assert.match(result.stdout, /FAILED \S*b-broken\.ipynb/);
+  assert.doesNotMatch(result.stdout, /c-never/, "later notebooks do not run");
+  assert.match(result.stderr, /b-broken\.ipynb: FAILED at cell 3 of 4/, "names notebook and cell");
+  assert.ok(result.stderr.includes('throw new Error("deliberate failure in cell three: " + rows.length);'), "prints the cell source");
+  assert.match(result.stderr, /Error: deliberate failure in cell three: 3/, "prints the error text from the kernel");
+  assert.ok(fs.existsSync(path.join(repoRoot(), "build/notebooks/b-broken.ipynb")), "writes the executed copy");
+});
+
+test("make figures reports a type error with the kernel's message", { timeout: 120_000 }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-runner-"));
+  const typed = writeNotebook(dir, "typed.ipynb", ['const n: number = "not a number";']);
+  const result = makeFigures([typed], dir);
+  assert.notEqual(result.status, 0);
+  assert.match(result.stderr, /Type 'string' is not assignable to type 'number'/);
+});
