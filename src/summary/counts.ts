@@ -1,0 +1,25 @@
+// Counting trait values over models, as the paper's summary figure does (METHODS.md §5, F-summary):
+// a Counter over list columns (licenses, languages, datasets) or value counts of a scalar column
+// (pipeline_tag, library_name). Ties are broken by value so the order is deterministic.
+import pl from "nodejs-polars";
+import type { BarRow } from "../charts/bars";
+
+/** Counts of each value of a column, most frequent first, ties by value: `valueCounts(models, "licenses")`. */
+export function valueCounts(models: pl.DataFrame, column: string): pl.DataFrame {
+  const isList = models.getColumn(column).dtype.variant === "List";
+  const values = isList ? pl.col(column).explode() : pl.col(column);
+  return models
+    .select(values.alias("value"))
+    .dropNulls()
+    .groupBy("value")
+    .agg(pl.len().alias("count"))
+    .sort(["count", "value"], [true, false]);
+}
+
+/** The first `n` rows of `valueCounts` as bar rows: `topCounts(models, "licenses", 10)`. */
+export function topCounts(models: pl.DataFrame, column: string, n: number): BarRow[] {
+  const top = valueCounts(models, column).head(n);
+  const values = top.getColumn("value").toArray() as string[];
+  const counts = top.getColumn("count").toArray() as number[];
+  return values.map((category, i) => ({ category, count: Number(counts[i]) }));
+}
