@@ -17,6 +17,7 @@ export const SNAPSHOT_SCHEMA = {
   tags: pl.List(pl.Utf8),
   pipeline_tag: pl.Utf8,
   library_name: pl.Utf8,
+  listing_keys: pl.UInt16, // bit i set when LISTING_KEYS[i] was present in the listing record (absent vs null)
   // Derived from tags exactly as get_expanded_dataset.ipynb does (METHODS.md §2.3).
   regions: pl.List(pl.Utf8), // "region:us" -> "us"
   licenses: pl.List(pl.Utf8), // "license:mit" -> "mit"
@@ -35,6 +36,38 @@ export const SNAPSHOT_SCHEMA = {
   card_auto_generated: pl.Bool, // lowercased card contains "automatically generated" or "generated automatically"
   card_head: pl.Utf8, // first 512 code points of the card
 } as const;
+
+/**
+ * Keys of a Hub listing record in the API's order. The metadata "DNA" string (METHODS.md §4.1) is the
+ * Python repr of the record, where an absent key is absent and a null one prints None, so the table
+ * keeps which keys were present in `listing_keys`.
+ */
+export const LISTING_KEYS = [
+  "_id", "id", "likes", "trendingScore", "private", "downloads", "tags", "pipeline_tag", "library_name", "createdAt", "modelId",
+] as const;
+
+/** Bit of each listing key in `listing_keys`: `LISTING_KEY_BIT.pipeline_tag === 1 << 7`. */
+export const LISTING_KEY_BIT: Readonly<Record<(typeof LISTING_KEYS)[number], number>> = Object.fromEntries(
+  LISTING_KEYS.map((k, i) => [k, 1 << i]),
+) as Record<(typeof LISTING_KEYS)[number], number>;
+
+/**
+ * `listing_keys` for sources that do not record key presence (the released CSV, synthetic data):
+ * the keys the listing API always sends, plus `_id`, `pipeline_tag` and `library_name` where not
+ * null (the API leaves those out when a model has none).
+ */
+export function listingKeysFromNulls(): pl.Expr {
+  const always = LISTING_KEYS.filter((k) => k !== "_id" && k !== "pipeline_tag" && k !== "library_name").reduce((m, k) => m | LISTING_KEY_BIT[k], 0);
+  const bitIfPresent = (k: "_id" | "pipeline_tag" | "library_name") => pl.when(pl.col(k).isNotNull()).then(pl.lit(LISTING_KEY_BIT[k])).otherwise(pl.lit(0));
+  return pl.lit(always).add(bitIfPresent("_id")).add(bitIfPresent("pipeline_tag")).add(bitIfPresent("library_name")).cast(pl.UInt16);
+}
+
+/** Expressions selecting the canonical columns in order and dtype, filling `listing_keys` from nulls when absent. */
+export function canonicalColumnExprs(available: readonly string[]): pl.Expr[] {
+  return SNAPSHOT_COLUMNS.map((c) =>
+    c === "listing_keys" && !available.includes(c) ? listingKeysFromNulls().alias(c) : pl.col(c).cast(SNAPSHOT_SCHEMA[c]),
+  );
+}
 
 /** A canonical column name. */
 export type SnapshotColumn = keyof typeof SNAPSHOT_SCHEMA;

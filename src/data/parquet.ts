@@ -1,0 +1,46 @@
+// The kit's own snapshot format: the canonical table (schema.ts, METHODS.md §2.3) as zstd parquet.
+// nodejs-polars writes uncompressed parquet by default (notes/performance.md C3: 309 MB against
+// 77.5 MB zstd for 2M rows), so the writer asks for zstd explicitly.
+import pl from "nodejs-polars";
+import { SNAPSHOT_COLUMNS, SNAPSHOT_SCHEMA, type SnapshotColumn } from "./schema";
+
+/**
+ * Writes a canonical table as zstd-compressed parquet (columns must match SNAPSHOT_SCHEMA).
+ * Example: `writeSnapshotParquet(table, "data/snapshot.parquet")`.
+ */
+export function writeSnapshotParquet(table: pl.DataFrame, parquetPath: string): void {
+  assertSnapshotSchema(table, "data/parquet: writeSnapshotParquet");
+  table.writeParquet(parquetPath, { compression: "zstd" });
+}
+
+/**
+ * Reads a canonical parquet, optionally only some columns (in the order given), and checks dtypes.
+ * Example: `readSnapshotParquet("data/snapshot.parquet", ["id", "licenses"])`.
+ */
+export function readSnapshotParquet(parquetPath: string, columns?: readonly SnapshotColumn[]): pl.DataFrame {
+  const table = pl.readParquet(parquetPath, columns ? { columns: [...columns] } : {});
+  assertSnapshotSchema(table, `data/parquet: ${parquetPath}`, columns ?? SNAPSHOT_COLUMNS);
+  return columns ? table.select(...columns) : table;
+}
+
+/**
+ * Throws unless `table` has exactly `columns` (default: all of SNAPSHOT_COLUMNS, in order) with the schema's dtypes.
+ * Example: `assertSnapshotSchema(table, "my step")`.
+ */
+export function assertSnapshotSchema(table: pl.DataFrame, where: string, columns: readonly SnapshotColumn[] = SNAPSHOT_COLUMNS): void {
+  const missing = columns.filter((c) => !table.columns.includes(c));
+  if (missing.length > 0) throw new Error(`${where}: missing column(s) ${missing.join(", ")}`);
+  for (const c of columns) {
+    const [actual, expected] = [dtypeName(table.getColumn(c).dtype), dtypeName(SNAPSHOT_SCHEMA[c])];
+    if (actual !== expected) throw new Error(`${where}: column ${c} has dtype ${actual}, expected ${expected}`);
+  }
+  if (columns === SNAPSHOT_COLUMNS && table.columns.join() !== SNAPSHOT_COLUMNS.join())
+    throw new Error(`${where}: columns are not in canonical order (or extra ones exist): ${table.columns.join(", ")}`);
+}
+
+/** "List(String)" for pl.List(pl.Utf8): the dtype's name with Utf8 and String unified (one polars type, two JS objects). */
+function dtypeName(dtype: unknown): string {
+  const text = String(dtype);
+  const wrappers = text.split("DataType(").length - 1;
+  return text.replace(/DataType\(/g, "").slice(0, text.length - 9 * wrappers - wrappers).replace(/Utf8/g, "String");
+}
