@@ -21,7 +21,7 @@ export function datasetLabel(dataset: DatasetName): string {
   }
 }
 
-const SVG_OPEN = /^<svg ([^>]*)width="([\d.]+)" height="([\d.]+)" viewBox="0 0 ([\d.]+) ([\d.]+)">(<rect width="[\d.]+" height=")([\d.]+)(")/;
+const SVG_OPEN = /^<svg ([^>]*)width="([\d.]+)" height="([\d.]+)" viewBox="([-\d.]+) ([-\d.]+) [\d.]+ [\d.]+">(<rect width="[\d.]+" height="[\d.]+" fill="[^"]*"\/>)?/;
 
 /** Font size of the footer text in SVG pixels. */
 const FOOTER_FONT_SIZE = 10;
@@ -31,15 +31,16 @@ const FOOTER_CHAR_WIDTH = 0.62 * FOOTER_FONT_SIZE;
 /** Adds a one-line footer (e.g. the dataset label) at the bottom left of a vega SVG, widening it if needed. */
 export function addSvgFooter(svg: string, text: string): string {
   const m = SVG_OPEN.exec(svg);
-  if (!m) throw new Error("charts/footer: not an SVG as vega writes it (no <svg width height viewBox><rect> head)");
-  const [head, attrs, width, height, , , rectOpen, , rectClose] = m;
+  if (!m) throw new Error("charts/footer: not an SVG as vega writes it (no <svg width height viewBox> head)");
+  const [head, attrs, width, height, x0, y0, background] = m;
   const w = Math.max(Number(width), Math.ceil(text.length * FOOTER_CHAR_WIDTH) + 10);
   const h = Number(height) + FOOTER_HEIGHT;
+  const fill = background ? /fill="([^"]*)"/.exec(background)![1] : "white";
   const newHead =
-    `<svg ${attrs}width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">` +
-    rectOpen.replace(/width="[\d.]+"/, `width="${w}"`) + h + rectClose;
+    `<svg ${attrs}width="${w}" height="${h}" viewBox="${x0} ${y0} ${w} ${h}">` +
+    `<rect x="${x0}" y="${y0}" width="${w}" height="${h}" fill="${fill}"/>`;
   const footer =
-    `<text x="5" y="${h - 5}" font-family="sans-serif" font-size="${FOOTER_FONT_SIZE}px" fill="#666">` +
+    `<text x="${Number(x0) + 5}" y="${Number(y0) + h - 5}" font-family="sans-serif" font-size="${FOOTER_FONT_SIZE}px" fill="#666">` +
     `${escapeXml(text)}</text>`;
   return newHead + svg.slice(head.length, svg.lastIndexOf("</svg>")) + footer + "</svg>";
 }

@@ -7,8 +7,13 @@ import type * as Vega from "vega";
 import type * as VL from "vega-lite/build/index";
 import { Resvg } from "@resvg/resvg-js";
 
-/** A Vega-Lite specification (the top-level spec type of vega-lite). */
-export type ChartSpec = VL.TopLevelSpec;
+/** A chart: a Vega-Lite specification, or a full Vega specification for what Vega-Lite cannot draw (trees). */
+export type ChartSpec = VL.TopLevelSpec | Vega.Spec;
+
+/** True for a full Vega spec (it has top-level marks, which Vega-Lite specs never have). */
+export function isVegaSpec(spec: ChartSpec): spec is Vega.Spec {
+  return "marks" in spec;
+}
 
 // NOTE: vega and vega-lite are ESM-only; see esm.cjs for why they load through it.
 const importESM: (specifier: string) => Promise<any> = require("./esm.cjs");
@@ -21,10 +26,11 @@ function loadVega(): Promise<{ vega: typeof Vega; vl: typeof VL }> {
   return modules;
 }
 
-/** Renders a Vega-Lite spec to an SVG string: `const svg = await renderSvg(spec)`. */
+/** Renders a Vega-Lite (or Vega) spec to an SVG string: `const svg = await renderSvg(spec)`. */
 export async function renderSvg(spec: ChartSpec): Promise<string> {
   const { vega, vl } = await loadVega();
-  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: "none" });
+  const vegaSpec = isVegaSpec(spec) ? spec : vl.compile(spec).spec;
+  const view = new vega.View(vega.parse(vegaSpec), { renderer: "none" });
   try {
     return await view.toSVG();
   } finally {
@@ -32,8 +38,8 @@ export async function renderSvg(spec: ChartSpec): Promise<string> {
   }
 }
 
-/** Font files used for PNG text; fonts-dejavu-core installs the first. */
-export const PNG_FONT_FILES = ["/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"];
+/** Font files used for PNG text, all from fonts-dejavu-core; the first is required. */
+export const PNG_FONT_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf"].map((f) => "/usr/share/fonts/truetype/dejavu/" + f);
 
 /** Options of `renderPng`. */
 export interface PngOptions {
@@ -46,13 +52,13 @@ export interface PngOptions {
 /** Rasterises an SVG string to PNG bytes with DejaVu Sans: `const png = svgToPng(svg, { scale: 2 })`. */
 export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
   const fontFiles = PNG_FONT_FILES.filter((f) => fs.existsSync(f));
-  if (fontFiles.length === 0) {
-    throw new Error(`charts/render: no font for PNG text (${PNG_FONT_FILES.join(", ")}); run make setup (fonts-dejavu-core)`);
+  if (!fontFiles.includes(PNG_FONT_FILES[0])) {
+    throw new Error(`charts/render: no font for PNG text (${PNG_FONT_FILES[0]}); run make setup (fonts-dejavu-core)`);
   }
   const resvg = new Resvg(svg, {
     background: options.background ?? "white",
     fitTo: { mode: "zoom", value: options.scale ?? 2 },
-    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
+    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans", monospaceFamily: "DejaVu Sans Mono" },
   });
   return resvg.render().asPng();
 }

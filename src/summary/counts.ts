@@ -1,19 +1,22 @@
 // Counting trait values over models, as the paper's summary figure does (METHODS.md §5, F-summary):
 // a Counter over list columns (licenses, languages, datasets) or value counts of a scalar column
-// (pipeline_tag, library_name). Ties are broken by value so the order is deterministic.
+// (pipeline_tag, library_name). Ties keep first-appearance order, as Python's Counter.most_common
+// does, so the order is deterministic and matches the authors' Counter-based panels.
 import pl from "nodejs-polars";
 import type { BarRow } from "../charts/bars";
 
-/** Counts of each value of a column, most frequent first, ties by value: `valueCounts(models, "licenses")`. */
+/** Counts of each value of a column, most frequent first, ties in order of first appearance: `valueCounts(models, "licenses")`. */
 export function valueCounts(models: pl.DataFrame, column: string): pl.DataFrame {
   const isList = models.getColumn(column).dtype.variant === "List";
   const values = isList ? pl.col(column).explode() : pl.col(column);
   return models
     .select(values.alias("value"))
+    .withRowIndex("first")
     .dropNulls()
     .groupBy("value")
-    .agg(pl.len().alias("count"))
-    .sort(["count", "value"], [true, false]);
+    .agg(pl.len().alias("count"), pl.col("first").min())
+    .sort(["count", "first"], [true, false])
+    .select("value", "count");
 }
 
 /** The first `n` rows of `valueCounts` as bar rows: `topCounts(models, "licenses", 10)`. */

@@ -1,0 +1,59 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import { loadDataset } from "../src/data/datasets";
+import { loadSettings, DatasetName } from "../src/settings";
+import { readArxivCategoryCache } from "../src/summary/arxiv";
+import { summaryFigureData, SUMMARY_PANELS, pythonPercent, pythonRound2 } from "../src/summary/summaryFigure";
+import { summaryStats } from "../src/summary/summaryStats";
+import { summaryFigureSpec } from "../src/charts/summaryFigure";
+import { compareWithOracle, oracleValue } from "../src/notebook/oracle";
+
+/** Computes the summary stats of a dataset and compares them with its reference file. */
+function compareSummary(dataset: DatasetName, oracleFile: string) {
+  const settings = loadSettings({ dataset });
+  const models = loadDataset(settings);
+  const cache = readArxivCategoryCache(path.join(settings.hfData, "arxiv/arxiv_all_categories_dict.txt"));
+  const stats = summaryStats(models, summaryFigureData(models, { arxivCache: cache }), cache);
+  return { settings, results: compareWithOracle(settings, stats, oracleFile) };
+}
+
+for (const [dataset, oracleFile] of [["sample", "oracle/expected.json"], ["smollm2", "smollm2/expected.json"]] as const) {
+  test(`summaryStats(${dataset}) equals the authors' summary figure numbers key by key`, () => {
+    const { settings, results } = compareSummary(dataset, oracleFile);
+    const compared = results.filter((r) => r.status !== "no reference");
+    assert.ok(compared.length >= 14, `compared ${compared.length} keys`);
+    for (const r of compared) {
+      const panel = r.key.replace("summary_figure.", "").replace(/_top$/, "");
+      const cutoffTied = oracleValue(settings, `summary_figure.ties.${panel}`, oracleFile) as { cutoff_tied?: boolean } | undefined;
+      const accepted = r.status === "equal" || r.status === "equal up to tie order" || (r.status === "differs at a cut-off tie" && cutoffTied?.cutoff_tied === true);
+      assert.ok(accepted, `${r.key}: ${r.status}\n reference ${JSON.stringify(r.reference)}\n ours      ${JSON.stringify(r.ours)}`);
+    }
+    console.log(`${dataset}: ${compared.length} keys compared: ${compared.map((r) => `${r.key.replace("summary_figure.", "")} (${r.status})`).join(", ")}`);
+  });
+}
+
+test("pythonRound2() and pythonPercent() print percentages as the authors' labels do", () => {
+  assert.equal(pythonPercent(11, 1572), "0.7");
+  assert.equal(pythonPercent(248, 1572), "15.78");
+  assert.equal(pythonPercent(298442, 1860411), "16.04");
+  assert.equal(pythonRound2(0.125), 0.12);
+  assert.equal(pythonRound2(0.375), 0.38);
+  assert.equal(pythonRound2(2.675), 2.67);
+});
+
+test("summaryFigureSpec() lays out the eight panels in the paper's order with two-line labels", () => {
+  const settings = loadSettings({ dataset: "sample" });
+  const panels = summaryFigureData(loadDataset(settings));
+  const spec = summaryFigureSpec(panels) as any;
+  assert.equal(spec.columns, 4);
+  assert.deepEqual(spec.concat.map((p: any) => p.title), [
+    "License", "Task", "Language compatibility", "HF Library",
+    "Parent models (by n_succ)", "Datasets", "ArXiv categories of linked papers", "Downloaded models",
+  ]);
+  assert.deepEqual(panels.map((p) => p.key), [...SUMMARY_PANELS]);
+  const license = spec.concat[0];
+  assert.deepEqual(license.encoding.y.sort.slice(0, 2), ["apache-2.0\n (15.78%)", "creativeml-openrail-m\n (9.92%)"]);
+  assert.equal(license.encoding.x.title, "models");
+  assert.equal(spec.concat[7].encoding.x.title, "downloads");
+});
