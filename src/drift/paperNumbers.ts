@@ -1,0 +1,80 @@
+// The paper's population numbers for trait and card drift (METHODS.md §4.2, §5 F-cardlength, F-languages-count, §6
+// headline numbers; exact values from the authors' notebook outputs in ../shared/paper/key_stats.json), so notebooks
+// can put them beside the kit's number on the dataset in use. Two runs exist (METHODS.md §6): "v1" (paper v1, full
+// graph, the authors' Aug-6 backup) and "final" (the repository's fine-tune-only re-run).
+
+/** A count out of a total as the paper reports it; `fraction` alone when only a percentage was printed. */
+export interface PaperFraction { accounted?: number; total?: number; fraction: number }
+
+/** Mutation rates per run (v1: the paper's rounded percentages; final: the notebook's exact print): `PAPER_MUTATION_RATES.v1.license.rate`. */
+export const PAPER_MUTATION_RATES = {
+  v1: {
+    language: { rate: 0.128, traffic: 115_660 },
+    license: { rate: 0.1498, traffic: 320_065 },
+    task: { rate: 0.2314, traffic: 251_060 },
+  },
+  final: {
+    language: { mutations: 11458.436364615904, traffic: 47_369, rate: 0.24189736672963127 },
+    license: { mutations: 27409.5, traffic: 138_694, rate: 0.1976257083940185 },
+    task: { mutations: 55307.0, traffic: 134_711, rate: 0.410560384823808 },
+  },
+} as const;
+
+/** "Drift directions" and "mutations accounted for" per run and trait (METHODS.md §6): `PAPER_ORDERING_METRICS.final.licenses.driftDirections`. */
+export const PAPER_ORDERING_METRICS: Readonly<Record<"v1" | "final", Record<string, { driftDirections: PaperFraction; mutations: PaperFraction }>>> = {
+  v1: {
+    licenses: { driftDirections: { accounted: 132, total: 140, fraction: 132 / 140 }, mutations: { fraction: 0.8426 } },
+    languages: { driftDirections: { accounted: 186, total: 190, fraction: 186 / 190 }, mutations: { fraction: 0.7471 } },
+    pipeline_tag: { driftDirections: { accounted: 111, total: 121, fraction: 111 / 121 }, mutations: { fraction: 0.9516 } },
+    library_name: { driftDirections: { accounted: 43, total: 43, fraction: 1 }, mutations: { fraction: 0.9926 } },
+  },
+  final: {
+    licenses: { driftDirections: { accounted: 113, total: 121, fraction: 113 / 121 }, mutations: { accounted: 37_469, total: 44_285, fraction: 37_469 / 44_285 } },
+    languages: { driftDirections: { accounted: 186, total: 189, fraction: 186 / 189 }, mutations: { accounted: 89_028, total: 118_718, fraction: 89_028 / 118_718 } },
+    pipeline_tag: { driftDirections: { accounted: 30, total: 32, fraction: 30 / 32 }, mutations: { fraction: 0.9819267842493847 } },
+    library_name: { driftDirections: { accounted: 17, total: 17, fraction: 1 }, mutations: { fraction: 0.8365783593999362 } },
+  },
+};
+
+/** The paper's weighted orderings, upstream first (METHODS.md §6; key_stats.json for final): `PAPER_ORDERINGS.v1.licenses[0] === "gemma"`. */
+export const PAPER_ORDERINGS: Readonly<Record<"v1" | "final", Record<string, readonly string[]>>> = {
+  v1: {
+    licenses: ["gemma", "llama3.1", "llama3.2", "openrail++", "creativeml-openrail-m", "cc-by-nc-4.0", "llama3", "llama2", "mit", "afl-3.0",
+      "bigscience-bloom-rail-1.0", "llama3.3", "apache-2.0", "cc-by-nc-sa-4.0", "cc-by-4.0", "openrail", "artistic-2.0", "cc-by-sa-4.0", "gpl-3.0", "cc"],
+    languages: ["Polish", "Swedish", "Thai", "Italian", "Portuguese", "Romanian", "Dutch", "German", "French", "Japanese", "Indonesian",
+      "Vietnamese", "Turkish", "Russian", "Spanish", "Chinese", "Arabic", "Hindi", "Korean", "English"],
+    pipeline_tag: ["image-text-to-text", "fill-mask", "feature-extraction", "automatic-speech-recognition", "text-to-speech", "translation",
+      "summarization", "text-generation", "text-to-image", "object-detection", "image-classification", "image-to-text", "any-to-any",
+      "sentence-similarity", "question-answering", "text-classification", "reinforcement-learning", "audio-to-audio", "token-classification", "audio-classification"],
+  },
+  final: {
+    licenses: ["gemma", "llama3.1", "llama3.3", "llama3.2", "llama3", "openrail++", "llama2", "apache-2.0", "creativeml-openrail-m", "cc-by-nc-4.0",
+      "mit", "openrail", "cc-by-nc-sa-4.0", "cc-by-sa-4.0", "cc-by-4.0", "cc", "bigscience-bloom-rail-1.0", "afl-3.0", "artistic-2.0", "gpl-3.0"],
+    languages: ["Polish", "Swedish", "Thai", "Italian", "Romanian", "Portuguese", "Dutch", "German", "French", "Japanese", "Indonesian",
+      "Vietnamese", "Turkish", "Russian", "Spanish", "Chinese", "Arabic", "Hindi", "Korean", "English"],
+    pipeline_tag: ["fill-mask", "feature-extraction", "automatic-speech-recognition", "question-answering", "text-generation", "text-to-image",
+      "image-classification", "text-classification", "reinforcement-learning", "token-classification"],
+    library_name: ["peft", "adapter-transformers", "timm", "transformers", "diffusers", "mlx", "ml-agents", "tf-keras", "sentence-transformers", "keras"],
+  },
+};
+
+/** Card and language drift over the paper's 573,653 edges (numerical_drifts.ipynb; METHODS.md §5): `PAPER_CARD_DRIFT.cardLength.childMean`. */
+export const PAPER_CARD_DRIFT = {
+  edges: 573_653,
+  shareOfNodesWithCard: 0.6703620866571957,
+  childHasCard: { True: 571_227, False: 2_426 },
+  cardLength: { n: 558_385, parentMean: 9773.375631103048, childMean: 4401.633665031434, meanChange: -5371.741966071614 },
+  /** Read from the figure, except the deltas (printed). */
+  autoGenerated: { parentMeanAllEdges: 0.040, childMeanAllEdges: 0.293, deltaAllEdges: 0.2531983620760285, deltaBothHaveCard: 0.24868054288280356, bothHaveCardN: 558_942 },
+  hasCard: { deltaAllEdges: 0.017376358181688145 },
+  /** Conditional n: edges where both list a language = the v1 language traffic (METHODS.md §6); ≈115.6K in §4.2. */
+  languages: {
+    conditional: { n: 115_660, parentMean: 6.604478644302265, childMean: 1.81028877745115 },
+    unconditional: { parentMean: 4.177246523595275, childMean: 0.4520014712727032 },
+  },
+  /** Per edge type, read from the figures (≈). */
+  cardLengthByEdgeType: {
+    adapter: { n: 235_040, parentMean: 9040, childMean: 3970 }, finetune: { n: 185_532, parentMean: 12_160, childMean: 4800 },
+    merge: { n: 39_308, parentMean: 5910, childMean: 3340 }, quantized: { n: 98_505, parentMean: 8545, childMean: 5000 },
+  },
+} as const;
