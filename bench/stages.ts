@@ -5,6 +5,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import pl from "nodejs-polars";
+import { syntheticFullPath } from "../src/data/datasets";
 import { readSnapshotParquet } from "../src/data/parquet";
 import { readReleasedCsv } from "../src/data/releasedCsv";
 import { writeReleasedCsv } from "../src/data/releasedCsvWriter";
@@ -72,8 +73,8 @@ export function stageContext(): StageContext {
   return {
     dataDir: settings.dataDir,
     seed: settings.seed,
-    dataset: path.join(settings.dataDir, "synthetic-full.parquet"),
-    releasedCsv: path.join(settings.dataDir, "synthetic-full-released.csv"),
+    dataset: syntheticFullPath(settings), // the file loadDataset uses for DATASET=synthetic-full
+    releasedCsv: syntheticFullPath(settings).replace(/\.parquet$/, "-released.csv"),
   };
 }
 

@@ -93,7 +93,7 @@ function lookupsOf(plan: SyntheticPlan): Lookups {
     extra: lookup("extra", { extra_pre: extras.map((e) => e.pre), extra_post: extras.map((e) => e.post) }),
     lang: lookup("lang", { lang_codes: sets.map((set) => set?.codes ?? null), lang_names: sets.map((set) => set?.names ?? null) }),
     head: lookup("head", { card_head: plan.heads.texts }),
-    name: lookup("name_code", { name: names }),
+    name: lookup("name_code", { name: names, top_author: names.map((id, code) => (code >= TOP_NAME_CODE ? id.split("/")[0] : null)) }),
     p0name: lookup("p0name_code", { p0name: names }),
     ax: lookup("ax", { arxiv_ids: axIds, arxiv_tags: axTags }),
   };
@@ -263,7 +263,7 @@ function pipeline(): Pipeline {
       [
         // NOTE: one stage, so idExpr still reads the integer `author` code that the author string replaces.
         idExpr("").alias("id"),
-        pl.when(pl.col("name_code").gtEq(TOP_NAME_CODE)).then(pl.col("name").str.split("/").lst.first())
+        pl.when(pl.col("name_code").gtEq(TOP_NAME_CODE)).then(pl.col("top_author"))
           .otherwise(concatOrNull([pl.lit("user"), pl.col("author").cast(pl.Utf8)])).alias("author"),
         pid0.alias("pid0"),
       ],
