@@ -16,6 +16,7 @@ import { deriveFromTags } from "../src/data/tags";
 import { loadSettings, repoRoot } from "../src/settings";
 import { DRIFT_STAGES } from "./stages-drift";
 import { LINEAGE_STAGES } from "./stages-lineage";
+import { SIMILARITY_STAGES } from "./stages-similarity";
 
 /** Budget of a stage; every given bound must hold for the stage to pass. */
 export interface Budget {
@@ -193,7 +194,7 @@ export const STAGES: BenchStage[] = [
 ];
 
 // Stages of later pipeline steps live beside their topic and register here.
-STAGES.push(...LINEAGE_STAGES, ...DRIFT_STAGES);
+STAGES.push(...LINEAGE_STAGES, ...DRIFT_STAGES, ...SIMILARITY_STAGES);
 
 /** The stage called `name`: `stageNamed("read-csv")`. */
 export function stageNamed(name: string): BenchStage {
