@@ -2,18 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { alignmentDistance, editAlignment } from "../src/similarity/editAlignment";
 import { editAlignmentSpec, EDIT_COLORS } from "../src/charts/diffFigure";
+import { dpDistance } from "./helpers/levenshtein";
 
-/** Plain Levenshtein distance on code points, for cross-checking. */
-function levenshtein(a: string, b: string): number {
-  const x = Array.from(a), y = Array.from(b);
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1), prev[j] + 1, cur[j - 1] + 1);
-    prev = cur;
-  }
-  return prev[y.length];
-}
 
 test("editAlignment(kitten, sitting) gives the textbook runs", () => {
   assert.deepEqual(editAlignment("kitten", "sitting"), [
@@ -42,7 +32,7 @@ test("editAlignment() is minimal and rebuilds both strings", () => {
     const segments = editAlignment(a, b);
     assert.equal(segments.map((s) => s.a).join(""), a);
     assert.equal(segments.map((s) => s.b).join(""), b);
-    assert.equal(alignmentDistance(segments), levenshtein(a, b), `${a} / ${b}`);
+    assert.equal(alignmentDistance(segments), dpDistance(a, b), `${a} / ${b}`);
   }
 });
 

@@ -5,18 +5,8 @@ import assert from "node:assert/strict";
 import { createRng } from "../src/random";
 import { codePoints, levenshteinDistance, levenshteinSimilarity, normalizedLevenshteinOf } from "../src/similarity/levenshtein";
 import { alignmentDistance, editAlignment } from "../src/similarity/editAlignment";
+import { dpDistance } from "./helpers/levenshtein";
 
-/** Plain O(nm) Levenshtein distance on code points. */
-function dpDistance(a: string, b: string): number {
-  const x = Array.from(a), y = Array.from(b);
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= y.length; j++) cur[j] = Math.min(prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1), prev[j] + 1, cur[j - 1] + 1);
-    prev = cur;
-  }
-  return prev[y.length];
-}
 
 test("levenshteinDistance equals the dynamic programme on 2,000 random pairs (1 to 12 blocks, astral code points)", () => {
   const rng = createRng("levenshtein");
