@@ -5,6 +5,7 @@
 // NOTE: list columns are never built from JS arrays (slow, see notes/toolchain.md §4): tags travel as
 // one string per row, "\x1f"-prefixed items, and polars splits them.
 import pl from "nodejs-polars";
+import { doubled } from "../typedArrays";
 import { SNAPSHOT_COLUMNS, SNAPSHOT_SCHEMA, canonicalColumnExprs } from "./schema";
 import { deriveFromTagsLazy } from "./tags";
 import type { ProblemLog } from "./problems";
@@ -156,17 +157,12 @@ export class SnapshotRowsBuilder {
   }
 
   private grow(): void {
-    const twice = <T extends Float64Array | Uint8Array | Uint16Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.likes = twice(this.likes);
-    this.downloads = twice(this.downloads);
-    this.trendingScore = twice(this.trendingScore);
-    this.isPrivate = twice(this.isPrivate);
-    this.lines = twice(this.lines);
-    this.listingKeys = twice(this.listingKeys);
+    this.likes = doubled(this.likes);
+    this.downloads = doubled(this.downloads);
+    this.trendingScore = doubled(this.trendingScore);
+    this.isPrivate = doubled(this.isPrivate);
+    this.lines = doubled(this.lines);
+    this.listingKeys = doubled(this.listingKeys);
   }
 }
 

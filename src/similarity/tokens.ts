@@ -8,6 +8,7 @@
 // NOTE: terms are counted by a 64-bit key (two 32-bit hashes) computed from the characters, not by string, so
 // fitting millions of documents never builds a string per term; the kept terms are turned back into strings at the
 // end (vectorizer.ts), and every key match against a vocabulary is checked character by character.
+import { doubled } from "../typedArrays";
 
 /** 1 for BMP code units that are Python \w characters (surrogates excluded); built on first use. */
 let wordTable: Uint8Array | undefined;
@@ -66,16 +67,10 @@ export function tokenSpans(capacity = 256): TokenSpans {
 }
 
 function grow(spans: TokenSpans): void {
-  const n = spans.start.length * 2;
-  const copy = (a: Int32Array) => {
-    const b = new Int32Array(n);
-    b.set(a);
-    return b;
-  };
-  spans.start = copy(spans.start);
-  spans.end = copy(spans.end);
-  spans.h1 = copy(spans.h1);
-  spans.h2 = copy(spans.h2);
+  spans.start = doubled(spans.start);
+  spans.end = doubled(spans.end);
+  spans.h1 = doubled(spans.h1);
+  spans.h2 = doubled(spans.h2);
 }
 
 /**
