@@ -19,3 +19,4 @@ export * from "./familyMatrix";
 export * from "./referenceStats";
 export * from "./claims";
 export * from "./reference";
+export * from "./paperMeans";
