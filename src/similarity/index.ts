@@ -20,3 +20,4 @@ export * from "./referenceStats";
 export * from "./claims";
 export * from "./reference";
 export * from "./paperMeans";
+export * from "./pairDiff";
