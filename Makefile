@@ -17,7 +17,7 @@ NOTEBOOKS ?= $(sort $(wildcard notebooks/*.ipynb))
 TSX := node --import tsx
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup figures check test typecheck unit lint-notebooks strip notebook bench clean
+.PHONY: help setup crawl data figures check test typecheck unit lint-notebooks strip notebook bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -32,6 +32,12 @@ setup: node_modules/.installed ## install what is missing: Debian packages (Jupy
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
+
+crawl: ## crawl a fresh Hub snapshot (listing, then cards) into data/crawl, resumable (HUB_URL, HF_TOKEN, CARD_CONCURRENCY)
+	$(TSX) tools/crawl.ts
+
+data: ## download the paper's dataset (5.2 GB; resumable, sha256-verified), convert it to data/ai_ecosystem_withmodelcards.parquet
+	$(TSX) tools/download_data.ts
 
 figures: ## run every notebook headless through the tslab kernel; writes figures/ and build/notebooks/
 	@$(PYTHON) tools/run_notebooks.py --out build/notebooks $(NOTEBOOKS)

@@ -14,6 +14,7 @@ import { type MarginalCheck, checkSyntheticMarginals } from "../src/data/synthet
 import { measureSnapshot } from "../src/data/synthetic-measure";
 import { deriveFromTags } from "../src/data/tags";
 import { loadSettings, repoRoot } from "../src/settings";
+import { ACQUIRE_STAGES } from "./stages-acquire";
 import { DRIFT_STAGES } from "./stages-drift";
 import { LINEAGE_STAGES } from "./stages-lineage";
 import { SIMILARITY_STAGES } from "./stages-similarity";
@@ -194,7 +195,7 @@ export const STAGES: BenchStage[] = [
 ];
 
 // Stages of later pipeline steps live beside their topic and register here.
-STAGES.push(...LINEAGE_STAGES, ...DRIFT_STAGES, ...SIMILARITY_STAGES);
+STAGES.push(...LINEAGE_STAGES, ...DRIFT_STAGES, ...SIMILARITY_STAGES, ...ACQUIRE_STAGES);
 
 /** The stage called `name`: `stageNamed("read-csv")`. */
 export function stageNamed(name: string): BenchStage {

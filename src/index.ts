@@ -44,3 +44,4 @@ export * from "./charts/distributions";
 export * from "./drift/index";
 export * from "./charts/traitFlow";
 export * from "./charts/cardDrift";
+export * from "./acquire/index";

@@ -149,6 +149,26 @@ export function reduceCard(text: string | null | undefined, options: CardOptions
   };
 }
 
+/**
+ * The card columns of a table read under the "natural" rule, rewritten under `rule`: what reading the same cards
+ * with `{ missingCard: rule }` gives. Lets a table stored once (the `full` parquet) serve both rules.
+ * Example: `withMissingCardRule(loadDataset(settings), "paper")`.
+ */
+export function withMissingCardRule(table: pl.DataFrame, rule: MissingCardRule): pl.DataFrame {
+  if (rule === "natural") return table;
+  // A card is missing under "paper" when absent, or when its whole text (short enough to be all in the head) is a NA string.
+  const missing = pl.col("has_card").not()
+    .or(pl.col("card_length_chars").ltEq(MAX_NA_STRING_BYTES).and(pl.col("card_head").isIn([...PANDAS_NA_STRINGS])));
+  const length = pl.when(missing).then(pl.lit(PAPER_MISSING_CARD_LENGTH)).otherwise(pl.col("card_length_chars")).cast(pl.Int64);
+  return table.withColumns(
+    length.gt(PAPER_MISSING_CARD_LENGTH).alias("has_card"),
+    length.alias("card_length_chars"),
+    pl.when(missing).then(pl.lit(1)).otherwise(pl.col("card_length_words")).cast(pl.Int64).alias("card_length_words"),
+    pl.when(missing).then(pl.lit(false)).otherwise(pl.col("card_auto_generated")).alias("card_auto_generated"),
+    pl.when(missing).then(pl.lit(null).cast(pl.Utf8)).otherwise(pl.col("card_head")).alias("card_head"),
+  );
+}
+
 /** The five canonical card columns, in order. */
 export const CARD_COLUMNS = ["has_card", "card_length_chars", "card_length_words", "card_auto_generated", "card_head"] as const;
 

@@ -6,7 +6,7 @@ import * as path from "node:path";
 import plModule from "nodejs-polars";
 import type pl from "nodejs-polars";
 import type { DatasetName, Settings } from "../settings";
-import type { CardOptions } from "./cards";
+import { withMissingCardRule, type CardOptions } from "./cards";
 import { readListing } from "./listing";
 import { readSnapshotParquet } from "./parquet";
 import { SNAPSHOT_COLUMNS } from "./schema";
@@ -26,9 +26,10 @@ export function loadDataset(settings: Settings, options: LoadDatasetOptions = {}
 const loaders: Record<DatasetName, (settings: Settings, options: LoadDatasetOptions) => pl.DataFrame> = {
   sample: (s, o) => readListing(need(s.hfData, "listing.ndjson"), need(s.hfData, "cards.ndjson"), o).table,
   smollm2: (s, o) => readListing(need(s.hfData, "smollm2/listing.ndjson"), undefined, o).table,
-  full: (s) => readSnapshotParquet(need(s.dataDir, FULL_PARQUET, "download and convert it with `make data`")),
-  demo: (s) => generateSyntheticSnapshot({ n: SYNTHETIC_SIZES.demo, seed: s.seed }),
-  "synthetic-full": (s) => readSyntheticFull(s),
+  // Stored tables hold the natural card rule; the paper's is applied on load.
+  full: (s, o) => withMissingCardRule(readSnapshotParquet(need(s.dataDir, FULL_PARQUET, "download and convert it with `make data`")), o.missingCard ?? "natural"),
+  demo: (s, o) => withMissingCardRule(generateSyntheticSnapshot({ n: SYNTHETIC_SIZES.demo, seed: s.seed }), o.missingCard ?? "natural"),
+  "synthetic-full": (s, o) => withMissingCardRule(readSyntheticFull(s), o.missingCard ?? "natural"),
 };
 
 /** Where the full-size synthetic snapshot of a seed is cached: data/synthetic-full.parquet for seed 1. */

@@ -1,0 +1,40 @@
+// The mock Hub of the acquisition tests (src/acquire/mockHub.ts, which the notebook and the benchmark
+// use too), seeded from the real sample in HF_DATA, plus helpers shared by the test files.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { type MockHub, type MockHubOptions, sampleHubData, startMockHub } from "../../src/acquire/mockHub";
+import { loadSettings } from "../../src/settings";
+
+export * from "../../src/acquire/mockHub";
+
+/** The HF_DATA folder of the real sample. */
+export const HF_DATA = loadSettings().hfData;
+
+/** The sample's listing lines, parsed, in file order. */
+export function sampleListing(): Record<string, unknown>[] {
+  return fs.readFileSync(path.join(HF_DATA, "listing.ndjson"), "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+}
+
+/** A mock Hub serving the real sample (1,572 models, 1,415 cards). */
+export function startSampleHub(options: MockHubOptions = {}): Promise<MockHub> {
+  return startMockHub(sampleHubData(HF_DATA), options);
+}
+
+const tempDirs: string[] = [];
+process.on("exit", () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed when the test process exits. */
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `kit-acquire-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** A sleep that returns at once and records the waits asked for (ms). */
+export function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits: number[] } {
+  const waits: number[] = [];
+  return { waits, sleep: async (ms: number) => { waits.push(ms); } };
+}
