@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Settings read by src/settings.ts (see README "Settings"); pass them as `make figures DATASET=demo`.
-export DATASET HF_DATA SEED DATA_DIR FIGURES_DIR
+export DATASET HF_DATA SEED DATA_DIR FIGURES_DIR ARXIV_ONLINE
 export JUPYTER_PATH := $(CURDIR)/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 

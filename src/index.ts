@@ -29,6 +29,7 @@ export { default as pl } from "nodejs-polars";
 export * from "./data/datasets";
 export * from "./summary/arxiv";
 export * from "./summary/arxivCategories";
+export * from "./summary/arxivFetch";
 export * from "./summary/summaryFigure";
 export * from "./summary/summaryStats";
 export * from "./charts/summaryFigure";
