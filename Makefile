@@ -15,6 +15,8 @@ APT_PACKAGES := jupyter-notebook jupyter-nbconvert python3-nbclient python3-nbco
 	python3-ipykernel python3-nbformat fonts-dejavu-core
 NOTEBOOKS ?= $(sort $(wildcard notebooks/*.ipynb))
 TSX := node --import tsx
+# tslab ships its own TypeScript whose `tsc` may win the node_modules/.bin link, so name the pinned one.
+TSC := node node_modules/typescript/bin/tsc
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: help setup crawl data figures check test typecheck unit lint-notebooks strip notebook bench clean
@@ -48,7 +50,7 @@ check: figures ## run the notebooks, then fail if figures/ differs from the comm
 test: typecheck lint-notebooks unit ## type check, notebook hygiene, unit and real-data tests
 
 typecheck: ## type check src/, test/, tools/ and bench/
-	npx tsc -p . --noEmit
+	$(TSC) -p . --noEmit
 
 unit: ## node's test runner over test/*.test.ts
 	$(TSX) --test test/*.test.ts

@@ -35,7 +35,7 @@ function edgeFileRelations(): Record<string, number> {
 test("familyTreeData(SmolLM2) climbs from a leaf to the root and draws every edge with its relation", () => {
   const tree = familyTreeData(smolGraph, "mradermacher/Al-Atlas-LLM-Large-GGUF", { downloads: nodeColumn(smolModels, "downloads") });
   assert.equal(tree.root, "HuggingFaceTB/SmolLM2-1.7B");
-  assert.equal(tree.familySize, 1042);
+  assert.equal(tree.treeSize, 1042);
   assert.equal(tree.nodes.length, 1042);
   assert.equal(tree.truncated, false);
   assert.equal(tree.extraEdges.length, 0, "the SmolLM2 family has no second parents");

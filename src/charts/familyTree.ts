@@ -21,7 +21,7 @@ const MIN_RADIUS = 120;
 export function familyTreeSpec(tree: FamilyTreeData, title?: string): ChartSpec {
   const generations = Math.max(1, ...tree.nodes.map((n) => n.generation));
   const radius = Math.max(MIN_RADIUS, generations * RING_WIDTH);
-  const shown = tree.truncated ? `${tree.nodes.length} of ${tree.familySize.toLocaleString("en-US")} models shown (breadth-first from the root)` : `${tree.familySize.toLocaleString("en-US")} models`;
+  const shown = tree.truncated ? `${tree.nodes.length.toLocaleString("en-US")} of ${tree.treeSize.toLocaleString("en-US")} models shown (breadth-first from the root)` : `${tree.treeSize.toLocaleString("en-US")} models`;
   const relations = Object.keys(RELATION_COLORS);
   return {
     $schema: "https://vega.github.io/schema/vega/v6.json",

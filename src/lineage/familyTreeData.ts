@@ -1,6 +1,7 @@
 // The nodes and edges of one family for drawing it as a tree (the paper's Figure 3 style,
-// METHODS.md §5): the family of any model, laid out along each node's first parent, with the
-// edges to further parents (merges) kept apart, and a cap on how many models are drawn.
+// METHODS.md §5): any model's root (followed up first parents) and all its descendants, laid out
+// along each node's first parent, with the edges to further parents (merges) kept apart, and a cap
+// on how many models are drawn.
 import { childrenOf, nodeId, parentsOf, type LineageGraph } from "./graph";
 import { EDGE_TYPE_BY_CODE } from "./relations";
 
@@ -25,9 +26,13 @@ export interface FamilyTreeData {
   root: string;
   nodes: TreeNode[];
   extraEdges: ExtraEdge[];
-  /** Models in the whole family (weakly connected component). */
-  familySize: number;
-  /** True when the family was cut to `maxNodes`. */
+  /**
+   * Models in the root's whole tree: the root and every descendant through any relation. With merges this can
+   * exceed the root's family in the no-merges graph (merges join families), and it leaves out the other roots
+   * of a family with several.
+   */
+  treeSize: number;
+  /** True when the tree was cut to `maxNodes`. */
   truncated: boolean;
 }
 
@@ -52,7 +57,7 @@ export function familyTreeData(graph: LineageGraph, modelId: string, options: Fa
     root = p[0];
     onPath.add(root);
   }
-  const familySize = componentSize(graph, start);
+  const size = treeSize(graph, root);
   const placed = new Map<number, TreeNode>();
   const extraEdges: ExtraEdge[] = [];
   const queue = [root];
@@ -76,8 +81,8 @@ export function familyTreeData(graph: LineageGraph, modelId: string, options: Fa
     root: nodeId(graph, root),
     nodes: [...placed.values()],
     extraEdges: extraEdges.filter((e) => drawn.has(e.source) && drawn.has(e.target)),
-    familySize,
-    truncated: placed.size < familySize,
+    treeSize: size,
+    truncated: placed.size < size,
   };
 }
 
@@ -88,13 +93,13 @@ function findNode(graph: LineageGraph, modelId: string): number {
   return index;
 }
 
-/** Size of the weakly connected component of v (explicit stack, no recursion). */
-function componentSize(graph: LineageGraph, v: number): number {
-  const seen = new Set<number>([v]);
-  const stack = [v];
+/** The root and all its descendants through any relation, counted without a cap (explicit stack, no recursion). */
+function treeSize(graph: LineageGraph, root: number): number {
+  const seen = new Set<number>([root]);
+  const stack = [root];
   while (stack.length > 0) {
     const u = stack.pop()!;
-    for (const w of [...childrenOf(graph, u), ...parentsOf(graph, u)]) {
+    for (const w of childrenOf(graph, u)) {
       if (!seen.has(w)) {
         seen.add(w);
         stack.push(w);
