@@ -1,32 +1,21 @@
 // Model-card fetching (src/acquire/cards.ts) against the mock Hub serving the real sample's cards:
 // texts verbatim, bounded concurrency, the paper's ratelimit_retries / exception_raised bookkeeping,
 // 404 and gated repos recorded rather than fatal, and resumption.
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { cardBookkeeping, fetchCards, finishedCardIds, type CardRecord } from "../src/acquire/cards";
 import pl from "nodejs-polars";
 import { readListing } from "../src/data/listing";
-import { HF_DATA, recordingSleep, sampleListing, startSampleHub, tempDir } from "./helpers/mockHub";
+import { HF_DATA, readNdjson, recordingSleep, sampleHubsForFile, sampleListing, tempDir } from "./helpers/mockHub";
 
 const ids = sampleListing().map((o) => o.id as string);
-const sampleCards = new Map(
-  fs.readFileSync(path.join(HF_DATA, "cards.ndjson"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as { id: string; card: string }).map((o) => [o.id, o.card]),
-);
+const sampleCards = new Map(readNdjson<{ id: string; card: string }>(path.join(HF_DATA, "cards.ndjson")).map((o) => [o.id, o.card]));
 const quiet = { progress: false } as const;
-const hubs: { close(): Promise<void> }[] = [];
-after(() => Promise.all(hubs.map((h) => h.close())));
+const hub = sampleHubsForFile();
 
-async function hub(options: Parameters<typeof startSampleHub>[0] = {}) {
-  const h = await startSampleHub(options);
-  hubs.push(h);
-  return h;
-}
-
-function records(file: string): CardRecord[] {
-  return fs.readFileSync(file, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as CardRecord);
-}
+const records = (file: string) => readNdjson<CardRecord>(file);
 
 test("fetchCards() keeps exactly `concurrency` requests in flight (16 by default, 4 when asked)", async () => {
   for (const [concurrency, expected] of [[undefined, 16], [4, 4]] as const) {

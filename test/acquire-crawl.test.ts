@@ -1,7 +1,7 @@
 // The listing crawl (src/acquire/crawl.ts) against the mock Hub serving the real sample: a full crawl
 // gives back the sample, killed and restarted crawls end with every model exactly once, storms are
 // survived within the retry budget, and failures say what failed.
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -11,22 +11,13 @@ import { listShards } from "../src/acquire/listingShards";
 import { readListing } from "../src/data/listing";
 import { createRng } from "../src/random";
 import { repoRoot } from "../src/settings";
-import { HF_DATA, recordingSleep, sampleListing, startSampleHub, tempDir } from "./helpers/mockHub";
+import { HF_DATA, readNdjson, recordingSleep, sampleHubsForFile, sampleListing, tempDir } from "./helpers/mockHub";
 
 const expected = sampleListing();
 const quiet = { progress: false } as const;
-const hubs: { close(): Promise<void> }[] = [];
-after(() => Promise.all(hubs.map((h) => h.close())));
+const hub = sampleHubsForFile();
 
-async function hub(options: Parameters<typeof startSampleHub>[0] = {}) {
-  const h = await startSampleHub(options);
-  hubs.push(h);
-  return h;
-}
-
-function readLines(file: string): Record<string, unknown>[] {
-  return fs.readFileSync(file, "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l));
-}
+const readLines = (file: string) => readNdjson(file);
 
 /** Asserts the crawl folder's listing.ndjson is the sample: same objects, same key order, same line order. */
 function assertEqualsSample(dir: string): void {

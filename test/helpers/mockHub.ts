@@ -3,6 +3,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { after } from "node:test";
 import { type MockHub, type MockHubOptions, sampleHubData, startMockHub } from "../../src/acquire/mockHub";
 import { loadSettings } from "../../src/settings";
 
@@ -11,14 +12,30 @@ export * from "../../src/acquire/mockHub";
 /** The HF_DATA folder of the real sample. */
 export const HF_DATA = loadSettings().hfData;
 
+/** The objects of an NDJSON file, in file order (blank lines skipped). */
+export function readNdjson<T = Record<string, unknown>>(file: string): T[] {
+  return fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as T);
+}
+
 /** The sample's listing lines, parsed, in file order. */
 export function sampleListing(): Record<string, unknown>[] {
-  return fs.readFileSync(path.join(HF_DATA, "listing.ndjson"), "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+  return readNdjson(path.join(HF_DATA, "listing.ndjson"));
 }
 
 /** A mock Hub serving the real sample (1,572 models, 1,415 cards). */
 export function startSampleHub(options: MockHubOptions = {}): Promise<MockHub> {
   return startMockHub(sampleHubData(HF_DATA), options);
+}
+
+/** A starter of sample hubs for one test file, all closed when the file's tests end: `const hub = sampleHubsForFile()`. */
+export function sampleHubsForFile(): (options?: MockHubOptions) => Promise<MockHub> {
+  const hubs: MockHub[] = [];
+  after(() => Promise.all(hubs.map((h) => h.close())));
+  return async (options: MockHubOptions = {}) => {
+    const hub = await startSampleHub(options);
+    hubs.push(hub);
+    return hub;
+  };
 }
 
 const tempDirs: string[] = [];
