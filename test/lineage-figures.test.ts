@@ -14,6 +14,7 @@ import { familyTreeData } from "../src/lineage/familyTreeData";
 import { lineageFamilies, largestFamilies, largestFamilyIndices } from "../src/lineage/families";
 import { buildLineageGraph, lineageVariant } from "../src/lineage/graph";
 import { nodeColumn } from "../src/lineage/nodeColumns";
+import pl from "nodejs-polars";
 import { createdAtMs, familyGrowth, timeHistogram } from "../src/summary/createdAt";
 import { loadSettings } from "../src/settings";
 
@@ -116,4 +117,26 @@ test("structure panels are log-log with their titles in order", () => {
   assert.equal(spec.hconcat[0].encoding.x.scale.type, "log");
   assert.equal(spec.hconcat[0].encoding.y.scale.type, "log");
   assert.deepEqual(spec.hconcat[0].data.values, [{ value: 1, count: 10 }, { value: 2, count: 3 }], "zero values dropped, sorted");
+});
+
+test("a tree holds its root's descendants: a merge child is drawn, the merge's other root is not counted", () => {
+  const ids = ["A", "B", "a1", "m"];
+  const table = pl.DataFrame({
+    id: ids,
+    createdAt: ids.map((_, i) => new Date(Date.UTC(2024, 0, 1 + i))),
+    likes: ids.map(() => 0),
+    downloads: ids.map(() => 0),
+    parent_model: [[], [], ["A"], ["A", "B"]],
+    finetune_parent: [[], [], ["A"], []],
+    quantized_parent: ids.map(() => [] as string[]),
+    adapter_parent: ids.map(() => [] as string[]),
+    merge_parent: [[], [], [], ["A", "B"]],
+  });
+  const graph = buildLineageGraph(table);
+  const tree = familyTreeData(graph, "a1");
+  assert.equal(tree.root, "A");
+  assert.deepEqual(tree.nodes.map((n) => [n.id, n.parent, n.relation]), [["A", null, null], ["a1", "A", "finetune"], ["m", "A", "merge"]]);
+  assert.equal(tree.treeSize, 3, "B is in the merge-joined component but not below A");
+  assert.equal(tree.truncated, false);
+  assert.equal(familyTreeData(graph, "B").treeSize, 2, "B and its merge child");
 });
