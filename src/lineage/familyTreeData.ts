@@ -2,7 +2,7 @@
 // METHODS.md §5): any model's root (followed up first parents) and all its descendants, laid out
 // along each node's first parent, with the edges to further parents (merges) kept apart, and a cap
 // on how many models are drawn.
-import { childrenOf, nodeId, parentsOf, type LineageGraph } from "./graph";
+import { childrenOf, nodeId, nodeOf, parentsOf, type LineageGraph } from "./graph";
 import { EDGE_TYPE_BY_CODE } from "./relations";
 
 /** A drawn model: its tree parent (first parent within the drawing) and the relation of that edge. */
@@ -50,7 +50,7 @@ export interface FamilyTreeOptions {
  */
 export function familyTreeData(graph: LineageGraph, modelId: string, options: FamilyTreeOptions = {}): FamilyTreeData {
   const maxNodes = options.maxNodes ?? 1500;
-  const start = findNode(graph, modelId);
+  const start = nodeOf(graph, modelId);
   let root = start;
   const onPath = new Set<number>([root]);
   for (let p = parentsOf(graph, root); p.length > 0 && !onPath.has(p[0]); p = parentsOf(graph, root)) {
@@ -84,13 +84,6 @@ export function familyTreeData(graph: LineageGraph, modelId: string, options: Fa
     treeSize: size,
     truncated: placed.size < size,
   };
-}
-
-/** Node index of a model id, or an error naming it. */
-function findNode(graph: LineageGraph, modelId: string): number {
-  const index = graph.ids.toArray().indexOf(modelId);
-  if (index < 0) throw new Error(`lineage/familyTreeData: model "${modelId}" is not in the snapshot`);
-  return index;
 }
 
 /** The root and all its descendants through any relation, counted without a cap (explicit stack, no recursion). */

@@ -96,6 +96,13 @@ export function nodeId(graph: LineageGraph, v: number): string {
   return String(graph.ids.get(v));
 }
 
+/** The node of a model id, with an error naming the id when the snapshot lacks it: `nodeOf(graph, "org/x")`. */
+export function nodeOf(graph: LineageGraph, modelId: string): number {
+  const v = (graph.ids.toArray() as string[]).indexOf(modelId);
+  if (v < 0) throw new Error(`lineage/graph: model "${modelId}" is not in the snapshot`);
+  return v;
+}
+
 /** Number of children of v in this graph: `childCount(graph, v)`. */
 export function childCount(graph: LineageGraph, v: number): number {
   return graph.childStart[v + 1] - graph.childStart[v];

@@ -4,7 +4,7 @@
 // in the tree (parent–child, siblings, grandparent–grandchild, uncle–nephew, cousins, …). Swap the measure or the
 // grouping to test another hypothesis: `familySimilarity(tree, corpus, measures.levenshtein, { group: generationsApartOf })`.
 import { Matrix } from "ml-matrix";
-import { nodeId, parentsOf, type LineageGraph } from "../lineage/graph";
+import { nodeId, nodeOf, parentsOf, type LineageGraph } from "../lineage/graph";
 import type { DnaCorpus } from "./dna";
 import type { SimilarityMeasure } from "./measures";
 
@@ -30,9 +30,7 @@ export interface FamilyMembersOptions {
 /** The node of a model id or index: `resolveNode(graph, "org/x")`. */
 function resolveNode(graph: LineageGraph, model: string | number): number {
   if (typeof model === "number") return model;
-  const v = (graph.ids.toArray() as string[]).indexOf(model);
-  if (v < 0) throw new Error(`similarity/familyMatrix: model "${model}" is not in the graph`);
-  return v;
+  return nodeOf(graph, model);
 }
 
 /**

@@ -1,7 +1,7 @@
 // The metadata diff of one parent–child pair (the paper's Figure 4, METHODS.md §5): picks the pair from the lineage
 // graph, aligns the two DNA strings character by character, and counts what changed. The drawing is
 // `editAlignmentSpec` in charts/diffFigure.ts.
-import { nodeId, parentsOf, type LineageGraph } from "../lineage/graph";
+import { nodeId, nodeOf, parentsOf, type LineageGraph } from "../lineage/graph";
 import type { DnaCorpus } from "./dna";
 import { alignmentDistance, editAlignment, type EditOp, type EditSegment } from "./editAlignment";
 import { levenshteinSimilarity } from "./levenshtein";
@@ -27,13 +27,6 @@ export interface ParentChildDiff {
   /** Levenshtein distance and normalised similarity of the whole strings. */
   distance: number;
   similarity: number;
-}
-
-/** Node index of a model id, with an error naming it when it is not in the graph. */
-function nodeOf(graph: LineageGraph, modelId: string): number {
-  const v = (graph.ids.toArray() as string[]).indexOf(modelId);
-  if (v < 0) throw new Error(`similarity/pairDiff: model "${modelId}" is not in the snapshot`);
-  return v;
 }
 
 /** Cuts a string to `max` code points and marks the cut with "…". */
