@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Settings read by src/settings.ts (see README "Settings"); pass them as `make figures DATASET=demo`.
-export DATASET HF_DATA SEED DATA_DIR FIGURES_DIR ARXIV_ONLINE
+export DATASET HF_DATA REFERENCE SEED DATA_DIR FIGURES_DIR ARXIV_ONLINE
 export JUPYTER_PATH := $(CURDIR)/jupyter
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
@@ -42,6 +42,7 @@ data: ## download the paper's dataset (5.2 GB; resumable, sha256-verified), conv
 	$(TSX) tools/download_data.ts
 
 figures: ## run every notebook headless through the tslab kernel; writes figures/ and build/notebooks/
+	@$(TSX) tools/describe_dataset.ts
 	@$(PYTHON) tools/run_notebooks.py --out build/notebooks $(NOTEBOOKS)
 
 check: figures ## run the notebooks, then fail if figures/ differs from the committed copy

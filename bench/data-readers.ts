@@ -1,4 +1,4 @@
-// Throughput of the snapshot data layer at full scale (METHODS.md §2.2: 1,860,411 models, 5.2 GB CSV).
+// Throughput of the snapshot data layer at full scale (docs/methods.md §2.2: 1,860,411 models, 5.2 GB CSV).
 // Builds a released-format CSV of ROWS models by replicating the real sample (listing + cards, ids
 // suffixed "-r<k>"), then times readReleasedCsv (MB/s, peak RSS) and deriveFromTags on the result.
 // Usage: npx tsx bench/data-readers.ts [rows=1860411] [csv=data/bench/released.csv] [--keep]
@@ -6,7 +6,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import pl from "nodejs-polars";
 import { loadSettings } from "../src/settings";
-import { readListing } from "../src/data/listing";
+import { listingFiles } from "../src/data/datasets";
+import { readCardTexts, readListing } from "../src/data/listing";
 import { readReleasedCsv } from "../src/data/releasedCsv";
 import { writeReleasedCsv } from "../src/data/releasedCsvWriter";
 import { deriveFromTags } from "../src/data/tags";
@@ -17,15 +18,6 @@ function replicatedTable(base: pl.DataFrame, rows: number): pl.DataFrame {
   return pl.concat(parts, { rechunk: true, how: "vertical" }).slice(0, rows);
 }
 
-function cardsById(cardsPath: string): Map<string, string> {
-  const cards = new Map<string, string>();
-  for (const line of fs.readFileSync(cardsPath, "utf8").split("\n")) {
-    if (line.trim() === "") continue;
-    const { id, card } = JSON.parse(line) as { id: string; card: string | null };
-    if (card !== null) cards.set(id, card);
-  }
-  return cards;
-}
 
 function peakRssGb(): string {
   return (process.resourceUsage().maxRSS / 1e6).toFixed(2);
@@ -36,9 +28,9 @@ async function main(): Promise<void> {
   const settings = loadSettings();
   const csvPath = path.resolve(process.argv[3] ?? path.join(settings.dataDir, "bench", "released.csv"));
   fs.mkdirSync(path.dirname(csvPath), { recursive: true });
-  const hf = settings.hfData;
-  const base = readListing(path.join(hf, "listing.ndjson"), undefined, { progress: false }).table;
-  const cards = cardsById(path.join(hf, "cards.ndjson"));
+  const sample = listingFiles(loadSettings({ dataset: "sample" }));
+  const base = readListing(sample.listing, undefined, { progress: false }).table;
+  const cards = readCardTexts(sample.cards!);
   const table = replicatedTable(base, rows);
   const written = writeReleasedCsv(table, csvPath, { cardText: (_row, id) => cards.get(id.replace(/-r\d+$/, "")) ?? null });
   console.log(`write: ${rows} rows, ${(written.bytes / 1e9).toFixed(2)} GB in ${written.seconds.toFixed(1)} s (${(written.bytes / 1e6 / written.seconds).toFixed(0)} MB/s)`);

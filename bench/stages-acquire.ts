@@ -1,4 +1,4 @@
-// Benchmark stages of the acquisition (METHODS.md §2.1), in bench/stages.ts's format, against the local
+// Benchmark stages of the acquisition (docs/methods.md §2.1), in bench/stages.ts's format, against the local
 // mock Hub (these machines cannot reach huggingface.co). The mock runs in a process of its own, as the
 // Hub would, so the measured process does only the client's work:
 //   crawl-listing   100,000 listing objects (the real sample repeated with distinct ids), pages of 1,000,
@@ -12,7 +12,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fetchCards } from "../src/acquire/cards";
 import { crawlListing } from "../src/acquire/crawl";
-import { loadSettings, repoRoot } from "../src/settings";
+import { listingFiles } from "../src/data/datasets";
+import { readCardTexts } from "../src/data/listing";
+import { SHIPPED_FOLDERS, holdsListing, loadSettings, repoRoot } from "../src/settings";
 import type { BenchStage } from "./stages";
 
 /** Models served to the listing crawl. */
@@ -30,7 +32,7 @@ async function startMockHubProcess(options: { models?: number; latencyMs?: numbe
   const src = path.join(repoRoot(), "src");
   const code = `
     const m = require(${JSON.stringify(path.join(src, "acquire", "mockHub.ts"))});
-    const data = m.sampleHubData(require(${JSON.stringify(path.join(src, "settings.ts"))}).loadSettings().hfData);
+    const data = m.sampleHubData(require(${JSON.stringify(path.join(src, "settings.ts"))}).loadSettings({ dataset: "sample" }).hfData);
     const listing = ${options.models ?? 0} > 0 ? m.repeatedListing(data.listing, ${options.models ?? 0}) : data.listing;
     m.startMockHub({ listing, cards: data.cards }, { latencyMs: ${options.latencyMs ?? 0}, recordRequests: false }).then((hub) => console.log(hub.url));`;
   const child = spawn(process.execPath, ["--import", "tsx", "-e", code], { stdio: ["ignore", "pipe", "inherit"] });
@@ -42,8 +44,11 @@ async function startMockHubProcess(options: { models?: number; latencyMs?: numbe
 }
 
 function unavailable(): string | null {
-  return fs.existsSync(path.join(loadSettings().hfData, "listing.ndjson")) ? null : "needs the real sample in HF_DATA (listing.ndjson, cards.ndjson)";
+  return holdsListing(SAMPLE_FOLDER()) ? null : "needs the shipped sample in data/sample (restore it with `git checkout -- data/`)";
 }
+
+/** The shipped sample's folder. */
+const SAMPLE_FOLDER = () => path.join(repoRoot(), SHIPPED_FOLDERS.sample);
 
 /** The acquisition stages, in run order. */
 export const ACQUIRE_STAGES: BenchStage[] = [
@@ -74,7 +79,7 @@ export const ACQUIRE_STAGES: BenchStage[] = [
     budget: {},
     needsDataset: false,
     unavailable,
-    load: () => fs.readFileSync(path.join(loadSettings().hfData, "cards.ndjson"), "utf8").split("\n").filter(Boolean).map((l) => (JSON.parse(l) as { id: string }).id),
+    load: () => [...readCardTexts(listingFiles(loadSettings({ dataset: "sample" })).cards!).keys()],
     run: async (_ctx, loaded) => {
       const ids = loaded as string[];
       const hub = await startMockHubProcess({ latencyMs: CARD_LATENCY_MS });

@@ -1,4 +1,4 @@
-// Benchmark stages of the trait-drift analysis (METHODS.md §4.2, §4.3), in bench/stages.ts's format, on the
+// Benchmark stages of the trait-drift analysis (docs/methods.md §4.2, §4.3), in bench/stages.ts's format, on the
 // synthetic-full dataset (1,860,411 models, 573,653 edges):
 //   drift-tables    trait columns, mutation rates (both runs), transition / oriented / top-n graphs of the four
 //                   traits on both graphs, and the numerical drifts          budget 10 s

@@ -1,4 +1,4 @@
-// Benchmark stages of the lineage graph (METHODS.md §3, §4.1) on synthetic-full: building the
+// Benchmark stages of the lineage graph (docs/methods.md §3, §4.1) on synthetic-full: building the
 // full graph and its variants from the canonical table (budget 5 s), and the family structure
 // (weakly connected components, largest families, generations, pattern totals; budget 3 s).
 import type pl from "nodejs-polars";

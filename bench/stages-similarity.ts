@@ -1,4 +1,4 @@
-// Benchmark stage of family resemblance (METHODS.md §4.1, §5 F-sim-*): the paper's full protocol on synthetic-full
+// Benchmark stage of family resemblance (docs/methods.md §4.1, §5 F-sim-meta-tfidf): the paper's full protocol on synthetic-full
 // (1,860,411 models, 189,391 fine-tune edges): n = 5000 pairs for each of the 24 configurations, both corpora
 // (metadata strings of every model; the 512-character heads of the qualifying cards), all three measures, and the
 // paper's bootstrap (B = 1000 for metadata, 10,000 for cards). Budget: 120 s and 4 GB peak RSS for the whole stage.
@@ -13,7 +13,7 @@ import { runResemblance } from "../src/similarity/resemblance";
 import { sampleKinship } from "../src/similarity/sample";
 import type { BenchStage, StageOutput } from "./stages";
 
-/** The paper's protocol (METHODS.md §4.1 "Samples"): `PAPER_SIMILARITY.bootstrapCards` is 10,000. */
+/** The paper's protocol (docs/methods.md §4.1 "Samples"): `PAPER_SIMILARITY.bootstrapCards` is 10,000. */
 export const PAPER_SIMILARITY = { n: 5000, bootstrapMetadata: 1000, bootstrapCards: 10_000 } as const;
 
 /** Columns the stage reads: the listing record, the lineage and the reduced card. */

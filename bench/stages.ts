@@ -1,6 +1,6 @@
 // The benchmark's stage registry: each pipeline stage runs on the `synthetic-full` dataset (1,860,411
-// calibrated synthetic models, METHODS.md §2.1) in its own process, against a budget from
-// /work/shared/notes/performance.md §C4. To benchmark a new stage, add one entry to STAGES.
+// calibrated synthetic models, docs/methods.md §2.1) in its own process, against a budget (the stage's `budget`, set
+// from measured polars costs on a 2-core machine). To benchmark a new stage, add one entry to STAGES.
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";

@@ -1,6 +1,6 @@
 // Seeded pseudo-random numbers for every random step of the kit: a stage takes an `rng` built from
 // `settings.seed` instead of calling Math.random, so a run is reproducible bit for bit (the paper's
-// notebooks seed nothing, METHODS.md toolchain §4.4).
+// notebooks seed nothing).
 //
 // Generator: sfc32 (Small Fast Counter, 128-bit state, passes PractRand), seeded by splitmix32.
 // NOTE: all arithmetic is on 32-bit integers, so one draw costs a few nanoseconds; stages that draw

@@ -8,10 +8,11 @@ import * as path from "node:path";
 import { cardBookkeeping, fetchCards, finishedCardIds, type CardRecord } from "../src/acquire/cards";
 import pl from "nodejs-polars";
 import { readListing } from "../src/data/listing";
-import { HF_DATA, readNdjson, recordingSleep, sampleHubsForFile, sampleListing, tempDir } from "./helpers/mockHub";
+import { readNdjson, recordingSleep, sampleHubsForFile, sampleListing, tempDir } from "./helpers/mockHub";
+import { SAMPLE_CARDS, SAMPLE_LISTING } from "./helpers/data";
 
 const ids = sampleListing().map((o) => o.id as string);
-const sampleCards = new Map(readNdjson<{ id: string; card: string }>(path.join(HF_DATA, "cards.ndjson")).map((o) => [o.id, o.card]));
+const sampleCards = new Map(readNdjson<{ id: string; card: string }>(SAMPLE_CARDS).map((o) => [o.id, o.card]));
 const quiet = { progress: false } as const;
 const hub = sampleHubsForFile();
 
@@ -44,8 +45,8 @@ test("fetchCards() writes every sample card verbatim, at most 16 at a time, and 
   const table = cardBookkeeping(outFile);
   assert.deepEqual(table.columns, ["id", "has_card", "ratelimit_retries", "exception_raised"]);
   assert.deepEqual([table.height, table.filter(pl.col("has_card")).height, table.filter(pl.col("exception_raised").isNotNull()).height], [1572, 1415, 157]);
-  const fromFetched = readListing(path.join(HF_DATA, "listing.ndjson"), outFile, quiet).table;
-  const fromSample = readListing(path.join(HF_DATA, "listing.ndjson"), path.join(HF_DATA, "cards.ndjson"), quiet).table;
+  const fromFetched = readListing(SAMPLE_LISTING, outFile, quiet).table;
+  const fromSample = readListing(SAMPLE_LISTING, SAMPLE_CARDS, quiet).table;
   assert.ok(fromFetched.frameEqual(fromSample, true), "the data layer reads the fetched cards as it reads the sample's");
 });
 

@@ -11,7 +11,8 @@ import { listShards } from "../src/acquire/listingShards";
 import { readListing } from "../src/data/listing";
 import { createRng } from "../src/random";
 import { repoRoot } from "../src/settings";
-import { HF_DATA, readNdjson, recordingSleep, sampleHubsForFile, sampleListing, tempDir } from "./helpers/mockHub";
+import { readNdjson, recordingSleep, sampleHubsForFile, sampleListing, tempDir } from "./helpers/mockHub";
+import { SAMPLE_LISTING } from "./helpers/data";
 
 const expected = sampleListing();
 const quiet = { progress: false } as const;
@@ -42,7 +43,7 @@ test("crawlListing() of the real sample writes listing.ndjson equal to listing.n
   assert.ok(listing.slice(1).every((r) => r.path.includes("&cursor=")));
   assert.equal(fs.existsSync(path.join(dir, "listing.extra.ndjson")), false);
   const crawled = readListing(path.join(dir, "listing.ndjson"), undefined, quiet).table;
-  const sample = readListing(path.join(HF_DATA, "listing.ndjson"), undefined, quiet).table;
+  const sample = readListing(SAMPLE_LISTING, undefined, quiet).table;
   assert.ok(crawled.frameEqual(sample, true), "the data layer reads the crawl as it reads the sample");
 });
 

@@ -11,9 +11,10 @@ import { fetchPaperDataset } from "../src/acquire/paperDataset";
 import { loadDataset } from "../src/data/datasets";
 import { readReleasedCsv } from "../src/data/releasedCsv";
 import { loadSettings } from "../src/settings";
-import { HF_DATA, recordingSleep, startMockHub, tempDir, type MockHubOptions } from "./helpers/mockHub";
+import { recordingSleep, startMockHub, tempDir, type MockHubOptions } from "./helpers/mockHub";
+import { releasedCsvOf } from "./helpers/data";
 
-const content = fs.readFileSync(path.join(HF_DATA, "ai_ecosystem_sample.csv"));
+const content = fs.readFileSync(releasedCsvOf("sample"));
 const other = Buffer.concat([content, Buffer.from("one more line\n")]);
 const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
 const REPO = { type: "dataset" as const, name: "test-org/released" };
@@ -37,7 +38,7 @@ async function hub(options: MockHubOptions = {}) {
   return h;
 }
 
-test("PAPER_DATASET pins the authors' revision and LFS sha256 (METHODS.md §2.2)", () => {
+test("PAPER_DATASET pins the authors' revision and LFS sha256 (docs/methods.md §2.2)", () => {
   assert.deepEqual(PAPER_DATASET, {
     repo: { type: "dataset", name: "modelbiome/ai_ecosystem_withmodelcards" },
     revision: "4cb5d8739a8fce7c03826994dd756c244b4126bf",
@@ -145,7 +146,7 @@ test("fetchPaperDataset() downloads, verifies and converts to the parquet that D
   assert.deepEqual([first.conversion.converted, first.conversion.rows, first.conversion.report.rowsSkipped], [true, 1572, 0]);
   assert.equal(await sha256File(path.join(dataDir, "ai_ecosystem_sample.csv")), fileA.sha256);
   const full = loadDataset(loadSettings({ dataDir, dataset: "full" }));
-  const expected = (await readReleasedCsv(path.join(HF_DATA, "ai_ecosystem_sample.csv"), quiet)).table;
+  const expected = (await readReleasedCsv(releasedCsvOf("sample"), quiet)).table;
   assert.ok(full.frameEqual(expected, true));
   const second = await fetchPaperDataset({ dataDir }, { hubUrl: h.url, token: undefined }, fileA, quiet);
   assert.deepEqual([second.download.alreadyVerified, second.conversion.converted], [true, false]);

@@ -13,9 +13,10 @@ import { hubSettings } from "../src/acquire/hubSettings";
 import { describeToken, filesContaining, scrubSecrets } from "../src/acquire/secrets";
 import { repoRoot } from "../src/settings";
 import { HF_DATA, recordingSleep, sampleHubData, startMockHub, tempDir } from "./helpers/mockHub";
+import { releasedCsvOf } from "./helpers/data";
 
 const TOKEN = `hf_kitmarker${crypto.randomBytes(12).toString("hex")}`;
-const csv = fs.readFileSync(path.join(HF_DATA, "ai_ecosystem_sample.csv"));
+const csv = fs.readFileSync(releasedCsvOf("sample"));
 const REV = "c".repeat(40);
 const hubPromise = startMockHub(sampleHubData(HF_DATA), {
   token: TOKEN, files: [{ repo: "datasets/test-org/released", revision: REV, path: "released.csv", content: csv }],

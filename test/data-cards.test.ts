@@ -1,6 +1,6 @@
 // Card reduction (src/data/cards.ts): lengths in code points, Python str.split() words, the
 // auto-generated flag, the 512-code-point head, both missing-card rules, and the oracle's card counts
-// (METHODS.md §2.3; oracle/README.md §5).
+// (docs/methods.md §2.3; data/reference/README.md §5).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -12,9 +12,9 @@ import { reduceCardBytes } from "../src/data/cardBytes";
 import { readListing } from "../src/data/listing";
 import { readReleasedCsv } from "../src/data/releasedCsv";
 import { PARENT_COLUMNS } from "../src/data/schema";
+import { SAMPLE_CARDS, SAMPLE_LISTING, referenceResults, releasedCsvOf } from "./helpers/data";
 
-const hf = loadSettings().hfData;
-const oracle = JSON.parse(fs.readFileSync(path.join(hf, "oracle", "expected.json"), "utf8"));
+const oracle = referenceResults("sample");
 
 test("measureCard counts code points (not UTF-16 units) and Python str.split() words", () => {
   assert.deepEqual(measureCard("a 😀\u00a0b"), { codePoints: 5, words: 3 });
@@ -64,7 +64,7 @@ test("reduceCardBytes equals reduceCard on 3,000 random texts, with and without 
   }
 });
 
-const listingPaper = readListing(path.join(hf, "listing.ndjson"), path.join(hf, "cards.ndjson"), { missingCard: "paper", progress: false });
+const listingPaper = readListing(SAMPLE_LISTING, SAMPLE_CARDS, { missingCard: "paper", progress: false });
 
 test("paper rule on listing+cards: oracle counts (1415 cards, 157 of length 3, 468 auto-generated)", () => {
   const t = listingPaper.table;
@@ -76,7 +76,7 @@ test("paper rule on listing+cards: oracle counts (1415 cards, 157 of length 3, 4
 });
 
 test("paper rule on the released CSV gives the same oracle counts", async () => {
-  const { table } = await readReleasedCsv(path.join(hf, "ai_ecosystem_sample.csv"), { missingCard: "paper", progress: false });
+  const { table } = await readReleasedCsv(releasedCsvOf("sample"), { missingCard: "paper", progress: false });
   const ed = oracle.expanded_dataset;
   assert.equal(table.filter(pl.col("card_length_chars").eq(3)).height, ed.model_card_length_characters_eq3.value);
   assert.equal(table.filter(pl.col("card_auto_generated")).height, ed.model_card_automatically_generated_true.value);
@@ -100,9 +100,9 @@ test("card lengths reproduce the oracle's parent/child mean card length over the
 });
 
 test("withMissingCardRule(natural table, 'paper') equals reading with the paper rule: real sample and edge cases", async () => {
-  const listingNatural = readListing(path.join(hf, "listing.ndjson"), path.join(hf, "cards.ndjson"), { progress: false }).table;
+  const listingNatural = readListing(SAMPLE_LISTING, SAMPLE_CARDS, { progress: false }).table;
   assert.ok(withMissingCardRule(listingNatural, "paper").frameEqual(listingPaper.table, true), "listing + cards");
-  const csv = path.join(hf, "ai_ecosystem_sample.csv");
+  const csv = releasedCsvOf("sample");
   const csvNatural = (await readReleasedCsv(csv, { progress: false })).table;
   const csvPaper = (await readReleasedCsv(csv, { missingCard: "paper", progress: false })).table;
   assert.ok(!csvNatural.frameEqual(csvPaper, true), "the two rules differ on the sample");

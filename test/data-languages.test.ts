@@ -1,4 +1,4 @@
-// ISO 639-1 -> pycountry name table (src/data/languages.ts, generated languageNames.ts), METHODS.md §2.3.
+// ISO 639-1 -> pycountry name table (src/data/languages.ts, generated languageNames.ts), docs/methods.md §2.3.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -9,9 +9,10 @@ import { readListing } from "../src/data/listing";
 import { BlockReader } from "../src/data/blockReader";
 import { CsvRecordScanner, fieldText, type CsvRecord } from "../src/data/csvRecords";
 import { pythonListRepr } from "../src/data/pyrepr";
+import { SAMPLE_LISTING, paperKeyStats, releasedCsvOf } from "./helpers/data";
 
 const settings = loadSettings();
-const keyStats = JSON.parse(fs.readFileSync(path.join(settings.hfData, "..", "paper", "key_stats.json"), "utf8"));
+const keyStats = paperKeyStats();
 
 test("the table maps the worked examples: en, el, sw", () => {
   assert.equal(languageNameOf("en"), "English");
@@ -35,9 +36,9 @@ test("no name needs escaping in a Python repr (the polars fast path relies on it
 });
 
 test("the sample CSV's languages column is reproduced from listing tags in all 1572 rows", () => {
-  const { table } = readListing(path.join(settings.hfData, "listing.ndjson"), undefined, { progress: false });
+  const { table } = readListing(SAMPLE_LISTING, undefined, { progress: false });
   const ours = table.getColumn("languages").toArray() as unknown as string[][];
-  const reader = new BlockReader(path.join(settings.hfData, "ai_ecosystem_sample.csv"));
+  const reader = new BlockReader(releasedCsvOf("sample"));
   const scanner = new CsvRecordScanner(reader);
   const header = scanner.next() as CsvRecord;
   const column = Array.from({ length: header.fieldCount }, (_, k) => fieldText(header, k)).indexOf("languages");

@@ -1,5 +1,5 @@
 // Python list literals of the released CSV (src/data/pyrepr.ts) and Python float reprs
-// (src/data/releasedCsvWriter.ts); expected strings were printed by CPython 3.11 (METHODS.md §2.3).
+// (src/data/releasedCsvWriter.ts); expected strings were printed by CPython 3.11 (docs/methods.md §2.3).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";

@@ -1,7 +1,8 @@
-// The snapshot readers and writers on the real sample (METHODS.md §2): listing NDJSON + cards, the
+// The snapshot readers and writers on the real sample (docs/methods.md §2): listing NDJSON + cards, the
 // released CSV, the CSV writer (inverse of the reader) and the canonical parquet.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -14,8 +15,9 @@ import { fillerCard, writeReleasedCsv } from "../src/data/releasedCsvWriter";
 import { readSnapshotParquet, writeSnapshotParquet } from "../src/data/parquet";
 import { measureCard } from "../src/data/cards";
 import { LISTING_KEY_BIT, listingKeysFromNulls } from "../src/data/schema";
+import { readTextFile } from "../src/data/gzipFile";
+import { AUTHORS_CSV_SHA256, SAMPLE_CARDS, SAMPLE_LISTING, SMOLLM2_LISTING, releasedCsvOf } from "./helpers/data";
 
-const hf = loadSettings().hfData;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "data-readers-"));
 const quiet = { progress: false };
 /** What the released CSV format can carry of a listing table: no `_id`, and key presence only as the API omits nulls. */
@@ -23,7 +25,7 @@ const asCsvCarries = (t: pl.DataFrame) =>
   t.withColumns(pl.lit(null).cast(pl.Utf8).alias("_id")).withColumns(listingKeysFromNulls().alias("listing_keys"));
 
 function cardsById(): Map<string, string> {
-  const lines = fs.readFileSync(path.join(hf, "cards.ndjson"), "utf8").trim().split("\n");
+  const lines = readTextFile(SAMPLE_CARDS).trim().split("\n");
   return new Map(lines.map((l) => JSON.parse(l)).map((o) => [o.id, o.card]));
 }
 
@@ -34,7 +36,7 @@ function assertSameTable(actual: pl.DataFrame, expected: pl.DataFrame): void {
 }
 
 test("readListing gives the canonical columns and dtypes in order, in listing order", () => {
-  const { table, report, cardsReport } = readListing(path.join(hf, "listing.ndjson"), path.join(hf, "cards.ndjson"), quiet);
+  const { table, report, cardsReport } = readListing(SAMPLE_LISTING, SAMPLE_CARDS, quiet);
   assert.deepEqual(table.columns, SNAPSHOT_COLUMNS);
   for (const c of SNAPSHOT_COLUMNS) assert.equal(String(table.getColumn(c).dtype).replace(/Utf8/g, "String"), String(SNAPSHOT_SCHEMA[c]).replace(/Utf8/g, "String"), c);
   assert.equal(table.height, 1572);
@@ -48,7 +50,7 @@ test("readListing gives the canonical columns and dtypes in order, in listing or
 });
 
 test("readListing reads smollm2 (explicit nulls, no cards): 1042 models, 1041 parent links", () => {
-  const { table } = readListing(path.join(hf, "smollm2", "listing.ndjson"), undefined, quiet);
+  const { table } = readListing(SMOLLM2_LISTING, undefined, quiet);
   assert.equal(table.height, 1042);
   assert.equal(table.filter(pl.col("_id").isNull()).height, 1042);
   assert.equal(table.filter(pl.col("parent_model").lst.lengths().gt(0)).height, 1041);
@@ -57,8 +59,8 @@ test("readListing reads smollm2 (explicit nulls, no cards): 1042 models, 1041 pa
 
 for (const rule of ["natural", "paper"] as const) {
   test(`listing+cards and ai_ecosystem_sample.csv give equal tables (missingCard ${rule}; _id is not in the CSV)`, async () => {
-    const fromListing = readListing(path.join(hf, "listing.ndjson"), path.join(hf, "cards.ndjson"), { ...quiet, missingCard: rule }).table;
-    const { table, report } = await readReleasedCsv(path.join(hf, "ai_ecosystem_sample.csv"), { ...quiet, missingCard: rule });
+    const fromListing = readListing(SAMPLE_LISTING, SAMPLE_CARDS, { ...quiet, missingCard: rule }).table;
+    const { table, report } = await readReleasedCsv(releasedCsvOf("sample"), { ...quiet, missingCard: rule });
     assert.equal(report.derivedCellsChecked, 15720);
     assert.equal(report.problems.length, 0);
     assertSameTable(table, asCsvCarries(fromListing));
@@ -66,22 +68,29 @@ for (const rule of ["natural", "paper"] as const) {
 }
 
 test("smollm2 listing and its released CSV give equal tables (10,420 derived cells checked)", async () => {
-  const fromListing = readListing(path.join(hf, "smollm2", "listing.ndjson"), undefined, { ...quiet, missingCard: "paper" }).table;
-  const { table, report } = await readReleasedCsv(path.join(hf, "smollm2", "ai_ecosystem_sample.csv"), { ...quiet, missingCard: "paper" });
+  const fromListing = readListing(SMOLLM2_LISTING, undefined, { ...quiet, missingCard: "paper" }).table;
+  const { table, report } = await readReleasedCsv(releasedCsvOf("smollm2"), { ...quiet, missingCard: "paper" });
   assert.equal(report.derivedCellsChecked, 10420);
   assertSameTable(table, asCsvCarries(fromListing));
 });
 
-test("writeReleasedCsv with the real card texts reproduces ai_ecosystem_sample.csv byte for byte", () => {
+for (const dataset of ["sample", "smollm2"] as const) {
+  test(`${dataset}: the released CSV derived from the shipped listing is the authors' file byte for byte (sha256)`, () => {
+    const sha = crypto.createHash("sha256").update(fs.readFileSync(releasedCsvOf(dataset))).digest("hex");
+    assert.equal(sha, AUTHORS_CSV_SHA256[dataset]);
+  });
+}
+
+test("writeReleasedCsv with the real card texts gives the same bytes as writeReleasedCsvOfFolder", () => {
   const cards = cardsById();
-  const { table } = readListing(path.join(hf, "listing.ndjson"), undefined, quiet);
+  const { table } = readListing(SAMPLE_LISTING, undefined, quiet);
   const out = path.join(tmp, "sample.csv");
   writeReleasedCsv(table, out, { ...quiet, cardText: (_row, id) => cards.get(id) ?? null });
-  assert.ok(fs.readFileSync(out).equals(fs.readFileSync(path.join(hf, "ai_ecosystem_sample.csv"))));
+  assert.ok(fs.readFileSync(out).equals(fs.readFileSync(releasedCsvOf("sample"))));
 });
 
 test("writeReleasedCsv with filler cards round-trips the whole canonical table (paper rule)", async () => {
-  const { table } = readListing(path.join(hf, "listing.ndjson"), path.join(hf, "cards.ndjson"), { ...quiet, missingCard: "paper" });
+  const { table } = readListing(SAMPLE_LISTING, SAMPLE_CARDS, { ...quiet, missingCard: "paper" });
   const out = path.join(tmp, "filler.csv");
   const written = writeReleasedCsv(table, out, quiet);
   assert.equal(written.inexactFillers, 0);
@@ -116,7 +125,7 @@ test("a table with quotes, backslashes, newlines and non-ASCII in tags and cards
 });
 
 test("writeSnapshotParquet / readSnapshotParquet round-trip the table exactly (zstd) and project columns", () => {
-  const { table } = readListing(path.join(hf, "listing.ndjson"), path.join(hf, "cards.ndjson"), { ...quiet, missingCard: "paper" });
+  const { table } = readListing(SAMPLE_LISTING, SAMPLE_CARDS, { ...quiet, missingCard: "paper" });
   const out = path.join(tmp, "snapshot.parquet");
   writeSnapshotParquet(table, out);
   assertSameTable(readSnapshotParquet(out), table);
@@ -127,7 +136,7 @@ test("writeSnapshotParquet / readSnapshotParquet round-trip the table exactly (z
 
 test("a released CSV with only its header reads as an empty canonical table", async () => {
   const file = path.join(tmp, "empty.csv");
-  fs.writeFileSync(file, fs.readFileSync(path.join(hf, "ai_ecosystem_sample.csv"), "utf8").split("\n")[0] + "\n");
+  fs.writeFileSync(file, fs.readFileSync(releasedCsvOf("sample"), "utf8").split("\n")[0] + "\n");
   const { table } = await readReleasedCsv(file, quiet);
   assert.equal(table.height, 0);
   assert.deepEqual(table.columns, SNAPSHOT_COLUMNS);
@@ -136,10 +145,10 @@ test("a released CSV with only its header reads as an empty canonical table", as
 test("readListing records which listing keys were present: absent in the sample, explicit nulls in smollm2", () => {
   const has = (t: pl.DataFrame, key: keyof typeof LISTING_KEY_BIT) =>
     (t.getColumn("listing_keys").toArray() as number[]).filter((m) => (m & LISTING_KEY_BIT[key]) !== 0).length;
-  const sample = readListing(path.join(hf, "listing.ndjson"), undefined, quiet).table;
+  const sample = readListing(SAMPLE_LISTING, undefined, quiet).table;
   assert.equal(has(sample, "pipeline_tag"), sample.filter(pl.col("pipeline_tag").isNotNull()).height, "sample: key present only with a value");
   assert.equal(has(sample, "_id"), 1572);
-  const smol = readListing(path.join(hf, "smollm2/listing.ndjson"), undefined, quiet).table;
+  const smol = readListing(SMOLLM2_LISTING, undefined, quiet).table;
   assert.equal(smol.filter(pl.col("pipeline_tag").isNull()).height, 768);
   assert.equal(has(smol, "pipeline_tag"), 1042, "smollm2: key present with null values");
   assert.equal(has(smol, "library_name"), 1042);

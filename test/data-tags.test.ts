@@ -1,4 +1,4 @@
-// Tag-derived columns (src/data/tags.ts) against the authors' rules (METHODS.md §2.3) and against the
+// Tag-derived columns (src/data/tags.ts) against the authors' rules (docs/methods.md §2.3) and against the
 // released-format sample CSVs, row by row.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,8 +9,9 @@ import { loadSettings } from "../src/settings";
 import { DERIVED_TAG_COLUMNS, deriveFromTags } from "../src/data/tags";
 import { languageNameOf } from "../src/data/languages";
 import { pythonListRepr } from "../src/data/pyrepr";
+import { readTextFile } from "../src/data/gzipFile";
+import { SAMPLE_LISTING, SMOLLM2_LISTING, releasedCsvOf } from "./helpers/data";
 
-const hf = loadSettings().hfData;
 
 /** The authors' get_expanded_dataset rules, written out directly in JS (the reference). */
 function referenceDerive(tags: string[]): Record<string, string[]> {
@@ -112,9 +113,9 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-for (const [name, folder] of [["main sample", ""], ["smollm2", "smollm2"]] as const) {
-  const listing = fs.readFileSync(path.join(hf, folder, "listing.ndjson"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
-  const csv = parseCsv(fs.readFileSync(path.join(hf, folder, "ai_ecosystem_sample.csv"), "utf8"));
+for (const [name, dataset, listingFile] of [["main sample", "sample", SAMPLE_LISTING], ["smollm2", "smollm2", SMOLLM2_LISTING]] as const) {
+  const listing = readTextFile(listingFile).trim().split("\n").map((l) => JSON.parse(l));
+  const csv = parseCsv(fs.readFileSync(releasedCsvOf(dataset), "utf8"));
   const rows = csv.length - 1;
   test(`${name}: the 10 derived columns computed from listing tags equal ai_ecosystem_sample.csv in all ${rows} rows (${rows * 10} cells)`, () => {
     const header = csv[0];

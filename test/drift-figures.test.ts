@@ -1,5 +1,5 @@
 // The transition and numerical-drift figures: pure, deterministic specs that draw what the paper draws
-// (METHODS.md §5 F-license, F-cardlength, F-languages-count), rendered twice to the same bytes.
+// (docs/methods.md §5 F-license, F-cardlength, F-languages-count), rendered twice to the same bytes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";

@@ -1,4 +1,4 @@
-// The drift numbers against the authors' oracle (oracle README §5, §6) for the real sample and for SmolLM2: every
+// The drift numbers against the authors' oracle (data/reference/README.md §5, §6) for the real sample and for SmolLM2: every
 // leaf under `orderings.final`, `orderings.v1` and `numerical_drifts`, by the oracle's rules (compareDriftWithReference),
 // and the rules themselves on doctored copies of the reference.
 import { test } from "node:test";
@@ -10,6 +10,7 @@ import { type DatasetName, loadSettings } from "../src/settings";
 import { buildLineageGraph } from "../src/lineage/graph";
 import { driftOracleStats } from "../src/drift/oracleStats";
 import { compareDriftWithReference } from "../src/drift/oracleCheck";
+import { referenceResults } from "./helpers/data";
 
 /** Leaves that describe the run in words (graph and notebook names), not results. */
 const DESCRIPTION_LEAVES = ["numerical_drifts.graph", "orderings.final.graph", "orderings.final.notebook", "orderings.v1.graph", "orderings.v1.notebook"];
@@ -25,13 +26,13 @@ function oracleLeaves(oracle: any, sections: string[]): string[] {
   return leaves;
 }
 
-const CASES: [DatasetName, string][] = [["sample", "oracle/expected.json"], ["smollm2", "smollm2/expected.json"]];
+const CASES: [DatasetName & ("sample" | "smollm2"), string][] = [["sample", "data/reference/sample.json"], ["smollm2", "data/reference/smollm2.json"]];
 const cache = new Map<DatasetName, { oracle: any; stats: Record<string, unknown> }>();
 
-function run(dataset: DatasetName, file: string) {
+function run(dataset: "sample" | "smollm2") {
   if (!cache.has(dataset)) {
     const settings = loadSettings({ dataset });
-    const oracle = JSON.parse(fs.readFileSync(path.join(settings.hfData, file), "utf8"));
+    const oracle = referenceResults(dataset);
     const models = loadDataset(settings, { missingCard: "paper" });
     cache.set(dataset, { oracle, stats: driftOracleStats(models, buildLineageGraph(models)) });
   }
@@ -40,7 +41,7 @@ function run(dataset: DatasetName, file: string) {
 
 for (const [dataset, file] of CASES) {
   test(`driftOracleStats(${dataset}) equals every orderings and numerical_drifts number of ${file}`, (t) => {
-    const { oracle, stats } = run(dataset, file);
+    const { oracle, stats } = run(dataset);
     const results = compareDriftWithReference(oracle, stats);
     const compared = results.filter((c) => c.status !== "no reference");
     for (const c of compared) {
@@ -56,7 +57,7 @@ for (const [dataset, file] of CASES) {
 }
 
 test("orderings on the sample: optimal objective, every forced precedence, both metrics inside the oracle's ranges", () => {
-  const { oracle, stats } = run("sample", "oracle/expected.json");
+  const { oracle, stats } = run("sample");
   for (const r of ["final", "v1"]) for (const trait of ["licenses", "languages", "library_name", "pipeline_tag"]) {
     const at = `orderings.${r}.traits.${trait}.`;
     const ties = oracle.orderings[r].traits[trait].ilp_ties.value;
@@ -74,7 +75,7 @@ test("orderings on the sample: optimal objective, every forced precedence, both 
 });
 
 test("compareDriftWithReference flags a violated precedence, a different tie pick and skips the harness's own fields", () => {
-  const { oracle, stats } = run("sample", "oracle/expected.json");
+  const { oracle, stats } = run("sample");
   const at = "orderings.final.traits.licenses.";
   const status = (changes: Record<string, unknown>) =>
     Object.fromEntries(compareDriftWithReference(oracle, { ...stats, ...changes }).filter((c) => c.key in changes).map((c) => [c.key, c.status]));
@@ -102,7 +103,7 @@ test("the committed stats files of notebooks 40 and 41 (sample) name every oracl
     assert.equal(file.dataset, "sample");
     for (const [key, entry] of Object.entries(file.stats)) stats[key] = entry.value;
   }
-  const { oracle } = run("sample", "oracle/expected.json");
+  const { oracle } = run("sample");
   const compared = compareDriftWithReference(oracle, stats).filter((c) => c.status !== "no reference");
   for (const c of compared) assert.ok(c.status === "equal" || c.status === "equal up to tie order", `${c.key}: ${c.status}`);
   const keys = new Set(compared.map((c) => c.key));

@@ -1,4 +1,4 @@
-// Trait drift logic on a six-model literal family with every edge type (METHODS.md §4.2, §4.3): trait columns,
+// Trait drift logic on a six-model literal family with every edge type (docs/methods.md §4.2, §4.3): trait columns,
 // mutation rates on both graph variants, the double-counting transition rule, the oriented graph and its node order,
 // the top-n cut with exclusions and ties, orderings and the two metrics, numerical drifts by edge type, Python prints.
 import { test } from "node:test";

@@ -1,4 +1,4 @@
-// Bad lineage (METHODS.md §3.4, report.ts): self-loops, cycles, repeated and multi-column parents, URL ids and
+// Bad lineage (docs/methods.md §3.4, report.ts): self-loops, cycles, repeated and multi-column parents, URL ids and
 // case-only mismatches are reported and handled, and injected into a copy of the real sample they change no
 // oracle number.
 import { test } from "node:test";
@@ -15,10 +15,11 @@ import { normalizeModelId, normalizeModelIdExpr } from "../src/lineage/ids";
 import { lineageOracleStats } from "../src/lineage/oracleStats";
 import { compareWithReference } from "../src/notebook/oracle";
 import { describeLineageReport } from "../src/lineage/report";
+import { referenceResults } from "./helpers/data";
 
 const settings = loadSettings({ dataset: "sample" });
 const sample = loadDataset(settings);
-const oracle = JSON.parse(fs.readFileSync(path.join(settings.hfData, "oracle/expected.json"), "utf8"));
+const oracle = referenceResults("sample");
 const clean = buildLineageGraph(sample);
 const rowOf = new Map((sample.getColumn("id").toArray() as string[]).map((id, row) => [id, row]));
 

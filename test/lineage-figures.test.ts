@@ -1,4 +1,4 @@
-// Specs of the family-trees figures (METHODS.md §5 Figure 3, §4.4): the tree drawing of a real family with every
+// Specs of the family-trees figures (docs/methods.md §5 Figure 3, §4.4): the tree drawing of a real family with every
 // relation type (SmolLM2), its cap on large families, and the growth and structure charts of the real sample,
 // checked on titles, scales, colours, order and data rather than on pixels.
 import { test } from "node:test";
@@ -17,6 +17,7 @@ import { nodeColumn } from "../src/lineage/nodeColumns";
 import pl from "nodejs-polars";
 import { createdAtMs, familyGrowth, timeHistogram } from "../src/summary/createdAt";
 import { loadSettings } from "../src/settings";
+import { SMOLLM2_EDGES } from "./helpers/data";
 
 const smol = loadSettings({ dataset: "smollm2" });
 const smolModels = loadDataset(smol);
@@ -25,7 +26,7 @@ const smolGraph = buildLineageGraph(smolModels);
 /** Relation counts of smollm2/edges.csv, the family's own edge list. */
 function edgeFileRelations(): Record<string, number> {
   const counts: Record<string, number> = {};
-  const lines = fs.readFileSync(path.join(smol.hfData, "smollm2/edges.csv"), "utf8").trim().split("\n").slice(1);
+  const lines = fs.readFileSync(SMOLLM2_EDGES, "utf8").trim().split("\n").slice(1);
   for (const line of lines) {
     const relation = line.slice(line.lastIndexOf(",") + 1);
     counts[relation] = (counts[relation] ?? 0) + 1;

@@ -1,4 +1,4 @@
-// Lineage graph logic on tiny literal families (METHODS.md §3): precedence between relations, merges with two
+// Lineage graph logic on tiny literal families (docs/methods.md §3): precedence between relations, merges with two
 // parents, untyped edges, missing parents, variants, families, generations, pattern totals and deltas.
 import { test } from "node:test";
 import assert from "node:assert/strict";

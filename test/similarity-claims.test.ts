@@ -1,4 +1,4 @@
-// The paper's three resemblance claims (METHODS.md §5 "Interpretation text"): the rules on constructed results
+// The paper's three resemblance claims (docs/methods.md §5 "Interpretation text"): the rules on constructed results
 // (each can fail), on the means the paper's figures show, and on a fresh metadata TF-IDF run over the real sample at
 // the paper's n and B, where all three hold with margins far outside sampling noise.
 import { test } from "node:test";

@@ -1,4 +1,4 @@
-// The two DNA strings (METHODS.md §4.1; oracle README §9.2): metadata strings against the reference's examples on
+// The two DNA strings (docs/methods.md §4.1; data/reference/README.md §9.2): metadata strings against the reference's examples on
 // the real sample (no listing_keys column: null pipeline_tag / library_name are absent keys) and on SmolLM2 (keys
 // present with explicit nulls, which needs the listing_keys column), their tokens without the strings, and the
 // card corpus, in memory and lazy.
@@ -15,11 +15,12 @@ import { LISTING_KEYS_COLUMN, metadataStrings } from "../src/similarity/metadata
 import { forEachMetadataTokens } from "../src/similarity/metadataTokens";
 import { tokenSpans, tokenize } from "../src/similarity/tokens";
 import { fitVectorizer } from "../src/similarity/vectorizer";
+import { referenceResults } from "./helpers/data";
 
 const sample = loadSettings({ dataset: "sample" });
 const sampleModels = loadDataset(sample, { missingCard: "paper" });
 const smolModels = loadDataset(loadSettings({ dataset: "smollm2" }));
-const reference = (file: string) => JSON.parse(fs.readFileSync(path.join(sample.hfData, file), "utf8")).similarity;
+const reference = (dataset: "sample" | "smollm2") => referenceResults(dataset).similarity;
 
 function checkExamples(table: pl.DataFrame, examples: Record<string, string>): void {
   const ids = table.getColumn("id").toArray() as string[];
@@ -30,14 +31,14 @@ function checkExamples(table: pl.DataFrame, examples: Record<string, string>): v
 
 test("metadataStrings(sample) without a listing_keys column equals the reference's examples (non-ASCII tags, absent keys)", () => {
   const models = sampleModels.columns.includes(LISTING_KEYS_COLUMN) ? sampleModels.drop(LISTING_KEYS_COLUMN) : sampleModels;
-  checkExamples(models, reference("oracle/expected.json").metadata_string_examples.value);
+  checkExamples(models, reference("sample").metadata_string_examples.value);
 });
 
 test("metadataStrings(smollm2) equals the reference's examples, 'pipeline_tag': None included, from the listing_keys column", () => {
   const models = smolModels;
   assert.ok(models.columns.includes(LISTING_KEYS_COLUMN),
     `the smollm2 table has no "${LISTING_KEYS_COLUMN}" column (UInt16 bitmask over ${LISTING_KEYS.join(", ")}); the readers must record which listing keys were present`);
-  checkExamples(models, reference("smollm2/expected.json").metadata_string_examples.value);
+  checkExamples(models, reference("smollm2").metadata_string_examples.value);
 });
 
 test("metadataStrings uses listing_keys bits: a cleared bit drops the key, a set bit prints None for a null", () => {
@@ -63,7 +64,7 @@ test("metadataStrings prints ints as ints and trendingScore as a Python float, w
 test("cardCorpus keeps the 512-code-point head of the 574 qualifying cards of the sample", () => {
   const models = sampleModels;
   const cards = cardCorpus(models);
-  assert.equal(cards.documentCount, reference("oracle/expected.json").model_cards_qualifying_nodes.value);
+  assert.equal(cards.documentCount, reference("sample").model_cards_qualifying_nodes.value);
   cards.forEachDocument((t) => assert.equal(Array.from(t).length, 512));
   assert.equal(metadataCorpus(models).documentCount, models.height);
 });

@@ -1,4 +1,4 @@
-// Character-level edit alignment (METHODS.md §5 Figure 4): minimal runs, the figure spec, and the parent–child diff
+// Character-level edit alignment (docs/methods.md §5 Figure 4): minimal runs, the figure spec, and the parent–child diff
 // on the real sample.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// The family-resemblance figure and the family similarity matrix (METHODS.md §5 F-sim-meta-tfidf; §4.1): pure spec
+// The family-resemblance figure and the family similarity matrix (docs/methods.md §5 F-sim-meta-tfidf; §4.1): pure spec
 // builders, so the tests read the specs: panels and their width ratios, one point per configuration in the paper's
 // order, the glyph of each configuration with its compared pair, shading by generations apart, the duo-panel
 // interval, determinism for a seed; then family trees in tree order, kinship classes and the matrix.

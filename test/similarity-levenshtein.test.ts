@@ -1,4 +1,4 @@
-// Normalised Levenshtein similarity (METHODS.md §4.1): the bit-parallel distance against the textbook dynamic
+// Normalised Levenshtein similarity (docs/methods.md §4.1): the bit-parallel distance against the textbook dynamic
 // programme on random strings (short, multi-block, astral code points, empty), and the paper's edge cases.
 import { test } from "node:test";
 import assert from "node:assert/strict";

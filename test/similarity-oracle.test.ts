@@ -1,4 +1,4 @@
-// Family resemblance against the authors' oracle on the real sample (oracle README §1, §9): every leaf of
+// Family resemblance against the authors' oracle on the real sample (data/reference/README.md §1, §9): every leaf of
 // `similarity.*` in the stats the 30-resemblance notebook wrote, compared mechanically by the README's rules; and a
 // fresh run of both corpora and all three measures at the reference's n = 5000 and B = 1000, every sampled mean
 // within 2.5 half-widths of the reference's. The vocabulary is the reference's where ours differs only in the tie
@@ -15,9 +15,10 @@ import { cardCorpus, metadataCorpus } from "../src/similarity/dna";
 import { compareSampledMeans, compareSimilarityStats } from "../src/similarity/oracleRule";
 import { resemblanceStats, runResemblance } from "../src/similarity/resemblance";
 import { sampleKinship } from "../src/similarity/sample";
+import { referenceResults } from "./helpers/data";
 
 const settings = loadSettings({ dataset: "sample" });
-const oracle = JSON.parse(fs.readFileSync(path.join(settings.hfData, "oracle/expected.json"), "utf8")).similarity;
+const oracle = referenceResults("sample").similarity;
 
 test("the 30-resemblance stats name every similarity quantity of the oracle, and each agrees by the oracle's rule", () => {
   const file = path.join(repoRoot(), "figures", "stats", "30-resemblance.json");
@@ -33,7 +34,7 @@ test("the 30-resemblance stats name every similarity quantity of the oracle, and
 
 test("SmolLM2: metadata on the fine-tune graph and on the final repository's graph agree; quad_3 has no instance", () => {
   const smol = loadSettings({ dataset: "smollm2" });
-  const reference = JSON.parse(fs.readFileSync(path.join(smol.hfData, "smollm2/expected.json"), "utf8")).similarity;
+  const reference = referenceResults("smollm2").similarity;
   const models = loadDataset(smol);
   const full = buildLineageGraph(models);
   const corpus = metadataCorpus(models);

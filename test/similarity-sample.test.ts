@@ -1,4 +1,4 @@
-// Kinship sampling and bootstrap intervals (METHODS.md §4.1; oracle README §9.3): the pattern table, anchor totals
+// Kinship sampling and bootstrap intervals (docs/methods.md §4.1; data/reference/README.md §9.3): the pattern table, anchor totals
 // against the lineage pattern totals and the reference, every drawn pair's relation on a literal family, anchor
 // weights in proportion to multiplicity, determinism for a seed, and numpy's percentile rule.
 import { test } from "node:test";
@@ -15,6 +15,7 @@ import { bootstrapMean, percentileOfSorted } from "../src/similarity/bootstrap";
 import { KINSHIP_CONFIGS, KINSHIP_PATTERNS, kinshipConfig } from "../src/similarity/kinship";
 import { authorsNTotals, samplersWithoutInstancesStat } from "../src/similarity/referenceStats";
 import { anchorTable, sampleConfig, sampleKinship } from "../src/similarity/sample";
+import { referenceResults } from "./helpers/data";
 
 /** A fine-tune family from a child → parent map (ids sorted, so rows are in id order). */
 function familyTable(parents: Record<string, string | null>): pl.DataFrame {
@@ -91,10 +92,9 @@ test("a pattern without instances draws nothing and is reported as the reference
   assert.deepEqual(samplersWithoutInstancesStat(g, samples).quad_3, { graph_edges: 2, configs: [1, 2, 3, 4, 5, 6], calls: 18 });
 });
 
-const readReference = (file: string) => JSON.parse(fs.readFileSync(path.join(loadSettings().hfData, file), "utf8"));
-for (const [dataset, file] of [["sample", "oracle/expected.json"], ["smollm2", "smollm2/expected.json"]] as const) {
+for (const dataset of ["sample", "smollm2"] as const) {
   test(`${dataset}: anchor totals equal subgraphPatternTotals and the reference's n_totals (authors' quirks kept)`, () => {
-    const oracle = readReference(file);
+    const oracle = referenceResults(dataset);
     const full = buildLineageGraph(loadDataset(loadSettings({ dataset })));
     const variants: [string, LineageGraph][] = [["finetune", lineageVariant(full, "finetune")], ["nomerges", lineageVariant(full, "nomerges")], ["full", full]];
     for (const [name, g] of variants) {

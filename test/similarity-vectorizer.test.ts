@@ -1,4 +1,4 @@
-// The paper's term vectorisers (METHODS.md §4.1; oracle README §9.2, §9.4): the analyzer on small literal
+// The paper's term vectorisers (docs/methods.md §4.1; data/reference/README.md §9.2, §9.4): the analyzer on small literal
 // documents, and on the real sample the fitted vocabulary's cut (corpus size, distinct terms, counts at ranks 512 and
 // 513, the tie at the cut) and the fixed pairs under all three measures to 1e-9 with the reference's vocabulary.
 import { test } from "node:test";
@@ -14,6 +14,7 @@ import { fixedPairsMaxError } from "../src/similarity/oracleRule";
 import { fixedPairSelection, scoreFixedPairs, vocabularyAgreement } from "../src/similarity/referenceStats";
 import { cosineSimilarity, fitVectorizer } from "../src/similarity/vectorizer";
 import { compareCodePoints, documentTerms, termKey } from "../src/similarity/vocabulary";
+import { referenceResults } from "./helpers/data";
 
 test("documentTerms lowercases, keeps runs of ≥ 2 word characters, then adds adjacent pairs (scikit-learn's order)", () => {
   assert.deepEqual(documentTerms("Qwen/Qwen1.5-72B"), ["qwen", "qwen1", "72b", "qwen qwen1", "qwen1 72b"]);
@@ -48,7 +49,7 @@ test("fitVectorizer keeps the top terms by total count, ties in code-point order
 });
 
 const settings = loadSettings({ dataset: "sample" });
-const oracle = JSON.parse(fs.readFileSync(path.join(settings.hfData, "oracle/expected.json"), "utf8")).similarity;
+const oracle = referenceResults("sample").similarity;
 const models = loadDataset(settings, { missingCard: "paper" });
 const graph = lineageVariant(buildLineageGraph(models), "finetune");
 

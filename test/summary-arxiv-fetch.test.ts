@@ -1,4 +1,4 @@
-// arXiv categories from the API (METHODS.md §2.4, §5 summary figure): a mock arXiv API on 127.0.0.1 answers from
+// arXiv categories from the API (docs/methods.md §2.4, §5 summary figure): a mock arXiv API on 127.0.0.1 answers from
 // the authors' real cache; the fetcher must give back exactly the cached categories, survive a 503, split a batch
 // the API rejects, cache unknown ids as None, and fill the kit's own cache so the summary panel equals the one
 // computed from the authors' full cache, with nothing fetched twice.
@@ -14,9 +14,10 @@ import { loadDataset } from "../src/data/datasets";
 import { loadSettings } from "../src/settings";
 import { arxivCategoryCounts, modelArxivPairs, readArxivCategoryCache, type ArxivCategoryCache } from "../src/summary/arxiv";
 import { arxivCacheLine, arxivCategoriesFor, fetchArxivCategories, parseArxivFeed, versionlessArxivId } from "../src/summary/arxivFetch";
+import { ARXIV_CACHE } from "./helpers/data";
 
 const settings = loadSettings({ dataset: "sample" });
-const authorsCacheFile = path.join(settings.hfData, "arxiv/arxiv_all_categories_dict.txt");
+const authorsCacheFile = ARXIV_CACHE;
 const authors = readArxivCategoryCache(authorsCacheFile);
 
 /** An Atom entry as the arXiv API writes it (abs URL with a version, one category element per category). */

@@ -1,4 +1,4 @@
-// `make crawl`: a fresh Hub snapshot in $(DATA_DIR)/crawl (METHODS.md §2.1): the model listing, then
+// `make crawl`: a fresh Hub snapshot in $(DATA_DIR)/crawl (docs/methods.md §2.1): the model listing, then
 // every listed model's card. Both steps resume where a killed or failed run stopped.
 // Settings (environment): HUB_URL (default https://huggingface.co), HF_TOKEN, DATA_DIR, CARD_CONCURRENCY
 // (default 16), RETRY_BUDGET (retries per run, default 1000), CRAWL_STEPS ("listing cards"),

@@ -1,4 +1,4 @@
-// `make data`: the paper's released dataset (METHODS.md §2.2), downloaded with the @huggingface/hub
+// `make data`: the paper's released dataset (docs/methods.md §2.2), downloaded with the @huggingface/hub
 // client into $(DATA_DIR), resumed after an interruption, verified against its pinned sha256, then
 // converted into $(DATA_DIR)/ai_ecosystem_withmodelcards.parquet, the table `DATASET=full` reads.
 // Settings (environment): HUB_URL, HF_TOKEN, DATA_DIR, RETRY_BUDGET. RELEASED_REPO, RELEASED_REVISION, RELEASED_FILE

@@ -1,8 +1,8 @@
-// Model cards of a list of models (METHODS.md §2.1, collection step 2): the README.md of each repo,
+// Model cards of a list of models (docs/methods.md §2.1, collection step 2): the README.md of each repo,
 // fetched with the @huggingface/hub client (`downloadFile`), a bounded number at once (default 16;
 // the authors ran 20 threads), under the retry policy of retry.ts. Each model gets one line in the
 // cards NDJSON, `{"id", "card", "ratelimit_retries", "exception_raised"}`: the text (null when there
-// is none) and the paper's bookkeeping columns (METHODS.md §2.3): 429 retries, and the reason a card
+// is none) and the paper's bookkeeping columns (docs/methods.md §2.3): 429 retries, and the reason a card
 // is missing (404, gated, gave up). data/listing.ts reads the file as a cards NDJSON (it uses id and
 // card). Resumable: ids already in the file are skipped; a line cut by a kill is dropped on restart.
 import * as fs from "node:fs";

@@ -1,17 +1,17 @@
-// A fresh Hub listing snapshot (METHODS.md §2.1, collection step 1): every model of `/api/models`, paged
+// A fresh Hub listing snapshot (docs/methods.md §2.1, collection step 1): every model of `/api/models`, paged
 // by the @huggingface/hub client (`listModels`, which follows the `Link: rel="next"` cursor) and written
 // page by page to NDJSON shards (listingShards.ts). Resumable: after each page the shard is flushed and
 // a checkpoint records the next page's URL and the shard's length; a restart truncates the shard to
 // that length and continues from that URL, so a crawl killed at any instant ends with every model
 // exactly once. When the last page is in, the shards are joined into `listing.ndjson`, so the crawl
-// folder reads like ../shared/hf-data (`HF_DATA=data/crawl`).
+// folder is a dataset in the Hub listing format (`make figures HF_DATA=data/crawl`).
 //
 // The client is used through its `fetch` option: that hook retries (retry.ts), keeps each page's raw
 // JSON (the client's ModelEntry renames `_id`/`id` to `id`/`name` and drops `trendingScore` and
 // `modelId`; the shards keep the API's objects), and starts a resumed crawl at the saved cursor URL.
 // Lineage needs no extra request: `expand=baseModels` is not accepted by the listing endpoint (only by
 // model info), and the paper reads parents from the `base_model:<relation>:<id>` tags the listing
-// returns (METHODS.md §2.3), so `tags` suffices.
+// returns (docs/methods.md §2.3), so `tags` suffices.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { listModels } from "@huggingface/hub";

@@ -1,4 +1,4 @@
-// Verified, resumable download of one file of a Hub repo (METHODS.md §2.2: the paper's released
+// Verified, resumable download of one file of a Hub repo (docs/methods.md §2.2: the paper's released
 // dataset is a 5.2 GB CSV in `modelbiome/ai_ecosystem_withmodelcards`, pinned by revision and LFS
 // sha256). The @huggingface/hub client resolves the file (`fileDownloadInfo`: size and ETag) and
 // streams it (`downloadFile` gives a range-capable blob); a resumed run asks the same blob for
@@ -27,7 +27,7 @@ export interface PinnedFile {
   sha256: string;
 }
 
-/** The paper's released dataset (METHODS.md §2.2): 1,860,411 models with cards, about 5.2 GB of CSV. */
+/** The paper's released dataset (docs/methods.md §2.2): 1,860,411 models with cards, about 5.2 GB of CSV. */
 export const PAPER_DATASET: Readonly<PinnedFile> = {
   repo: { type: "dataset", name: "modelbiome/ai_ecosystem_withmodelcards" },
   revision: "4cb5d8739a8fce7c03826994dd756c244b4126bf",

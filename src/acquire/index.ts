@@ -1,4 +1,4 @@
-// Acquisition (METHODS.md §2.1-2.2): a fresh Hub crawl (listing, then cards) or the paper's released
+// Acquisition (docs/methods.md §2.1-2.2): a fresh Hub crawl (listing, then cards) or the paper's released
 // dataset, both resumable, rate-limit safe and verified, plus the local mock Hub they are tested on.
 // This file only re-exports; `src/index.ts` re-exports it.
 export * from "./retry";

@@ -1,4 +1,4 @@
-// NDJSON shards of a listing crawl (METHODS.md §2.1), in the format data/listing.ts reads: one line per
+// NDJSON shards of a listing crawl (docs/methods.md §2.1), in the format data/listing.ts reads: one line per
 // model with the listing keys (_id, id, likes, trendingScore, private, downloads, tags, pipeline_tag,
 // library_name, createdAt, modelId) in that order, each present exactly when the API sent it, with the
 // API's value. Keys the API sends beyond those (cardData, gated, lastModified) go to a parallel
@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { forEachLine } from "../data/blockReader";
+import { readTextFile } from "../data/gzipFile";
 import { LISTING_KEYS } from "../data/schema";
 import { truncateTo } from "./checkpoint";
 
@@ -193,11 +194,11 @@ export interface ListingComparison {
 }
 
 /**
- * Compares two listing NDJSON files line by line as parsed objects.
- * Example: `compareListingFiles("data/crawl/listing.ndjson", "hf-data/listing.ndjson").firstDifference` is null for an exact crawl.
+ * Compares two listing NDJSON files (plain or .gz) line by line as parsed objects.
+ * Example: `compareListingFiles("data/crawl/listing.ndjson", "data/sample/listing.ndjson.gz").firstDifference` is null for an exact crawl.
  */
 export function compareListingFiles(a: string, b: string): ListingComparison {
-  const read = (file: string) => fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.stringify(JSON.parse(l)));
+  const read = (file: string) => readTextFile(file).split("\n").filter((l) => l.trim() !== "").map((l) => JSON.stringify(JSON.parse(l)));
   const [left, right] = [read(a), read(b)];
   let identical = 0;
   let firstDifference: number | null = null;

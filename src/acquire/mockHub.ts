@@ -4,7 +4,7 @@
 //   GET /api/models/<id>[/revision/<rev>]   model info
 //   GET /<id>/resolve/<rev>/README.md       model cards (404 + X-Error-Code EntryNotFound when absent)
 //   GET /datasets/<id>/resolve/<rev>/<path> LFS-style files: Range, Content-Range, ETag = sha256
-// It serves the listing objects it is given verbatim (seeded from ../shared/hf-data), checks the bearer
+// It serves the listing objects it is given verbatim (seeded from a listing folder such as data/sample), checks the bearer
 // token when told one (recording only whether it came), and injects faults on demand: 429 with
 // Retry-After, 5xx, connections cut mid-body, truncated JSON, slow answers, a corrupted byte, a Range
 // request answered with the whole file.
@@ -14,6 +14,8 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { createRng, type Rng } from "../random";
+import { findDataFile, readTextFile } from "../data/gzipFile";
+import { readCardTexts } from "../data/listing";
 
 /** Which endpoint a request hit. */
 export type MockRoute = "listing" | "model-info" | "card" | "file" | "other";
@@ -334,21 +336,15 @@ function delay(ms: number): Promise<void> {
 }
 
 /**
- * The real sample as mock data: listing.ndjson lines verbatim and cards.ndjson texts, from an HF_DATA folder.
- * Example: `sampleHubData(loadSettings().hfData).listing.length` is 1572.
+ * A Hub-listing folder as mock data: the listing lines verbatim and the card texts (each file plain or .gz).
+ * Example: `sampleHubData(loadSettings().hfData!).listing.length` is 1572.
  */
-export function sampleHubData(hfData: string, listingFile = "listing.ndjson", cardsFile = "cards.ndjson"): MockHubData {
-  const listing = fs.readFileSync(path.join(hfData, listingFile), "utf8").split("\n").filter((l) => l.trim() !== "");
-  const cards = new Map<string, string>();
-  const cardsPath = path.join(hfData, cardsFile);
-  if (fs.existsSync(cardsPath)) {
-    for (const line of fs.readFileSync(cardsPath, "utf8").split("\n")) {
-      if (line.trim() === "") continue;
-      const obj = JSON.parse(line) as { id: string; card: string | null };
-      if (typeof obj.card === "string") cards.set(obj.id, obj.card);
-    }
-  }
-  return { listing, cards };
+export function sampleHubData(folder: string): MockHubData {
+  const listingFile = findDataFile(folder, "listing.ndjson");
+  if (listingFile === null) throw new Error(`acquire/mockHub: ${folder} holds no listing.ndjson (nor listing.ndjson.gz)`);
+  const listing = readTextFile(listingFile).split("\n").filter((l) => l.trim() !== "");
+  const cardsFile = findDataFile(folder, "cards.ndjson");
+  return { listing, cards: cardsFile ? readCardTexts(cardsFile) : new Map() };
 }
 
 /**

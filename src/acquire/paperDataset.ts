@@ -1,4 +1,4 @@
-// `make data`: the paper's released dataset (METHODS.md §2.2) downloaded and verified (download.ts),
+// `make data`: the paper's released dataset (docs/methods.md §2.2) downloaded and verified (download.ts),
 // then converted once into the canonical parquet that `DATASET=full` reads
 // (data/ai_ecosystem_withmodelcards.parquet, data/datasets.ts). The conversion is the data layer's own
 // released-CSV reader (data/releasedCsv.ts), lenient so that a bad row is counted and reported

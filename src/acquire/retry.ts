@@ -1,6 +1,6 @@
 // Retry policy for HTTP APIs (the Hub's listing and files here; any other JSON API such as arXiv's can
 // reuse it). Retried: 429 (waiting what Retry-After asks), 408 and 5xx, dropped connections, timeouts,
-// and bodies a reader rejects (truncated JSON). Waits grow exponentially with seeded jitter (METHODS.md
+// and bodies a reader rejects (truncated JSON). Waits grow exponentially with seeded jitter (docs/methods.md
 // §2.1: the authors' card scraper backed off exponentially too). One budget of retries is shared by
 // every request of a run, so a storm ends in a clear error instead of an endless crawl.
 import { setTimeout as sleepFor } from "node:timers/promises";

@@ -1,5 +1,5 @@
 // Horizontal bar charts of top-k counts, the building block of the quickstart and of the paper's
-// summary figure (METHODS.md §5, F-summary): one bar per category, longest on top, labelled.
+// summary figure (docs/methods.md §5, F-summary): one bar per category, longest on top, labelled.
 import type { ChartSpec } from "./render";
 
 /** One bar: a category and its count. */

@@ -1,4 +1,4 @@
-// The paper's numerical-drift figures (METHODS.md §5 F-cardlength, F-languages-count), parent → child slope lines
+// The paper's numerical-drift figures (docs/methods.md §5 F-cardlength, F-languages-count), parent → child slope lines
 // per edge type with the "Overall" line dashed black:
 //   - "Model Card Length" (characters) beside P(contains "automatically generated" or "generated automatically"),
 //   - "Number of compatible languages" (edges where both list a language).

@@ -1,4 +1,4 @@
-// The metadata diff (the paper's Figure 4, METHODS.md §5): two rows of monospace text, the
+// The metadata diff (the paper's Figure 4, docs/methods.md §5): two rows of monospace text, the
 // parent's string on top and the child's below, runs coloured by edit kind (substitution yellow,
 // deletion red, insertion green, equal white) and grey lines joining the ends of matching runs.
 import type { EditSegment } from "../similarity/editAlignment";

@@ -1,4 +1,4 @@
-// A family drawn as a radial tidy tree (the paper's Figure 3 style, METHODS.md §5): root in the
+// A family drawn as a radial tidy tree (the paper's Figure 3 style, docs/methods.md §5): root in the
 // centre, one ring per generation, edges coloured by relation (finetune blue, merge pink, quantized
 // green, adapter purple), node area by downloads, the root labelled. A full Vega spec, since
 // Vega-Lite has no tree layout.

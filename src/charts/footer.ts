@@ -1,25 +1,8 @@
 // The dataset footer every saved figure carries, so that a figure drawn from synthetic data is
-// never mistaken for one drawn from real Hugging Face metadata.
-import type { DatasetName } from "../settings";
+// never mistaken for one drawn from real Hugging Face metadata (the text: data/datasets.ts `describeDataset`).
 
 /** Height in SVG pixels added below a chart for its footer. */
 export const FOOTER_HEIGHT = 18;
-
-/** Human-readable description of a dataset, e.g. "sample (real Hugging Face metadata)". */
-export function datasetLabel(dataset: DatasetName): string {
-  switch (dataset) {
-    case "sample":
-      return "sample: real Hugging Face metadata (authors' family crawls, 2025)";
-    case "smollm2":
-      return "smollm2: one real family from the paper's July-2025 graph";
-    case "full":
-      return "full: the paper's released dataset (modelbiome/ai_ecosystem_withmodelcards)";
-    case "demo":
-      return "demo: SYNTHETIC ecosystem, not the paper's data";
-    case "synthetic-full":
-      return "synthetic-full: SYNTHETIC ecosystem at full scale, not the paper's data";
-  }
-}
 
 const SVG_OPEN = /^<svg ([^>]*)width="([\d.]+)" height="([\d.]+)" viewBox="([-\d.]+) ([-\d.]+) [\d.]+ [\d.]+">(<rect width="[\d.]+" height="[\d.]+" fill="[^"]*"\/>)?/;
 

@@ -1,4 +1,4 @@
-// The paper's family-resemblance figure (METHODS.md §5 F-sim-meta-tfidf and its five companions): eight panels,
+// The paper's family-resemblance figure (docs/methods.md §5 F-sim-meta-tfidf and its five companions): eight panels,
 // one per sampling pattern, with width ratios 1,1,2,3,2,4,5,6 (one unit per configuration); in each, the mean
 // similarity of every configuration with its 95% bootstrap interval on a shared 0–1 axis, the background shaded by
 // how many generations apart the pair is, and under each configuration a small tree glyph of its pattern with the

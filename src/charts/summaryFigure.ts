@@ -1,4 +1,4 @@
-// The summary figure's layout (METHODS.md §5, F-summary): a 2 x 4 grid of horizontal top-10
+// The summary figure's layout (docs/methods.md §5, F-summary): a 2 x 4 grid of horizontal top-10
 // bars in the authors' orange, two-line tick labels ("apache-2.0" over "(15.78%)").
 import type { SummaryPanel } from "../summary/summaryFigure";
 import type { ChartSpec } from "./render";

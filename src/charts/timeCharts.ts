@@ -1,4 +1,4 @@
-// Charts of growth over time (METHODS.md §5): the "'CreatedAt' Dates" histogram and the
+// Charts of growth over time (docs/methods.md §5): the "'CreatedAt' Dates" histogram and the
 // "Size of Largest Families over Time" step lines.
 import type { GrowthPoint, TimeBin } from "../summary/createdAt";
 import type { ChartSpec } from "./render";

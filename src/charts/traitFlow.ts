@@ -1,4 +1,4 @@
-// The paper's transition figures (METHODS.md §5 F-license, F-language-transitions, F-task-transitions, library
+// The paper's transition figures (docs/methods.md §5 F-license, F-language-transitions, F-task-transitions, library
 // transitions): the top-n traits top to bottom in the weighted optimal ordering (upstream on top), x by a seeded
 // shuffle as in the authors' layout, node area by appearances, fill by category, and one arrow per oriented edge in
 // the majority direction, width by net traffic. Arrows that point up (against the ordering) are drawn in red, so the

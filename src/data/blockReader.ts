@@ -1,8 +1,9 @@
-// Sequential block reading of multi-GB snapshot files with bounded memory (METHODS.md §2.2: the
+// Sequential block reading of multi-GB snapshot files with bounded memory (docs/methods.md §2.2: the
 // released CSV is 5.2 GB, a Hub listing of 2M models is ~1 GB of NDJSON). The parsers consume
 // `buffer[start, end)`; whatever they leave is moved to the front before the next read.
+// A file whose name ends in ".gz" is decompressed on the fly (gzipFile.ts), block by block.
 import { isUtf8 } from "node:buffer";
-import * as fs from "node:fs";
+import { openByteSource, type ByteSource } from "./gzipFile";
 
 /** Default block size: 8 MiB. */
 export const DEFAULT_BLOCK_BYTES = 8 << 20;
@@ -18,21 +19,24 @@ export class BlockReader {
   /** buffer[0, validUntil) is known to be valid UTF-8; buffer[validUntil, checkedUntil) failed as a whole. */
   private validUntil = 0;
   private checkedUntil = 0;
-  private readonly fd: number;
-  readonly size: number;
+  private readonly source: ByteSource;
 
   constructor(
     readonly path: string,
     blockBytes = DEFAULT_BLOCK_BYTES,
   ) {
-    this.fd = fs.openSync(path, "r");
-    this.size = fs.fstatSync(this.fd).size;
+    this.source = openByteSource(path);
     this.buffer = Buffer.allocUnsafe(blockBytes);
   }
 
-  /** File offset of buffer[start]: the bytes consumed so far. */
+  /** Size of the file on disk (compressed size for a .gz file), for progress lines. */
+  get size(): number {
+    return this.source.size;
+  }
+
+  /** Bytes of the file on disk read so far: the offset of buffer[start] for a plain file, compressed bytes for .gz. */
   get consumed(): number {
-    return this.bufferOffset + this.start;
+    return this.source.compressed ? this.source.position : this.bufferOffset + this.start;
   }
 
   /**
@@ -43,7 +47,7 @@ export class BlockReader {
     if (this.eof) return false;
     this.compact();
     if (this.end === this.buffer.length) this.grow();
-    const n = fs.readSync(this.fd, this.buffer, this.end, this.buffer.length - this.end, null);
+    const n = this.source.read(this.buffer, this.end, this.buffer.length - this.end);
     if (n === 0) {
       this.eof = true;
       return false;
@@ -69,7 +73,7 @@ export class BlockReader {
 
   /** Closes the file. */
   close(): void {
-    fs.closeSync(this.fd);
+    this.source.close();
   }
 
   private compact(): void {

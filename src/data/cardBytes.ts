@@ -1,4 +1,4 @@
-// Card reduction on raw UTF-8 bytes (METHODS.md §2.3, §5 F-cardlength): the released CSV's card
+// Card reduction on raw UTF-8 bytes (docs/methods.md §2.3, §5 F-cardlength): the released CSV's card
 // fields are measured where they lie in the read buffer, in one pass, without decoding them to JS
 // strings. Same numbers as cards.ts's reduceCard on the decoded text (tested on random texts).
 import { ASCII_SPACE, CARD_HEAD_CODE_POINTS, MAX_NA_STRING_BYTES, PAPER_MISSING_CARD_LENGTH, missingCard, reduceCard, type CardOptions, type ReducedCard } from "./cards";

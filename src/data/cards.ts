@@ -1,4 +1,4 @@
-// Model-card reduction on ingest (METHODS.md §2.3 "A derived file adds three more columns", §5
+// Model-card reduction on ingest (docs/methods.md §2.3 "A derived file adds three more columns", §5
 // F-cardlength): the full README text is never kept, only its length in Unicode code points, its
 // length in words (Python `str.split()`), the auto-generated flag, the first 512 code points and
 // whether the model has a card. Two rules for a missing card:
@@ -30,7 +30,7 @@ export interface ReducedCard {
   head: string | null; // first CARD_HEAD_CODE_POINTS code points
 }
 
-/** Cards are truncated to this many code points for the similarity analyses (METHODS.md §4.1). */
+/** Cards are truncated to this many code points for the similarity analyses (docs/methods.md §4.1). */
 export const CARD_HEAD_CODE_POINTS = 512;
 
 /** Length the paper gives a missing card: len(str(float("nan"))). */

@@ -1,4 +1,4 @@
-// Streaming RFC-4180 record scanner for the paper's released CSV (METHODS.md §2.2-2.3: pandas
+// Streaming RFC-4180 record scanner for the paper's released CSV (docs/methods.md §2.2-2.3: pandas
 // `to_csv` output, "," separator, '"' quoting with doubled quotes, "\n" line ends, fields with
 // newlines quoted). Works on bytes: a record is a list of byte ranges; callers decode only the
 // fields they need. NOTE: quoted fields are scanned with Buffer.indexOf (native memchr), so the

@@ -1,12 +1,15 @@
-// Datasets by name (README "Datasets"): where each one's canonical table comes from.
-// sample and smollm2 are read at run time from HF_DATA; full is the paper's released dataset once
-// downloaded and converted into data/; demo and synthetic-full are generated from a seed.
+// Datasets by name (README "Data"): where each one's canonical table comes from, and how a run names it.
+// sample, smollm2 and radar are real Hub listings shipped in data/ (data/README.md); hf-data is a user's
+// folder in the same format (HF_DATA); full is the paper's released dataset once downloaded and converted
+// into data/; demo and synthetic-full are generated from a seed.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import plModule from "nodejs-polars";
 import type pl from "nodejs-polars";
-import type { DatasetName, Settings } from "../settings";
+import { pathFromRoot, type DatasetName, type Settings } from "../settings";
 import { withMissingCardRule, type CardOptions } from "./cards";
+import { forEachLine } from "./blockReader";
+import { findDataFile } from "./gzipFile";
 import { readListing } from "./listing";
 import { readSnapshotParquet } from "./parquet";
 import { SNAPSHOT_COLUMNS } from "./schema";
@@ -24,8 +27,10 @@ export function loadDataset(settings: Settings, options: LoadDatasetOptions = {}
 }
 
 const loaders: Record<DatasetName, (settings: Settings, options: LoadDatasetOptions) => pl.DataFrame> = {
-  sample: (s, o) => readListing(need(s.hfData, "listing.ndjson"), need(s.hfData, "cards.ndjson"), o).table,
-  smollm2: (s, o) => readListing(need(s.hfData, "smollm2/listing.ndjson"), undefined, o).table,
+  sample: (s, o) => readListingFolder(s, o),
+  smollm2: (s, o) => readListingFolder(s, o),
+  radar: (s, o) => readListingFolder(s, o),
+  "hf-data": (s, o) => readListingFolder(s, o),
   // Stored tables hold the natural card rule; the paper's is applied on load.
   full: (s, o) => withMissingCardRule(readSnapshotParquet(need(s.dataDir, FULL_PARQUET, "download and convert it with `make data`")), o.missingCard ?? "natural"),
   demo: (s, o) => withMissingCardRule(generateSyntheticSnapshot({ n: SYNTHETIC_SIZES.demo, seed: s.seed }), o.missingCard ?? "natural"),
@@ -56,8 +61,79 @@ function readSnapshotParquetColumns(file: string): string[] {
 }
 
 /** The path of a dataset file, or a clear error naming it and how to get it. */
-function need(folder: string, file: string, hint = "set HF_DATA to a folder laid out like ../shared/hf-data"): string {
+function need(folder: string, file: string, hint: string): string {
   const full = path.join(folder, file);
   if (!fs.existsSync(full)) throw new Error(`data/datasets: ${full} not found; ${hint}`);
   return full;
+}
+
+/** The listing and, when the folder has one, the cards of a Hub-listing dataset (each plain or .gz). */
+export function listingFiles(settings: Settings): { listing: string; cards: string | null } {
+  const folder = settings.hfData;
+  if (folder === null) throw new Error(`data/datasets: DATASET=${settings.dataset} is not a Hub listing folder`);
+  const listing = findDataFile(folder, "listing.ndjson");
+  if (listing === null) throw new Error(`data/datasets: ${folder} holds no listing.ndjson (nor listing.ndjson.gz)`);
+  return { listing, cards: findDataFile(folder, "cards.ndjson") };
+}
+
+/** Reads a listing folder; cards are optional in the format, so a folder without them gives the missing-card values. */
+function readListingFolder(settings: Settings, options: LoadDatasetOptions): pl.DataFrame {
+  const { listing, cards } = listingFiles(settings);
+  return readListing(listing, cards ?? undefined, options).table;
+}
+
+/** What a run says about its dataset: the name, where it comes from, and the one-line footer of its figures. */
+export interface DatasetDescription {
+  name: DatasetName;
+  /** Footer of every figure: names the data actually used. */
+  label: string;
+  /** Where the data is read from or how it is made, for the run's first line. */
+  source: string;
+}
+
+/** Describes the run's dataset without loading it: `describeDataset(loadSettings()).label`. */
+export function describeDataset(settings: Settings): DatasetDescription {
+  const name = settings.dataset;
+  const where = (p: string) => pathFromRoot(settings, p);
+  switch (name) {
+    case "sample":
+    case "smollm2":
+    case "radar":
+      return { name, label: SHIPPED_LABELS[name], source: `${where(settings.hfData!)}/ (shipped, data/README.md)` };
+    case "hf-data": {
+      const newest = newestCreatedAt(listingFiles(settings).listing);
+      return { name, label: `HF_DATA ${where(settings.hfData!)}: real Hub listing, newest model created ${newest}`, source: `HF_DATA=${where(settings.hfData!)}` };
+    }
+    case "full":
+      return { name, label: "full: the paper's released dataset (modelbiome/ai_ecosystem_withmodelcards)", source: path.join(where(settings.dataDir), FULL_PARQUET) };
+    case "demo":
+      return { name, label: "demo: SYNTHETIC ecosystem, not the paper's data", source: `SEED ${settings.seed} (generated in memory)` };
+    case "synthetic-full":
+      return { name, label: "synthetic-full: SYNTHETIC ecosystem at full scale, not the paper's data", source: where(syntheticFullPath(settings)) };
+  }
+}
+
+/** Footers of the shipped datasets (provenance in data/README.md). */
+const SHIPPED_LABELS = {
+  sample: "sample: real Hub metadata, the authors' family crawls (2025)",
+  smollm2: "smollm2: the SmolLM2 family, real, from the authors' July-2025 graph",
+  radar: "radar: recent Hub models, HF//RADAR snapshot 2026-08-22 (radar-huggingface.686f6c61.dev, CC BY 4.0)",
+} as const;
+
+const newestCache = new Map<string, string>();
+
+/** The latest createdAt date (YYYY-MM-DD) in a listing file, by a streaming scan; "unknown" when none parses. */
+function newestCreatedAt(listing: string): string {
+  let newest = newestCache.get(listing);
+  if (newest === undefined) {
+    let best = "";
+    const pattern = /"createdAt":\s*"(\d{4}-\d{2}-\d{2})/;
+    forEachLine(listing, (line) => {
+      const m = pattern.exec(line.buffer.toString("latin1", line.start, line.end));
+      if (m && m[1] > best) best = m[1];
+    });
+    newest = best || "unknown";
+    newestCache.set(listing, newest);
+  }
+  return newest;
 }

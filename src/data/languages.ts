@@ -1,4 +1,4 @@
-// ISO 639-1 language tags -> the English names the paper's `languages` column holds (METHODS.md §2.3).
+// ISO 639-1 language tags -> the English names the paper's `languages` column holds (docs/methods.md §2.3).
 // The authors mapped every tag of length 2 that is a key of pycountry's language table; 3-letter
 // codes never pass their length check. The table itself is generated (languageNames.ts).
 import { ISO639_1_NAME_PAIRS } from "./languageNames";

@@ -1,4 +1,4 @@
-// Reader of a Hub listing snapshot (METHODS.md §2.1): NDJSON with one `/api/models` object per line
+// Reader of a Hub listing snapshot (docs/methods.md §2.1): NDJSON with one `/api/models` object per line
 // (_id, id, likes, trendingScore, private, downloads, tags, pipeline_tag, library_name, createdAt,
 // modelId), plus an optional cards NDJSON ({"id", "card"}, the README text). Produces the canonical
 // snapshot table (schema.ts). Streams line by line; each card is reduced as soon as it is parsed.
@@ -181,6 +181,25 @@ class TypeChecker {
     this.ok = false;
     return null;
   }
+}
+
+/**
+ * The verbatim card texts of a cards NDJSON (plain or .gz), by model id; lines without a text are left out.
+ * Example: `readCardTexts("data/sample/cards.ndjson.gz").size` is 1415.
+ */
+export function readCardTexts(cardsPath: string): Map<string, string> {
+  const texts = new Map<string, string>();
+  forEachLine(cardsPath, (span) => {
+    if (span.end === span.start) return;
+    let obj: { id?: unknown; card?: unknown };
+    try {
+      obj = JSON.parse(span.buffer.toString("utf8", span.start, span.end));
+    } catch (error) {
+      throw new Error(`data/cards: ${cardsPath}:${span.line}: ${(error as Error).message}`);
+    }
+    if (typeof obj.id === "string" && typeof obj.card === "string") texts.set(obj.id, obj.card);
+  });
+  return texts;
 }
 
 /** Reads a cards NDJSON ({"id", "card"} per line) into id + the five card columns. */

@@ -1,4 +1,4 @@
-// Bad-input handling shared by the snapshot readers (METHODS.md §2: the inputs are large files made
+// Bad-input handling shared by the snapshot readers (docs/methods.md §2: the inputs are large files made
 // by other people's tools). Every problem names the file, the line and, when known, the column and
 // the model id. By default the first problem throws a DataError; with `{ lenient: true }` the row is
 // skipped (or, for a derived-column mismatch, kept and listed), counted, and reported at the end.

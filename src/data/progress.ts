@@ -1,4 +1,4 @@
-// Progress lines on stderr for long reads and writes of snapshot files (METHODS.md §2.2: the released
+// Progress lines on stderr for long reads and writes of snapshot files (docs/methods.md §2.2: the released
 // CSV is 5.2 GB). Silent for the first few seconds, then one line at most every PROGRESS_INTERVAL_MS; the
 // acquisition's rate lines (acquire/rateProgress.ts) use the same ProgressTimer.
 

@@ -1,4 +1,4 @@
-// Python list-of-str literals, the way the released CSV stores every list column (METHODS.md §2.3):
+// Python list-of-str literals, the way the released CSV stores every list column (docs/methods.md §2.3):
 // pandas wrote `str(list)`, so each cell is Python's repr, e.g. `['apache-2.0']`, `[]`,
 // `["it's"]`, `['a\\b']`. This file parses such literals and renders lists back, exactly as
 // CPython's repr does, plus a polars fast path for the common all-plain-ASCII case.

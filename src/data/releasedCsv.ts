@@ -1,4 +1,4 @@
-// Reader of the paper's released CSV, `modelbiome/ai_ecosystem_withmodelcards` (METHODS.md §2.2-2.3):
+// Reader of the paper's released CSV, `modelbiome/ai_ecosystem_withmodelcards` (docs/methods.md §2.2-2.3):
 // an unnamed pandas index column, then model_id, likes, trendingScore, private, downloads, tags,
 // pipeline_tag, library_name, createdAt, the ten tag-derived list columns, modelCard,
 // ratelimit_retries, exception_raised. Lists are Python reprs. Streams the file (5.2 GB for the full

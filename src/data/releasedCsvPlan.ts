@@ -1,4 +1,4 @@
-// Turns a side-CSV chunk (sideCsv.ts: the released CSV's text fields, METHODS.md §2.3) into canonical
+// Turns a side-CSV chunk (sideCsv.ts: the released CSV's text fields, docs/methods.md §2.3) into canonical
 // columns with polars: checks and converts pandas' text forms, parses the plain list literals
 // (`['a', 'b']`), derives the tag columns (tags.ts) and flags rows whose derived columns differ from
 // the file's. settleReleasedChunk then logs problems, parses the rare non-plain literals in JS and

@@ -1,11 +1,11 @@
 // The canonical snapshot table: one row per model, the same columns whatever format it was read
 // from (Hub listing NDJSON, the paper's released CSV, the kit's own parquet, synthetic data).
-// METHODS.md §2.3 defines the derived columns; the readers in this folder produce exactly these.
+// docs/methods.md §2.3 defines the derived columns; the readers in this folder produce exactly these.
 import pl from "nodejs-polars";
 
 /** Column name -> polars dtype of the canonical snapshot table, in column order. */
 export const SNAPSHOT_SCHEMA = {
-  // Listing fields (/api/models), METHODS.md §2.1.
+  // Listing fields (/api/models), docs/methods.md §2.1.
   id: pl.Utf8, // "org/name"
   _id: pl.Utf8, // the Hub's internal object id; null where the source has none
   author: pl.Utf8, // the part of id before "/", null for un-namespaced ids
@@ -18,7 +18,7 @@ export const SNAPSHOT_SCHEMA = {
   pipeline_tag: pl.Utf8,
   library_name: pl.Utf8,
   listing_keys: pl.UInt16, // bit i set when LISTING_KEYS[i] was present in the listing record (absent vs null)
-  // Derived from tags exactly as get_expanded_dataset.ipynb does (METHODS.md §2.3).
+  // Derived from tags exactly as get_expanded_dataset.ipynb does (docs/methods.md §2.3).
   regions: pl.List(pl.Utf8), // "region:us" -> "us"
   licenses: pl.List(pl.Utf8), // "license:mit" -> "mit"
   arxiv_papers: pl.List(pl.Utf8), // "arxiv:2106.09685" -> "2106.09685"
@@ -38,7 +38,7 @@ export const SNAPSHOT_SCHEMA = {
 } as const;
 
 /**
- * Keys of a Hub listing record in the API's order. The metadata "DNA" string (METHODS.md §4.1) is the
+ * Keys of a Hub listing record in the API's order. The metadata "DNA" string (docs/methods.md §4.1) is the
  * Python repr of the record, where an absent key is absent and a null one prints None, so the table
  * keeps which keys were present in `listing_keys`.
  */
@@ -75,7 +75,7 @@ export type SnapshotColumn = keyof typeof SNAPSHOT_SCHEMA;
 /** Canonical column names in order. */
 export const SNAPSHOT_COLUMNS = Object.keys(SNAPSHOT_SCHEMA) as SnapshotColumn[];
 
-/** The five parent columns whose union is a model's parent set (METHODS.md §3.1). */
+/** The five parent columns whose union is a model's parent set (docs/methods.md §3.1). */
 export const PARENT_COLUMNS = [
   "parent_model",
   "finetune_parent",

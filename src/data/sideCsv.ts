@@ -1,4 +1,4 @@
-// Hands a chunk of released-CSV records (METHODS.md §2.3) to polars' CSV parser with the card
+// Hands a chunk of released-CSV records (docs/methods.md §2.3) to polars' CSV parser with the card
 // replaced by its reduction: per record, the raw bytes of the columns model_id .. languages are
 // copied unchanged, then the card's first 512 code points as one quoted field, the card's numbers
 // and the source line. The chunk goes to a temporary file that polars scans off the main thread, so

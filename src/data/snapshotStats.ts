@@ -1,5 +1,5 @@
 // Counts that describe a canonical snapshot table, keyed by the reference results' own paths
-// (`expanded_dataset.*`, oracle README §2 and §5), so the data notebook's stats compare mechanically.
+// (`expanded_dataset.*`, data/reference/README.md §2 and §5), so the data notebook's stats compare mechanically.
 import pl from "nodejs-polars";
 import { DERIVED_TAG_COLUMNS } from "./tags";
 

@@ -1,9 +1,9 @@
 // The numbers the synthetic ecosystem is calibrated to. Each constant names its source: a section of
-// /work/shared/paper/METHODS.md (the paper's code outputs) or key_stats.json, or "assumption" where
+// docs/methods.md (the paper's code outputs) or data/reference/paper-key-stats.json, or "assumption" where
 // the paper reports nothing and a plausible value was chosen. Counts are per PAPER_MODEL_COUNT models;
 // `scaleToSize` turns them into counts for another size. Trait tables live in synthetic-tables.ts.
 
-/** Models in the paper's snapshot (METHODS.md §2.1). */
+/** Models in the paper's snapshot (docs/methods.md §2.1). */
 export const PAPER_MODEL_COUNT = 1_860_411;
 
 /** Typed relations, in the order tags.ts tests them; code i + 1 in the generator's relation arrays. */
@@ -12,7 +12,7 @@ export const SYNTHETIC_RELATIONS = ["finetune", "quantized", "adapter", "merge"]
 /** A typed relation name. */
 export type SyntheticRelation = (typeof SYNTHETIC_RELATIONS)[number];
 
-/** Intra-snapshot parent -> child edges per relation (METHODS.md §3.2; merge = 573,653 - 532,729). */
+/** Intra-snapshot parent -> child edges per relation (docs/methods.md §3.2; merge = 573,653 - 532,729). */
 export const PAPER_EDGE_COUNTS: Readonly<Record<SyntheticRelation, number>> = {
   finetune: 189_391,
   quantized: 101_921,
@@ -20,7 +20,7 @@ export const PAPER_EDGE_COUNTS: Readonly<Record<SyntheticRelation, number>> = {
   merge: 40_924,
 };
 
-/** Children (by incoming relation) that have children of their own (METHODS.md §3.2). */
+/** Children (by incoming relation) that have children of their own (docs/methods.md §3.2). */
 export const PAPER_CHILDREN_WITH_CHILDREN: Readonly<Record<SyntheticRelation, number>> = {
   finetune: 15_047,
   quantized: 970,
@@ -52,7 +52,7 @@ export const ARCHETYPES = ["llm", "diffusion", "encoder", "speech", "vision", "r
 /** An archetype name. */
 export type Archetype = (typeof ARCHETYPES)[number];
 
-/** One of the paper's top parents (METHODS.md §5 parent table and §5 "Size of Largest Families"). */
+/** One of the paper's top parents (docs/methods.md §5 parent table and §5 "Size of Largest Families"). */
 export interface TopParent {
   id: string;
   /** Children whose only parent is this model (paper value_counts of parent_model). */
@@ -73,7 +73,7 @@ export interface TopParent {
   cardLength: number;
 }
 
-/** The ten parents with most children (METHODS.md §5); Qwen1.5 bursts in Sep-Oct 2024 (§5 families plot). */
+/** The ten parents with most children (docs/methods.md §5); Qwen1.5 bursts in Sep-Oct 2024 (§5 families plot). */
 export const TOP_PARENTS: readonly TopParent[] = [
   { id: "black-forest-labs/FLUX.1-dev", children: 33_042, createdAt: "2024-07-31", mix: { adapter: 0.84, finetune: 0.14, quantized: 0.02 }, archetype: "diffusion", license: "other", task: "text-to-image", library: "diffusers", languages: ["en"], cardLength: 9_000 },
   { id: "Qwen/Qwen1.5-0.5B", children: 32_501, createdAt: "2024-01-22", childrenFrom: "2024-09-01", childrenTo: "2024-10-31", mix: { adapter: 0.9, finetune: 0.1 }, archetype: "llm", license: "other", task: "text-generation", library: "transformers", languages: ["en"], cardLength: 9_000 },
@@ -87,12 +87,12 @@ export const TOP_PARENTS: readonly TopParent[] = [
   { id: "aubmindlab/bert-base-arabertv02", children: 4_000, createdAt: "2022-03-02", mix: { finetune: 1 }, archetype: "encoder", license: null, task: "fill-mask", library: "transformers", languages: ["ar"], cardLength: 8_000 },
 ];
 
-// --- createdAt (METHODS.md §2.1, §5 "'CreatedAt' Dates" histogram: 100 bins, 2022-03 to 2025-07) ---
+// --- createdAt (docs/methods.md §2.1, §5 "'CreatedAt' Dates" histogram: 100 bins, 2022-03 to 2025-07) ---
 
 /** createdAt of the oldest models: the Hub's migration timestamp (§2.1: earliest about 2022-03). */
 export const SNAPSHOT_FIRST_CREATED_MS = Date.UTC(2022, 2, 2, 23, 29, 4);
 
-/** Latest createdAt in the snapshot: 2025-07-12T17:14:09Z (METHODS.md §2.1). */
+/** Latest createdAt in the snapshot: 2025-07-12T17:14:09Z (docs/methods.md §2.1). */
 export const SNAPSHOT_LAST_CREATED_MS = Date.UTC(2025, 6, 12, 17, 14, 9);
 
 /** Models sharing the first-bin spike (§5: the first bin holds about 31K; about 3K of it is background). */
@@ -121,15 +121,15 @@ export const CHILD_RATE_KNOTS: Readonly<Record<SyntheticRelation, ReadonlyArray<
 /** Parents are not picked among the last days of the snapshot (they need time for children). */
 export const PARENT_CUTOFF_DAYS = 14;
 
-// --- traits (METHODS.md §5 F-summary; key_stats.json) ---
+// --- traits (docs/methods.md §5 F-summary; data/reference/paper-key-stats.json) ---
 
 /** Models listing at least one language (§5: 1,860,411 - 1,601,473 with none). */
 export const LANGUAGE_REPORTING_MODELS = 258_938;
 
-/** Share of models with a pipeline_tag (assumption: 67% in the shared real sample; not in the paper). */
+/** Share of models with a pipeline_tag (assumption: 67% in the real sample; not in the paper). */
 export const PIPELINE_TAG_SHARE = 0.66;
 
-/** Share of models with a library_name (assumption: 67% in the shared real sample; not in the paper). */
+/** Share of models with a library_name (assumption: 67% in the real sample; not in the paper). */
 export const LIBRARY_NAME_SHARE = 0.68;
 
 /** pipeline_tag shares among models with one: the paper's top ten (§5), then an assumed tail. */
@@ -172,14 +172,14 @@ export const LIBRARY_SHARES: ReadonlyArray<readonly [string, number, readonly Ar
   ["span-marker", 0.0008, ["encoder"]], ["fasttext", 0.0008, ["encoder"]], ["allennlp", 0.0006, ["encoder"]],
 ];
 
-/** License ordering, upstream first (key_stats.json license_ordering_top20, the paper's final run). */
+/** License ordering, upstream first (data/reference/paper-key-stats.json license_ordering_top20, the paper's final run). */
 export const LICENSE_ORDER: readonly string[] = [
   "gemma", "llama3.1", "llama3.3", "llama3.2", "llama3", "openrail++", "llama2", "apache-2.0",
   "creativeml-openrail-m", "cc-by-nc-4.0", "mit", "openrail", "cc-by-nc-sa-4.0", "cc-by-sa-4.0", "cc-by-4.0",
   "cc", "bigscience-bloom-rail-1.0", "afl-3.0", "artistic-2.0", "gpl-3.0",
 ];
 
-/** Licenses only LLMs carry (METHODS.md §4.3 "Commercial" category plus the model-specific RAILs). */
+/** Licenses only LLMs carry (docs/methods.md §4.3 "Commercial" category plus the model-specific RAILs). */
 export const LLM_ONLY_LICENSES: readonly string[] = [
   "gemma", "llama2", "llama3", "llama3.1", "llama3.2", "llama3.3", "llama4", "bigscience-bloom-rail-1.0", "bigcode-openrail-m",
 ];
@@ -187,15 +187,15 @@ export const LLM_ONLY_LICENSES: readonly string[] = [
 /** Licenses only image generators carry (the Stable Diffusion RAILs). */
 export const DIFFUSION_ONLY_LICENSES: readonly string[] = ["creativeml-openrail-m", "openrail++", "deepfloyd-if-license"];
 
-/** Task ordering, upstream first (key_stats.json task_ordering_unweighted, final top-10 run). */
+/** Task ordering, upstream first (data/reference/paper-key-stats.json task_ordering_unweighted, final top-10 run). */
 export const TASK_ORDER: readonly string[] = [
   "fill-mask", "text-to-image", "feature-extraction", "automatic-speech-recognition", "question-answering",
   "text-generation", "image-classification", "text-classification", "reinforcement-learning", "token-classification",
 ];
 
-// --- model cards (METHODS.md §4.2, §5 F-cardlength; key_stats.json model_cards) ---
+// --- model cards (docs/methods.md §4.2, §5 F-cardlength; data/reference/paper-key-stats.json model_cards) ---
 
-/** Share of all models with a card (key_stats.json share_of_nodes_with_model_card; §5: 67.04%). */
+/** Share of all models with a card (data/reference/paper-key-stats.json share_of_nodes_with_model_card; §5: 67.04%). */
 export const CARD_SHARE = 0.6703620866571957;
 
 /** Share of edge children with a card (§5: 571,227 of 573,653). */
@@ -209,7 +209,7 @@ export const CARD_LENGTH_BY_RELATION: Readonly<Record<SyntheticRelation, { paren
   merge: { parent: 5_910, child: 3_340 },
 };
 
-/** Mean card length over all such edges (key_stats.json mean_parent/child_bespoke_card_length_chars). */
+/** Mean card length over all such edges (data/reference/paper-key-stats.json mean_parent/child_bespoke_card_length_chars). */
 export const CARD_LENGTH_OVERALL = { parent: 9_773.375631103048, child: 4_401.633665031434 };
 
 /** P(auto-generated card), parent -> child, over all edges of a relation (§5 F-cardlength right panel). */
@@ -223,7 +223,7 @@ export const AUTO_GENERATED_BY_RELATION: Readonly<Record<SyntheticRelation, { pa
 /** P(auto-generated card) over all edges (§5: 0.040 -> 0.293). */
 export const AUTO_GENERATED_OVERALL = { parent: 0.04, child: 0.293 };
 
-/** Cards of at least 512 characters that are not auto-generated (METHODS.md §4.1: 618,531 nodes). */
+/** Cards of at least 512 characters that are not auto-generated (docs/methods.md §4.1: 618,531 nodes). */
 export const QUALIFYING_CARDS = 618_531;
 
 /** Mean number of languages, parent -> child, on edges where both list one (§5 F-languages-count). */
@@ -234,10 +234,10 @@ export const EDGE_LANGUAGES_BY_RELATION: Readonly<Record<SyntheticRelation, { ed
   merge: { edges: 3_299, parent: 1.68, child: 1.93 },
 };
 
-/** Mean number of languages over edges where both list one (key_stats.json *_n_languages_reporting). */
+/** Mean number of languages over edges where both list one (data/reference/paper-key-stats.json *_n_languages_reporting). */
 export const EDGE_LANGUAGES_OVERALL = { edges: 115_618, parent: 6.604478644302265, child: 1.81028877745115 };
 
-// --- datasets and papers (METHODS.md §5 F-summary) ---
+// --- datasets and papers (docs/methods.md §5 F-summary) ---
 
 /** Models per dataset tag for the ten most used datasets (§5). */
 export const TOP_DATASETS: ReadonlyArray<readonly [string, number]> = [

@@ -2,13 +2,13 @@
 // characters) and of short complete cards, in three kinds: a bespoke card, the Trainer's auto-generated
 // card ("generated automatically") and the Hub's default template ("automatically generated", which
 // cites arXiv 1910.09700). It is filler, not real card text; only its length and the auto-generated
-// phrases matter to the analyses (METHODS.md §2.3, §4.1: cards are cut to 512 characters).
+// phrases matter to the analyses (docs/methods.md §2.3, §4.1: cards are cut to 512 characters).
 import type { Rng } from "../random";
 
 /** Card kinds: 0 none, 1 bespoke, 2 Trainer auto-generated, 3 Hub default template (auto-generated). */
 export const CARD_KIND = { none: 0, bespoke: 1, trainer: 2, template: 3 } as const;
 
-/** Characters kept of every card (METHODS.md §4.1). */
+/** Characters kept of every card (docs/methods.md §4.1). */
 export const HEAD_CHARS = 512;
 
 /** Lengths of short cards (whole card shorter than HEAD_CHARS), in characters. */

@@ -1,6 +1,6 @@
 // Model cards of the synthetic models, reduced as the canonical table keeps them: presence, length in
 // characters and words, the auto-generated flag and a key into the head dictionary (synthetic-card-text).
-// Calibrated to METHODS.md §5 F-cardlength and key_stats.json model_cards: 67.04% of models have a card,
+// Calibrated to docs/methods.md §5 F-cardlength and data/reference/paper-key-stats.json model_cards: 67.04% of models have a card,
 // 99.6% of edge children do; parents' cards are about twice as long as children's (9.8k vs 4.4k chars);
 // about 29% of children have an auto-generated card against about 4% of parents, by relation.
 import { type Rng, shuffleInPlace } from "../random";

@@ -1,5 +1,5 @@
 // Category tables of the synthetic generator's single-valued traits (license, pipeline_tag,
-// library_name): names, the paper's frequencies (METHODS.md §5 F-summary, key_stats.json), quotas for
+// library_name): names, the paper's frequencies (docs/methods.md §5 F-summary, data/reference/paper-key-stats.json), quotas for
 // a snapshot of n models, and which values fit each archetype. Category 0 is always "none" (null).
 import {
   ARCHETYPES, type Archetype, DIFFUSION_ONLY_LICENSES, LIBRARY_NAME_SHARE, LIBRARY_SHARES, LLM_ONLY_LICENSES,
@@ -44,7 +44,7 @@ function normalisedShares(rows: ReadonlyArray<readonly [string, number, unknown]
 
 const LICENSED = LICENSE_COUNTS.reduce((s, [, c]) => s + c, 0);
 
-/** Licenses: key_stats.json license_counts_all_models; none = models without a license tag. */
+/** Licenses: data/reference/paper-key-stats.json license_counts_all_models; none = models without a license tag. */
 export const LICENSES: CategoryTable = table(
   [null, ...LICENSE_COUNTS.map(([name]) => name)],
   [PAPER_MODEL_COUNT - LICENSED, ...LICENSE_COUNTS.map(([, c]) => c)],
@@ -54,14 +54,14 @@ export const LICENSES: CategoryTable = table(
 /** Archetype of each task category (-1 for none). */
 export const TASK_ARCHETYPE: Int8Array = Int8Array.from([-1, ...TASK_SHARES.map(([, , a]) => ARCHETYPES.indexOf(a))]);
 
-/** Tasks: METHODS.md §5 shares among models with a pipeline_tag, times PIPELINE_TAG_SHARE. */
+/** Tasks: docs/methods.md §5 shares among models with a pipeline_tag, times PIPELINE_TAG_SHARE. */
 export const TASKS: CategoryTable = table(
   [null, ...TASK_SHARES.map(([name]) => name)],
   [1 - PIPELINE_TAG_SHARE, ...normalisedShares(TASK_SHARES).map((s) => s * PIPELINE_TAG_SHARE)],
   (name, a) => TASK_SHARES.some(([t, , ta]) => t === name && ta === a),
 );
 
-/** Libraries: METHODS.md §5 shares among models with a library_name, times LIBRARY_NAME_SHARE. */
+/** Libraries: docs/methods.md §5 shares among models with a library_name, times LIBRARY_NAME_SHARE. */
 export const LIBRARIES: CategoryTable = table(
   [null, ...LIBRARY_SHARES.map(([name]) => name)],
   [1 - LIBRARY_NAME_SHARE, ...normalisedShares(LIBRARY_SHARES).map((s) => s * LIBRARY_NAME_SHARE)],

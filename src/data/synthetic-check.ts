@@ -23,7 +23,7 @@ export interface MarginalCheck {
   why: string;
 }
 
-/** Largest family (no-merge weakly connected component) in the paper (METHODS.md §5: FLUX.1-dev, 33,194). */
+/** Largest family (no-merge weakly connected component) in the paper (docs/methods.md §5: FLUX.1-dev, 33,194). */
 const PAPER_LARGEST_FAMILY = 33_194;
 /** First histogram bin of createdAt (§5: about 31K of 1.86M models). */
 const PAPER_FIRST_BIN = 31_000;
@@ -76,10 +76,10 @@ export function checkSyntheticMarginals(m: SnapshotMarginals): MarginalCheck[] {
   const scale = (x: number) => scaleToSize(x, n);
   const checks: MarginalCheck[] = [];
   for (const r of SYNTHETIC_RELATIONS) {
-    checks.push(exactCheck(`edges: ${r}`, scale(PAPER_EDGE_COUNTS[r]), m.edges[r], EXACT_WHY + " (METHODS.md §3.2)"));
+    checks.push(exactCheck(`edges: ${r}`, scale(PAPER_EDGE_COUNTS[r]), m.edges[r], EXACT_WHY + " (docs/methods.md §3.2)"));
     checks.push(relCheck(`children with children: ${r}`, scale(PAPER_CHILDREN_WITH_CHILDREN[r]), m.childrenWithChildren[r], 0.02, EXACT_WHY + "; ±2% for parents that found no later child (§3.2)"));
   }
-  checks.push(absCheck("merge children: fewest parents", 2, m.mergeMinParents, 0, "merges have two or more parents (METHODS.md §3.4)"));
+  checks.push(absCheck("merge children: fewest parents", 2, m.mergeMinParents, 0, "merges have two or more parents (docs/methods.md §3.4)"));
   checks.push(exactCheck("parents missing from the snapshot", 0, m.missingParents, "every parent is a model of the snapshot"));
   checks.push(exactCheck("edges whose parent is not older", 0, m.parentNotOlder, "parents are created before children, so no cycles"));
   checks.push(exactCheck("lineage has a cycle", "false", String(m.hasCycle), "parents are created before children"));
@@ -89,17 +89,17 @@ export function checkSyntheticMarginals(m: SnapshotMarginals): MarginalCheck[] {
   });
   checks.push(relCheck("largest family (no merges)", scale(PAPER_LARGEST_FAMILY), m.largestFamily, 0.25, "the top parent's children are exact; grandchildren vary with the branching draws (§5 families)"));
   checks.push(...topTenChecks("licenses", m.licenses, LICENSE_COUNTS.slice(0, 10).map(([v]) => v), n,
-    LICENSE_COUNTS.slice(0, 5).map(([, c]) => c / PAPER_MODEL_COUNT), 0.03, "license quotas are drawn without replacement, so counts are exact unless children overshoot (key_stats.json)"));
+    LICENSE_COUNTS.slice(0, 5).map(([, c]) => c / PAPER_MODEL_COUNT), 0.03, "license quotas are drawn without replacement, so counts are exact unless children overshoot (data/reference/paper-key-stats.json)"));
   checks.push(relCheck("models listing a language", scale(LANGUAGE_REPORTING_MODELS), m.languageReporting, 0.03, "reporting models are filled to the paper's count; ±3% for children overshooting (§5)"));
   checks.push(...topTenChecks("languages", m.languages, LANGUAGE_NAMES.slice(0, 10) as string[], m.languageReporting,
-    LANGUAGE_COUNTS.slice(0, 5).map(([, c]) => c / LANGUAGE_REPORTING_MODELS), 0.05, "per-language quotas are filled exactly unless lineage models overshoot (key_stats.json)"));
+    LANGUAGE_COUNTS.slice(0, 5).map(([, c]) => c / LANGUAGE_REPORTING_MODELS), 0.05, "per-language quotas are filled exactly unless lineage models overshoot (data/reference/paper-key-stats.json)"));
   checks.push(...topTenChecks("tasks", m.tasks, TASK_SHARES.slice(0, 10).map(([v]) => v), m.taskTagged,
     TASK_SHARES.slice(0, 5).map(([, s]) => s), 0.05, "task quotas are drawn without replacement; ±5% for children overshooting (§5)"));
   const libraries = topTenChecks("libraries", m.libraries, LIBRARY_SHARES.slice(0, 10).map(([v]) => v), m.libraryTagged,
     LIBRARY_SHARES.slice(0, 5).map(([, s]) => s), 0.05, "library quotas are drawn without replacement; ±5% for children overshooting (§5)");
   libraries[0] = setCheck("libraries: top-10 set", LIBRARY_SHARES.slice(0, 10).map(([v]) => v), m.libraries.map((c) => c.value), "the paper's 7th-10th libraries are within 0.08 points of each other (§5), so only the set is fixed");
   checks.push(...libraries);
-  checks.push(absCheck("share of models with a card", Number(CARD_SHARE.toFixed(4)), Number(m.cardShare.toFixed(4)), 0.005, "the number of cards is set to the paper's share (key_stats.json)"));
+  checks.push(absCheck("share of models with a card", Number(CARD_SHARE.toFixed(4)), Number(m.cardShare.toFixed(4)), 0.005, "the number of cards is set to the paper's share (data/reference/paper-key-stats.json)"));
   checks.push(relCheck("cards >= 512 chars, not auto-generated", scale(QUALIFYING_CARDS), m.qualifyingCards, 0.1, "depends on the assumed share of short cards (§4.1: 618,531)"));
   checks.push(relCheck("card length, parent (edges with both cards)", Math.round(CARD_LENGTH_OVERALL.parent), Math.round(m.cardLength.overall.parent), 0.15, "lognormal lengths; edge-weighted means are dominated by a few big parents (§5 F-cardlength)"));
   checks.push(relCheck("card length, child (edges with both cards)", Math.round(CARD_LENGTH_OVERALL.child), Math.round(m.cardLength.overall.child), 0.1, "lognormal lengths averaged over many children (§5 F-cardlength)"));
@@ -111,8 +111,8 @@ export function checkSyntheticMarginals(m: SnapshotMarginals): MarginalCheck[] {
   checks.push(bigSample(relCheck("languages per child (both list)", Number(EDGE_LANGUAGES_OVERALL.child.toFixed(2)), Number(m.edgeLanguages.overall.child.toFixed(2)), 0.25, "children mostly keep English alone; quantized copies weigh in (§5)")));
   checks.push(boolCheck("language drift toward English", m.englishDrift.into > 5 * m.englishDrift.outOf, `into ${m.englishDrift.into}, out of ${m.englishDrift.outOf}`, "every top-20 language drifts toward English (§5 F-language-transitions): transitions into English must outnumber those out of it 5 to 1"));
   checks.push(boolCheck("license drift toward apache-2.0/mit", m.licenseDrift.commercialToPermissive > 5 * m.licenseDrift.permissiveToCommercial, `${m.licenseDrift.commercialToPermissive} vs ${m.licenseDrift.permissiveToCommercial}`, "commercial licenses drift to permissive ones, rarely back (§4.3, §6)"));
-  checks.push(absCheck("license mutation rate on finetune edges", 0.198, Number(m.licenseDrift.finetuneMutationRate.toFixed(3)), 0.05, "key_stats.json mutation_rates_on_finetune_edges.license (0.198); ±0.05 for the relation mix"));
-  checks.push(absCheck("task mutation rate on finetune edges", 0.411, Number(m.inheritance.taskMutationRate.toFixed(3)), 0.1, "key_stats.json mutation_rates_on_finetune_edges.task (0.411): mostly fill-mask parents; ±0.1 for the parent mix"));
+  checks.push(absCheck("license mutation rate on finetune edges", 0.198, Number(m.licenseDrift.finetuneMutationRate.toFixed(3)), 0.05, "data/reference/paper-key-stats.json mutation_rates_on_finetune_edges.license (0.198); ±0.05 for the relation mix"));
+  checks.push(absCheck("task mutation rate on finetune edges", 0.411, Number(m.inheritance.taskMutationRate.toFixed(3)), 0.1, "data/reference/paper-key-stats.json mutation_rates_on_finetune_edges.task (0.411): mostly fill-mask parents; ±0.1 for the parent mix"));
   checks.push(boolCheck("task drift fill-mask -> text-classification", m.inheritance.fillMaskToClassification > 5 * m.inheritance.classificationToFillMask, `${m.inheritance.fillMaskToClassification} vs ${m.inheritance.classificationToFillMask}`, "the heaviest task arrow (§5 F-task-transitions)"));
   checks.push(boolCheck("libraries mostly inherited on finetune edges", m.inheritance.libraryKeptShare > 0.7, String(Number(m.inheritance.libraryKeptShare.toFixed(3))), "library orderings explain most transitions (§6); the paper gives no rate, so more than 70% kept"));
   for (const r of SYNTHETIC_RELATIONS) {

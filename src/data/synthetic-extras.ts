@@ -1,5 +1,5 @@
 // The remaining columns of the synthetic models: authors, downloads, likes, trendingScore, dataset and
-// arXiv tags, and the Hub's format and capability tags. Frequencies follow METHODS.md §5 where the
+// arXiv tags, and the Hub's format and capability tags. Frequencies follow docs/methods.md §5 where the
 // paper gives them (dataset tags: 229,630 occurrences led by imagefolder; arXiv 1910.09700 on the Hub's
 // default card template); the rest are plausible assumptions.
 import { type Rng, weightedIndex } from "../random";

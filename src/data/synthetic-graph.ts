@@ -1,4 +1,4 @@
-// Lineage of the synthetic ecosystem (METHODS.md §3): creation times, which models are children by
+// Lineage of the synthetic ecosystem (docs/methods.md §3): creation times, which models are children by
 // which relation, and their parents. Arrays are in time order (index = rank by createdAt), and a
 // parent always has a smaller index than its children, so parents are created first, every parent is
 // in the snapshot and there are no cycles.

@@ -1,9 +1,9 @@
-// Language sets of the synthetic models (METHODS.md §5 F-summary language panel, F-languages-count,
+// Language sets of the synthetic models (docs/methods.md §5 F-summary language panel, F-languages-count,
 // F-language-transitions). Lineage models are visited in time order: roots list a few languages or a
 // large multilingual set; children copy (quantized), or keep English and drop the rest (finetunes and
 // adapters), which is the paper's drift toward English (parents list ~6.6 languages, children ~1.8).
 // Models without lineage then take exactly what is left of each language's count and of the number of
-// reporting models (258,938 per 1.86M), so the per-language counts match key_stats.json.
+// reporting models (258,938 per 1.86M), so the per-language counts match data/reference/paper-key-stats.json.
 import { type Rng, shuffleInPlace, weightedIndex } from "../random";
 import { LANGUAGE_REPORTING_MODELS, SYNTHETIC_RELATIONS, type SyntheticRelation, TOP_PARENTS, scaleToSize } from "./synthetic-calibration";
 import { type Lineage } from "./synthetic-graph";
@@ -108,7 +108,7 @@ function multilingualSet(rng: Rng): number[] {
   return Array.from({ length: Math.min(size, LANGUAGE_CODES.length) }, (_, l) => l);
 }
 
-/** A language of `set` drawn by how common it is (key_stats.json counts). */
+/** A language of `set` drawn by how common it is (data/reference/paper-key-stats.json counts). */
 function commonMember(set: ArrayLike<number>, rng: Rng): number {
   return set[weightedIndex(Array.from(set, (l) => LANGUAGE_COUNTS[l][1]), rng)];
 }

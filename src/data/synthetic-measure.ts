@@ -1,5 +1,5 @@
 // Measures, from a table in the canonical snapshot schema, the marginals the synthetic generator is
-// calibrated to: edges and branching per relation (METHODS.md §3.2), top parents and the largest family
+// calibrated to: edges and branching per relation (docs/methods.md §3.2), top parents and the largest family
 // (§5), trait top-tens (§5 F-summary), card presence, lengths and auto-generated shares along edges (§4.2,
 // §5 F-cardlength), language counts along edges and drift toward English (§5 F-languages-count,
 // F-language-transitions), license drift (§4.3), the createdAt range and histogram (§5). Works on any
@@ -149,7 +149,7 @@ function edgeIndices(df: pl.DataFrame, edges: pl.DataFrame, relations: readonly 
   return { from: e.getColumn("from").toArray() as number[], to: e.getColumn("to").toArray() as number[] };
 }
 
-/** Transitions into and out of English on edges where both list languages (METHODS.md §4.3 rules). */
+/** Transitions into and out of English on edges where both list languages (docs/methods.md §4.3 rules). */
 function englishDrift(edges: pl.DataFrame): { into: number; outOf: number } {
   const both = edges.filter(pl.col("n_languages").gt(0).and(pl.col("n_languages_p").gt(0))).head(DRIFT_SAMPLE_EDGES);
   const parents = both.getColumn("languages_p").toArray() as unknown as string[][];

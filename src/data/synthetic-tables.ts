@@ -1,6 +1,6 @@
 // Full trait counts the synthetic generator is calibrated to, copied from the paper's saved notebook
-// outputs (/work/shared/paper/key_stats.json: license_counts_all_models and language_counts_all_models,
-// summary_figure.ipynb; METHODS.md §5 F-summary). Counts are per 1,860,411 models; the generator scales
+// outputs (data/reference/paper-key-stats.json: license_counts_all_models and language_counts_all_models,
+// summary_figure.ipynb; docs/methods.md §5 F-summary). Counts are per 1,860,411 models; the generator scales
 // them to its size. Languages are keyed by ISO 639-1 code; their pycountry names come from languages.ts.
 
 /** Models per `license:` tag value (79 values, 671,895 tags; one license per model). */

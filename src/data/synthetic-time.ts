@@ -1,4 +1,4 @@
-// createdAt of the synthetic models (METHODS.md §2.1 and §5 "'CreatedAt' Dates" histogram): a spike
+// createdAt of the synthetic models (docs/methods.md §2.1 and §5 "'CreatedAt' Dates" histogram): a spike
 // of old models at the Hub's migration timestamp, then a rate that grows with peaks in Sep 2024 and
 // Jan 2025, ending at the snapshot's last createdAt. Times are whole seconds and strictly increasing.
 import type { Rng } from "../random";

@@ -1,6 +1,6 @@
 // Single-valued traits of the synthetic models: archetype, license, pipeline_tag, library_name and the
 // architecture tag. Lineage models are visited in time order: roots draw from the paper's frequencies,
-// children mostly inherit and otherwise drift in the paper's directions (METHODS.md §4.3, §6:
+// children mostly inherit and otherwise drift in the paper's directions (docs/methods.md §4.3, §6:
 // commercial licenses toward apache-2.0/mit, fill-mask toward classification, peft toward transformers).
 // Models without lineage then draw from what is left of each quota, so the marginals match the paper's
 // counts (§5 F-summary) up to children overshooting a quota.
@@ -50,7 +50,7 @@ const LICENSE_MUTATION = { commercial: 0.6, other: 0.18 };
 const DIRECTED_SHARE = 0.85;
 /** P(child keeps the parent's task) for relations that never change the task, else no task (assumption). */
 const TASK_KEEP: Readonly<Record<SyntheticRelation, number>> = { finetune: 1, quantized: 0.85, adapter: 0.75, merge: 0.9 };
-/** P(a finetune changes the task), by parent task (key_stats.json: 41% of finetune edges change task; §5 F-task-transitions: fill-mask -> classification dominates). */
+/** P(a finetune changes the task), by parent task (data/reference/paper-key-stats.json: 41% of finetune edges change task; §5 F-task-transitions: fill-mask -> classification dominates). */
 const TASK_MUTATION: Readonly<Record<string, number>> = { "fill-mask": 0.85, "feature-extraction": 0.6, default: 0.4 };
 /** Archetypes whose tasks a finetune may move between (text models switch heads, e.g. LLMs fine-tuned as classifiers). */
 const TASK_MODALITIES: readonly (readonly string[])[] = [["llm", "encoder"], ["diffusion", "vision"], ["speech"], ["rl"], ["other"]];

@@ -3,9 +3,9 @@
 // It exists for scale tests (the benchmark runs every stage on 1.86M synthetic models) and for
 // testing hypotheses on a population whose mechanisms are known. It is NOT the paper's data: ids,
 // card text and most per-model values are invented. Its marginals are calibrated to the paper's
-// (synthetic-calibration.ts cites the METHODS.md section of every number): edge counts per relation
+// (synthetic-calibration.ts cites the docs/methods.md section of every number): edge counts per relation
 // (§3.2), the top-parent table and children-with-children rates (§3.2, §5), license, language, task and
-// library frequencies (§5 F-summary, key_stats.json), the createdAt histogram (§5), card presence,
+// library frequencies (§5 F-summary, data/reference/paper-key-stats.json), the createdAt histogram (§5), card presence,
 // length and auto-generated shares (§5 F-cardlength), and drift along edges in the paper's directions
 // (§4.3, §6). synthetic-check.ts measures all of these back from a table.
 //

@@ -1,5 +1,5 @@
 // Derived columns of the paper's released dataset, computed from a model's Hub `tags` exactly as the
-// authors' get_expanded_dataset.ipynb does (METHODS.md §2.3): same rules, tag order and duplicates.
+// authors' get_expanded_dataset.ipynb does (docs/methods.md §2.3): same rules, tag order and duplicates.
 // Everything is a polars expression over the `tags: List(Utf8)` column; no JS loop over rows.
 //
 // NOTE: each rule is two chained `lst.eval` calls, a filter and then an element-wise map. polars runs

@@ -1,4 +1,4 @@
-// UTF-8 validation helpers for the snapshot readers (METHODS.md §2): the released CSV and the Hub
+// UTF-8 validation helpers for the snapshot readers (docs/methods.md §2): the released CSV and the Hub
 // listing are UTF-8; a byte that is not must be reported with its place, never decoded to U+FFFD.
 
 /**

@@ -1,4 +1,4 @@
-// Numerical drifts from parent to child (METHODS.md §4.2, §5 F-cardlength and F-languages-count; oracle README §5),
+// Numerical drifts from parent to child (docs/methods.md §4.2, §5 F-cardlength and F-languages-count; data/reference/README.md §5),
 // the authors' numerical_drifts.ipynb over the edges of the FULL graph, by edge type and overall:
 //
 //   card length       edges where both ends have a card (length > 3 under the paper's missing-card rule)

@@ -1,11 +1,11 @@
-// What a transition figure draws (METHODS.md §5 F-license, F-language-transitions, F-task-transitions, library
+// What a transition figure draws (docs/methods.md §5 F-license, F-language-transitions, F-task-transitions, library
 // transitions): the top-n traits placed top to bottom by the weighted optimal ordering (upstream on top), sized by
 // appearances and coloured by the paper's categories (§4.3), with the oriented edges between them.
 import { createRng } from "../random";
 import type { TraitOrdering } from "./traitOrdering";
 import type { TraitGraph } from "./transitions";
 
-/** The paper's license categories (METHODS.md §4.3, orderings notebook cell 12): `LICENSE_CATEGORIES.Commercial`. */
+/** The paper's license categories (docs/methods.md §4.3, orderings notebook cell 12): `LICENSE_CATEGORIES.Commercial`. */
 export const LICENSE_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
   Commercial: ["gemma", "llama2", "llama3", "llama3.1", "llama3.2", "llama3.3"],
   "Use restrictions": ["openrail++", "openrail", "creativeml-openrail-m", "bigscience-bloom-rail-1.0", "cc-by-nc-4.0", "cc-by-nc-sa-4.0", "cc-by-nc-nd-4.0"],
@@ -13,7 +13,7 @@ export const LICENSE_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
   Permissive: ["mit", "apache-2.0", "unlicense", "cc0-1.0", "cc", "artistic-2.0", "afl-3.0"],
 };
 
-/** The paper's task categories (METHODS.md §4.3): `TASK_CATEGORIES.Generative.includes("translation")`. */
+/** The paper's task categories (docs/methods.md §4.3): `TASK_CATEGORIES.Generative.includes("translation")`. */
 export const TASK_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
   "Embeddings and Features": ["feature-extraction", "fill-mask", "sentence-similarity"],
   Generative: ["any-to-any", "image-text-to-text", "automatic-speech-recognition", "text-to-speech", "translation", "question-answering",

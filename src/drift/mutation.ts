@@ -1,4 +1,4 @@
-// Mutation rates (METHODS.md §4.3 "Mutation rate", §6 headline numbers; oracle README §6.1).
+// Mutation rates (docs/methods.md §4.3 "Mutation rate", §6 headline numbers; data/reference/README.md §6.1).
 //
 // Over the edges of a lineage graph, in edge order, an edge counts when parent and child both list the trait;
 // it adds 1 − Jaccard = (|P ∪ C| − |P ∩ C|) / |P ∪ C| of the two value sets. rate = mutations / traffic.

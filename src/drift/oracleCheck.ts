@@ -1,4 +1,4 @@
-// Comparison of the drift stats with a reference file by the oracle's rules (oracle README §1, §6.3–6.5), on top of
+// Comparison of the drift stats with a reference file by the oracle's rules (data/reference/README.md §1, §6.3–6.5), on top of
 // the generic compareValues of notebook/oracle.ts:
 //
 //   *.trait_graph_transitions, *.top_graph_*_edges/transitions   rows as a set (their order is a tool choice)
@@ -12,23 +12,17 @@
 //                                                                 own fields (sample orderings, timings) skipped
 //
 // Example: `compareDriftWithOracle(settings, stats).filter((c) => c.status === "differs")`.
-import * as fs from "node:fs";
-import * as path from "node:path";
 import type { Settings } from "../settings";
-import { type OracleComparison, type OracleStatus, compareValues } from "../notebook/oracle";
+import { type OracleComparison, type OracleStatus, compareValues, readReference } from "../notebook/oracle";
 
 /** ilp_ties fields describing the reference's own search, not the data; never compared: `HARNESS_ONLY_FIELDS.includes("seconds")`. */
 export const HARNESS_ONLY_FIELDS = ["another_weighted_optimal_ordering", "another_unweighted_optimal_ordering",
   "distinct_weighted_optimal_orderings_seen", "forced_precedence_ilps_solved", "seconds"];
 
-/** The reference file of a dataset inside HF_DATA, or null when none exists: `driftReferenceFile("smollm2")`. */
-export function driftReferenceFile(dataset: string): string | null {
-  return dataset === "sample" ? "oracle/expected.json" : dataset === "smollm2" ? "smollm2/expected.json" : null;
-}
-
-/** compareDriftWithReference on `<hfData>/<file>`: `compareDriftWithOracle(run.settings, stats, "smollm2/expected.json")`. */
-export function compareDriftWithOracle(settings: Settings, stats: Record<string, unknown>, file = "oracle/expected.json"): OracleComparison[] {
-  return compareDriftWithReference(JSON.parse(fs.readFileSync(path.join(settings.hfData, file), "utf8")), stats);
+/** compareDriftWithReference on the run's reference results; [] when the dataset has none: `compareDriftWithOracle(run.settings, stats)`. */
+export function compareDriftWithOracle(settings: Settings, stats: Record<string, unknown>): OracleComparison[] {
+  const reference = readReference(settings);
+  return reference === undefined ? [] : compareDriftWithReference(reference, stats);
 }
 
 /** Compares drift stats keyed by reference path with a parsed reference: `compareDriftWithReference(oracle, stats)`. */

@@ -1,4 +1,4 @@
-// The drift numbers keyed by the oracle's own key paths (oracle README §5 `numerical_drifts.*`, §6
+// The drift numbers keyed by the oracle's own key paths (data/reference/README.md §5 `numerical_drifts.*`, §6
 // `orderings.{final,v1}.*`), so a notebook writes them to its stats and any oracle file compares mechanically:
 //
 //   orderingRunStats("final", driftRun(models, full, "final"))["orderings.final.traits.licenses.total_weight"] → 724
@@ -24,7 +24,7 @@ export interface OrderingRun {
   printsCounts: readonly Trait[];
 }
 
-/** The paper's runs (METHODS.md §6): `ORDERING_RUNS.final.n.pipeline_tag === 10`. */
+/** The paper's runs (docs/methods.md §6): `ORDERING_RUNS.final.n.pipeline_tag === 10`. */
 export const ORDERING_RUNS: Readonly<Record<"final" | "v1", OrderingRun>> = {
   final: { variant: "finetune", n: { licenses: 20, languages: 20, library_name: 10, pipeline_tag: 10 },
     printsWeightedCount: ["licenses", "languages"], printsCounts: ["licenses", "languages"] },

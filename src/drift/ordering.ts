@@ -1,4 +1,4 @@
-// Exact optimal orderings of traits (METHODS.md §4.3 "Optimal ordering"; oracle README §6.4): the linear ordering
+// Exact optimal orderings of traits (docs/methods.md §4.3 "Optimal ordering"; data/reference/README.md §6.4): the linear ordering
 // problem the authors solve as an ILP with OR-Tools — order the nodes to maximise the total weight of edges u → v
 // with u before v (weight = traffic for the weighted ordering, 1 for the unweighted one).
 //

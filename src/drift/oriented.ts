@@ -1,4 +1,4 @@
-// The oriented trait graph and the top-n subgraph (METHODS.md §4.3 "Oriented graph", "Top-n subgraph"; oracle
+// The oriented trait graph and the top-n subgraph (docs/methods.md §4.3 "Oriented graph", "Top-n subgraph"; oracle
 // README §6.3), the authors' get_oriented_trait_graph and get_top_trait_graph.
 //
 // Oriented graph: for each unordered pair {i, j} of traits, one edge in the majority direction with

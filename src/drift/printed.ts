@@ -1,4 +1,4 @@
-// The authors' printed lines, rebuilt from the kit's numbers (oracle README §5, §6.5: the `printed*` and
+// The authors' printed lines, rebuilt from the kit's numbers (data/reference/README.md §5, §6.5: the `printed*` and
 // `as_printed_by_notebook` leaves), so even the notebooks' text output is compared with the reference.
 // Python prints floats as their shortest repr: 456.0, 0.2845161290322581, 1e-05, nan.
 import { pythonListRepr } from "../data/pyrepr";

@@ -1,4 +1,4 @@
-// Trait columns as integer codes per node (METHODS.md §4.3 "Mutation rate", oracle README §6): each of the four
+// Trait columns as integer codes per node (docs/methods.md §4.3 "Mutation rate", data/reference/README.md §6): each of the four
 // traits the paper follows — licenses, languages, library_name, pipeline_tag (task) — becomes a CSR list of codes,
 // so every per-edge computation runs over typed arrays instead of strings.
 //

@@ -1,4 +1,4 @@
-// One trait's drift analysis end to end (METHODS.md §4.3; oracle README §6.2–6.5): transitions → oriented graph →
+// One trait's drift analysis end to end (docs/methods.md §4.3; data/reference/README.md §6.2–6.5): transitions → oriented graph →
 // top-n subgraph → exact weighted and unweighted orderings → the two reported metrics.
 //
 //   drift directions accounted for = oriented top-n edges u → v with u before v / all oriented top-n edges

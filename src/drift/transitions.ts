@@ -1,4 +1,4 @@
-// The trait transition graph (METHODS.md §4.3 "Transition (trait) graph"; oracle README §6.2), the authors'
+// The trait transition graph (docs/methods.md §4.3 "Transition (trait) graph"; data/reference/README.md §6.2), the authors'
 // get_trait_graph. For every lineage edge in edge order, with P the parent's list and C the child's:
 //
 //   each added trait a ∈ set(C) − set(P) is counted from every parent trait p ∈ P:   p → a   ("added")

@@ -1,6 +1,6 @@
-// Timing of the lineage stage at the paper's scale (performance.md §C4: 1.86M models and 574k edges within 5 s on
-// 2 cores), and a quick lineage-only synthetic table to time it on. The table has the paper's edge counts per
-// relation (METHODS.md §3.2: 189,391 finetune, 101,921 quantized, 241,417 adapter, 40,924 merge at 1,860,411
+// Timing of the lineage stage at the paper's scale (budget: 1.86M models and 574k edges within 5 s on
+// 2 cores, bench/results.md), and a quick lineage-only synthetic table to time it on. The table has the paper's edge counts per
+// relation (docs/methods.md §3.2: 189,391 finetune, 101,921 quantized, 241,417 adapter, 40,924 merge at 1,860,411
 // models, scaled with n), merges with two parents, a generic `base_model:<id>` reference beside every typed one,
 // and a share of children listing a parent outside the snapshot. It is NOT calibrated beyond that: use
 // `generateSyntheticSnapshot` (src/data/synthetic.ts) for a realistic ecosystem.
@@ -12,7 +12,7 @@ import { type LineageGraphOptions, GRAPH_VARIANTS, buildLineageGraph, lineageVar
 import { modelIds } from "./nodeColumns";
 import { subgraphPatternTotals } from "./patterns";
 
-/** The paper's snapshot size and edge counts per relation (METHODS.md §3.2): `PAPER_LINEAGE.finetune === 189_391`. */
+/** The paper's snapshot size and edge counts per relation (docs/methods.md §3.2): `PAPER_LINEAGE.finetune === 189_391`. */
 export const PAPER_LINEAGE = { models: 1_860_411, finetune: 189_391, quantized: 101_921, adapter: 241_417, merge: 40_924 } as const;
 
 /** Options of syntheticLineageTable: `syntheticLineageTable({ n: 1e5, seed: 2, missingShare: 0 })`. */

@@ -1,4 +1,4 @@
-// Cycles in the lineage (METHODS.md §3.4: the authors' code has no cycle handling; performance.md §4 item 6).
+// Cycles in the lineage (docs/methods.md §3.4: the authors' code has no cycle handling).
 //
 // Rule: a depth-first search visits the models in order of createdAt (oldest first; ties and missing dates by row),
 // following children in edge order. An edge into a model that is still on the search stack closes a cycle and is

@@ -1,4 +1,4 @@
-// Per-edge changes from parent to child (METHODS.md §3.1 "Edge attributes"; the authors' get_full_graph cell 4), and
+// Per-edge changes from parent to child (docs/methods.md §3.1 "Edge attributes"; the authors' get_full_graph cell 4), and
 // the edge list as a table with model ids, for display and joins.
 //
 //   change_in_likes                 child.likes − parent.likes

@@ -1,4 +1,4 @@
-// Parent columns → edge list (METHODS.md §3.1; oracle README §4). Lineage stays a table (polars) until the ids are
+// Parent columns → edge list (docs/methods.md §3.1; data/reference/README.md §4). Lineage stays a table (polars) until the ids are
 // integers; then the edges are typed arrays, sorted by (parent row, child row) = the authors' networkx edge order.
 //
 //   row 7  id "org/child"  parent_model ["org/base"]  finetune_parent ["org/base"]

@@ -1,4 +1,4 @@
-// Families = weakly connected components of a lineage graph (METHODS.md §3.4; §5 "Size of Largest Families").
+// Families = weakly connected components of a lineage graph (docs/methods.md §3.4; §5 "Size of Largest Families").
 //
 // Families are numbered in order of their first node (row order), which is the order networkx's
 // weakly_connected_components yields them; the largest-families table sorts by size, ties in that order.

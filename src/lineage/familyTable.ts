@@ -1,5 +1,5 @@
-// One row per family with its name, roots, size, depth and relation mix (METHODS.md §3.4, §5 "Size of Largest
-// Families"), and the distributions the paper never printed (METHODS.md §7 open question 4): family size, family
+// One row per family with its name, roots, size, depth and relation mix (docs/methods.md §3.4, §5 "Size of Largest
+// Families"), and the distributions the paper never printed (docs/methods.md §7 open question 4): family size, family
 // depth and children per parent.
 import pl from "nodejs-polars";
 import { type Families, countValues, familyNameNode, lineageFamilies } from "./families";

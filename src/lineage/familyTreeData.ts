@@ -1,5 +1,5 @@
 // The nodes and edges of one family for drawing it as a tree (the paper's Figure 3 style,
-// METHODS.md §5): any model's root (followed up first parents) and all its descendants, laid out
+// docs/methods.md §5): any model's root (followed up first parents) and all its descendants, laid out
 // along each node's first parent, with the edges to further parents (merges) kept apart, and a cap
 // on how many models are drawn.
 import { childrenOf, nodeId, nodeOf, parentsOf, type LineageGraph } from "./graph";

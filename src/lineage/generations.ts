@@ -1,4 +1,4 @@
-// Generations: how far a model is below the roots of its family (METHODS.md §3.4, §7 open question 4: depth
+// Generations: how far a model is below the roots of its family (docs/methods.md §3.4, §7 open question 4: depth
 // distributions were never printed by the authors, so the definition is the kit's).
 //
 // A root (no parent) is generation 0. With several parents (merges), a model's generation is by default the LONGEST

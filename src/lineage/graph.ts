@@ -1,4 +1,4 @@
-// The lineage graph in compressed sparse row form (METHODS.md §3.1 nodes and edges, §3.3 variants; style point 6).
+// The lineage graph in compressed sparse row form (docs/methods.md §3.1 nodes and edges, §3.3 variants; style point 6).
 //
 // Node i is row i of the snapshot table; edge e runs edgeParent[e] → edgeChild[e], and edges are sorted by
 // (parent row, child row) — the authors' networkx edge order, which the samplers depend on.
@@ -7,7 +7,7 @@
 //   parents of v:   edgeParent[parentEdge[k]] for k in parentStart[v] .. parentStart[v + 1]   (parent row order)
 //
 // Self-loops and edges closing a cycle are dropped while building (report.ts, cycles.ts), so every graph is a DAG.
-// Variants keep every node and filter edges by effective type (oracle README §4; the authors' cells 7, 10 and the
+// Variants keep every node and filter edges by effective type (data/reference/README.md §4; the authors' cells 7, 10 and the
 // similarity notebook's "remove quantization edges" cell). Edges known only from `base_model:<id>` (type "none") are
 // kept in "nomerges" and "nomerges_minus_quantized" and dropped from "finetune".
 import type pl from "nodejs-polars";

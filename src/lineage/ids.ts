@@ -1,5 +1,5 @@
 // Model ids as they appear in parent references, and how they are matched to the models of the snapshot
-// (METHODS.md §3.1 "Missing parents"; style point 5).
+// (docs/methods.md §3.1 "Missing parents"; style point 5).
 //
 // The authors matched parent ids to model ids exactly (`if parent_model not in G.nodes()`), so a parent written as a
 // URL, with stray whitespace or with different casing was dropped as "missing". The kit normalises the form of an id

@@ -1,4 +1,4 @@
-// The lineage graph (METHODS.md §3, §4.1, §5): parent columns → edges → CSR graph and its variants → families,
+// The lineage graph (docs/methods.md §3, §4.1, §5): parent columns → edges → CSR graph and its variants → families,
 // generations, pattern totals and the oracle's numbers. This file only re-exports.
 export * from "./relations";
 export * from "./ids";

@@ -1,4 +1,4 @@
-// Numeric node attributes as typed arrays, for per-edge arithmetic (METHODS.md §3.1 node attributes), and model ids
+// Numeric node attributes as typed arrays, for per-edge arithmetic (docs/methods.md §3.1 node attributes), and model ids
 // of given nodes as a polars Series.
 import pl from "nodejs-polars";
 

@@ -1,9 +1,9 @@
-// The lineage numbers of the authors' oracle (oracle README §4 `graph.*`, §8 `families.*`, §9.4
+// The lineage numbers of the authors' oracle (data/reference/README.md §4 `graph.*`, §8 `families.*`, §9.4
 // `subgraph_pattern_totals.*`), computed by the kit and keyed by the oracle's own key paths, so a notebook can write
 // them to its stats and a test can compare any oracle file mechanically:
 //
 //   lineageOracleStats(models)["graph.full.edges"]  → 1550
-//   compareWithReference(JSON.parse(fs.readFileSync(".../oracle/expected.json", "utf8")), stats)   (notebook/oracle.ts)
+//   compareWithOracle(run.settings, stats)   (notebook/oracle.ts; the reference file is settings.reference)
 import pl from "nodejs-polars";
 import { countValues, largestFamilies, largestFamilyIndices, lineageFamilies } from "./families";
 import { type LineageGraph, type LineageGraphOptions, buildLineageGraph, lineageVariant } from "./graph";

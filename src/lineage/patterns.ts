@@ -1,5 +1,5 @@
-// Local structure counts of a lineage graph: the totals of the subgraph-pattern table (METHODS.md §4.1, oracle
-// `subgraph_pattern_totals`), children that have children of their own per relation (METHODS.md §3.2, oracle
+// Local structure counts of a lineage graph: the totals of the subgraph-pattern table (docs/methods.md §4.1, oracle
+// `subgraph_pattern_totals`), children that have children of their own per relation (docs/methods.md §3.2, oracle
 // `families.edges_and_further_children`), and the children-per-parent distribution.
 //
 // With k(x) = number of children of x, the total of a pattern is the sum of its sampler's multiplicity weights:

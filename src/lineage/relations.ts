@@ -1,5 +1,5 @@
 // Relation types of a lineage edge and the rule that picks one effective type per edge
-// (METHODS.md §3.1 "Edge type"; oracle README §4).
+// (docs/methods.md §3.1 "Edge type"; data/reference/README.md §4).
 //
 // A child lists a parent in up to five columns: the generic `base_model:<id>` tag (parent_model) and the typed
 // `base_model:<relation>:<id>` tags (finetune_parent, quantized_parent, adapter_parent, merge_parent). One

@@ -1,5 +1,5 @@
-// What was wrong with the lineage of a snapshot and what the graph builder did about it (METHODS.md §3.1, §3.4;
-// performance.md §4 item 6). Every rule is deterministic:
+// What was wrong with the lineage of a snapshot and what the graph builder did about it (docs/methods.md §3.1, §3.4).
+// Every rule is deterministic:
 //
 // - missing parent    a listed parent that is not a model of the snapshot: the reference is dropped and counted
 //                     (the paper's rule, oracle `graph.dropped_missing_parent`).

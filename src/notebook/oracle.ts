@@ -1,19 +1,26 @@
-// Reference values: what the authors' own code computed on the data in HF_DATA
-// (oracle/expected.json beside the sample), so notebooks can put the reference next to the kit's number.
+// Reference values: what the authors' own code computed on exactly the data in use (`settings.reference`,
+// data/reference/README.md), so notebooks can put the reference next to the kit's number.
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { Settings } from "../settings";
 
-/** The value at a dotted path of `<hfData>/oracle/expected.json` (leaves are {value, how}), or undefined. */
-export function oracleValue(settings: Settings, dottedPath: string, file = "oracle/expected.json"): unknown {
-  return leafAt(readReference(path.join(settings.hfData, file)), dottedPath);
+/** The value at a dotted path of the run's reference results (leaves are {value, how}), or undefined. */
+export function oracleValue(settings: Settings, dottedPath: string): unknown {
+  return leafAt(readReference(settings), dottedPath);
 }
 
 const references = new Map<string, any>();
 
-/** Parses a reference file once per process; undefined when it does not exist. */
-function readReference(file: string): any {
-  if (!references.has(file)) references.set(file, fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : undefined);
+/** The run's parsed reference results, read once per process; undefined when the dataset has none. */
+export function readReference(settings: Settings): any {
+  const file = settings.reference;
+  if (file === null) return undefined;
+  if (!references.has(file)) {
+    try {
+      references.set(file, JSON.parse(fs.readFileSync(file, "utf8")));
+    } catch (error) {
+      throw new Error(`notebook/oracle: reference results ${file} cannot be read: ${(error as Error).message}`);
+    }
+  }
   return references.get(file);
 }
 
@@ -43,8 +50,8 @@ export interface OracleComparison {
  * groups of equal counts (the reference's order there is tool-specific), everything else exactly.
  * Example: `compareWithOracle(settings, { "graph.full.edges": 1550 })`.
  */
-export function compareWithOracle(settings: Settings, values: Record<string, unknown>, file = "oracle/expected.json"): OracleComparison[] {
-  return compareWithReference(readReference(path.join(settings.hfData, file)), values);
+export function compareWithOracle(settings: Settings, values: Record<string, unknown>): OracleComparison[] {
+  return compareWithReference(readReference(settings), values);
 }
 
 /** compareWithOracle on an already parsed reference file: `compareWithReference(JSON.parse(text), stats)`. */

@@ -3,9 +3,10 @@
 // `<figuresDir>/stats/<notebook>.json`, which `make check` compares with the committed copy.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadSettings, Settings } from "../settings";
+import { loadSettings, pathFromRoot, Settings } from "../settings";
 import { ChartSpec, renderSvg, svgToPng } from "../charts/render";
-import { addSvgFooter, datasetLabel } from "../charts/footer";
+import { addSvgFooter } from "../charts/footer";
+import { describeDataset } from "../data/datasets";
 import { showSvg } from "./display";
 
 /** A number (or other JSON value) behind a figure; `tolerance` is set for sampled values. */
@@ -49,7 +50,7 @@ export class NotebookRun {
   /** Renders a Vega-Lite spec, writes `<notebook>-<name>.svg|png|vl.json`, shows it inline, returns the paths. */
   async saveFigure(name: string, spec: ChartSpec): Promise<SavedFigure> {
     const base = path.join(this.settings.figuresDir, `${this.name}-${name}`);
-    const svg = addSvgFooter(await renderSvg(spec), "Data: " + datasetLabel(this.settings.dataset));
+    const svg = addSvgFooter(await renderSvg(spec), "Data: " + describeDataset(this.settings).label);
     fs.mkdirSync(path.dirname(base), { recursive: true });
     const files = { svg: base + ".svg", png: base + ".png", spec: base + ".vl.json" };
     fs.writeFileSync(files.svg, svg);
@@ -72,6 +73,9 @@ export class NotebookRun {
 /** Starts a notebook run and prints which dataset it uses: `const run = startNotebook("00-quickstart")`. */
 export function startNotebook(name: string, overrides: Partial<Settings> = {}): NotebookRun {
   const settings = loadSettings(overrides);
-  console.log(`${name}: dataset ${datasetLabel(settings.dataset)}; figures -> ${path.relative(settings.root, settings.figuresDir) || "."}`);
+  const about = describeDataset(settings);
+  const reference = settings.reference ? pathFromRoot(settings, settings.reference) : "none for this dataset";
+  console.log(`${name}: dataset ${about.label}; read from ${about.source}; reference results: ${reference}; ` +
+    `figures -> ${pathFromRoot(settings, settings.figuresDir)}`);
   return new NotebookRun(name, settings);
 }

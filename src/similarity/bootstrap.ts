@@ -1,4 +1,4 @@
-// Bootstrap intervals of a mean similarity (METHODS.md §4.1 "Uncertainty"; the authors'
+// Bootstrap intervals of a mean similarity (docs/methods.md §4.1 "Uncertainty"; the authors'
 // bootstrap_confidence_intervals): B resamples of the values with replacement, the mean of each, and the 2.5th and
 // 97.5th percentiles of those means with numpy's default linear interpolation. The paper used B = 1000 for
 // metadata and 10,000 for model cards.

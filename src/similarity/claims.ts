@@ -1,4 +1,4 @@
-// The paper's three family-resemblance claims (METHODS.md §5 "Interpretation text"), checked on one run's results:
+// The paper's three family-resemblance claims (docs/methods.md §5 "Interpretation text"), checked on one run's results:
 //  1. related models are far more alike than random pairs: every related configuration's mean lies above the random
 //     pair's 95% interval; "by how much" = the mean over related configurations minus, and over, the random mean;
 //  2. siblings are more alike than parent and child: in the patterns that draw both from the same parent (trio_1's

@@ -1,4 +1,4 @@
-// The two "DNA" strings of a model (METHODS.md §4.1 "DNA representations"; oracle README §9.2):
+// The two "DNA" strings of a model (docs/methods.md §4.1 "DNA representations"; data/reference/README.md §9.2):
 //  - metadata: Python's str() of the model's listing record (metadataString.ts);
 //  - card: the first 512 code points of a card that has at least 512 code points and is not auto-generated.
 // A corpus holds one document per node (table row); nodes without one (cards that do not qualify) have none.
@@ -7,7 +7,7 @@ import { LISTING_KEYS_COLUMN, METADATA_COLUMNS, metadataChunk, metadataStrings, 
 import { forEachMetadataTokens } from "./metadataTokens";
 import type { TokenSpans } from "./tokens";
 
-/** A card qualifies for the card corpus from this many code points on (METHODS.md §4.1): `card_length_chars >= MIN_CARD_CODE_POINTS`. */
+/** A card qualifies for the card corpus from this many code points on (docs/methods.md §4.1): `card_length_chars >= MIN_CARD_CODE_POINTS`. */
 export const MIN_CARD_CODE_POINTS = 512;
 
 /** Which documents a corpus holds: listing-record strings, or card heads. */
@@ -57,7 +57,7 @@ export interface MetadataCorpusOptions extends MetadataStringOptions {
 }
 
 /**
- * The metadata corpus: every node's metadata string (METHODS.md §4.1): `metadataCorpus(models).text(0)`.
+ * The metadata corpus: every node's metadata string (docs/methods.md §4.1): `metadataCorpus(models).text(0)`.
  * NOTE: from 250,000 rows the strings are not all held (1.86M strings take about 1.5 GB of JS heap): fitting reads
  * the tokens straight from the columns (metadataTokens.ts), and the sampled models' strings are built once through
  * `prefetch`.

@@ -1,4 +1,4 @@
-// Character-level edit alignment of two strings (the paper's Figure 4, METHODS.md §5): the
+// Character-level edit alignment of two strings (the paper's Figure 4, docs/methods.md §5): the
 // Levenshtein dynamic programme with a traceback into runs of equal, substituted, deleted and
 // inserted characters. Characters are Unicode code points, as in Python.
 

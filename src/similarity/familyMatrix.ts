@@ -1,4 +1,4 @@
-// Similarity inside one family (METHODS.md §4.1 measures applied to every pair of a family rather than to sampled
+// Similarity inside one family (docs/methods.md §4.1 measures applied to every pair of a family rather than to sampled
 // pairs): the members in tree order (depth first from the root, children in row order), the pairwise similarity
 // matrix under any measure, and the mean similarity per class of pairs: by default the kinship of the two members
 // in the tree (parent–child, siblings, grandparent–grandchild, uncle–nephew, cousins, …). Swap the measure or the

@@ -1,4 +1,4 @@
-// Family resemblance (METHODS.md §4.1, §5): DNA strings, the three similarity measures, kinship sampling with
+// Family resemblance (docs/methods.md §4.1, §5): DNA strings, the three similarity measures, kinship sampling with
 // bootstrap intervals, family similarity matrices and the comparison with the reference. This file only re-exports.
 export * from "./editAlignment";
 export * from "./dna";

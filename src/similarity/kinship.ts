@@ -1,4 +1,4 @@
-// The paper's table of local family structures (METHODS.md §4.1 "Sampling of local structures"; oracle README
+// The paper's table of local family structures (docs/methods.md §4.1 "Kinship structures"; data/reference/README.md
 // §9.3): eight patterns, each with its anchor and multiplicity, and the 24 pair configurations compared in the
 // similarity figures, keyed as the reference keys them (`<pattern>_<config>`, e.g. "quad_2_5").
 //

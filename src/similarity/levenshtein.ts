@@ -1,4 +1,4 @@
-// Normalised Levenshtein similarity (METHODS.md §4.1 "Three similarity measures"; oracle README §9.2):
+// Normalised Levenshtein similarity (docs/methods.md §4.1 "Three similarity measures"; data/reference/README.md §9.2):
 // 1 − lev(a, b) / max(|a|, |b|) on Unicode code points, 1 for two empty strings and 0 when exactly one is empty,
 // as the authors' `normalized_levenshtein_similarity` over python-Levenshtein.
 //

@@ -1,4 +1,4 @@
-// The paper's three similarity measures over a corpus of DNA strings (METHODS.md §4.1): TF-IDF cosine, bag-of-words
+// The paper's three similarity measures over a corpus of DNA strings (docs/methods.md §4.1): TF-IDF cosine, bag-of-words
 // cosine and normalised Levenshtein similarity. A measure scores two nodes of the graph (both must hold a document)
 // or two free strings; any object with the same shape is a measure, so a notebook cell can try its own.
 // NOTE: term vectors are made on first use and kept per node (up to VECTOR_CACHE_LIMIT, then the cache restarts), so

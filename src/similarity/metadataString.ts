@@ -1,4 +1,4 @@
-// The metadata "DNA" string (METHODS.md §4.1; oracle README §9.2): Python's str() of a model's listing record,
+// The metadata "DNA" string (docs/methods.md §4.1; data/reference/README.md §9.2): Python's str() of a model's listing record,
 // keys in the listing API's order (data/schema.ts LISTING_KEYS), absent keys absent, a present null printed None:
 //   {'_id': '6799e6e2…', 'id': 'org/x', 'likes': 0, 'trendingScore': None, 'private': False, 'downloads': 0,
 //    'tags': ['diffusers', …], 'pipeline_tag': 'image-to-image', 'createdAt': '2025-01-29T08:29:22.000Z', 'modelId': 'org/x'}

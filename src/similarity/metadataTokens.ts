@@ -1,4 +1,4 @@
-// The tokens of every model's metadata string without building the strings (METHODS.md §4.1; metadataString.ts),
+// The tokens of every model's metadata string without building the strings (docs/methods.md §4.1; metadataString.ts),
 // for fitting the vectorisers on a large corpus. In the string, keys and values are always separated by quotes,
 // colons, commas or brackets, none of them word characters, so no token spans two of them: the token sequence is the
 // concatenation of each key's tokens and its value's, in key order. A value is tokenized as printed: a string as

@@ -1,4 +1,4 @@
-// Comparison of sampled similarity results with the reference (oracle README §1): sampled means are random on both
+// Comparison of sampled similarity results with the reference (data/reference/README.md §1): sampled means are random on both
 // sides, so a mean agrees when |mean_ours − mean_ref| ≤ 2.5·h, with h the half-width of the reference's 95%
 // interval (about 3.5 σ of the difference of two independent estimates). A configuration whose pattern has no
 // instance agrees when both sides report no mean and 0 valid pairs. `valid_pairs` is reported, not compared.
@@ -6,7 +6,7 @@
 // deterministic and agrees within FLOAT_SLACK, the reference's tolerance for deterministic values.
 import type { MeanInterval } from "./bootstrap";
 
-/** How far apart sampled means may be, in reference half-widths (oracle README §1): `compareSampledMeans(ref, ours, SAMPLED_MEAN_HALF_WIDTHS)`. */
+/** How far apart sampled means may be, in reference half-widths (data/reference/README.md §1): `compareSampledMeans(ref, ours, SAMPLED_MEAN_HALF_WIDTHS)`. */
 export const SAMPLED_MEAN_HALF_WIDTHS = 2.5;
 
 /** Absolute slack for rounding (the same values summed in another order): `Math.max(2.5 * h, FLOAT_SLACK)`. */
@@ -74,11 +74,11 @@ export interface SimilarityStatCheck {
   detail: string;
 }
 
-/** Leaves holding the authors' printed text or seeding notes: not compared (oracle README §11). */
+/** Leaves holding the authors' printed text or seeding notes: not compared (data/reference/README.md §11). */
 const TEXT_LEAVES = new Set(["seeds", "printed_cards_progress"]);
 
 /**
- * Checks every leaf of a reference's `similarity` section against stats keyed `similarity.<path>` (oracle README §1):
+ * Checks every leaf of a reference's `similarity` section against stats keyed `similarity.<path>` (data/reference/README.md §1):
  * sampled runs by the 2.5 half-width rule, fixed pairs to 1e-9 with the vocabulary cut exact (its terms up to the
  * tie at the cut), the duo-panel quirk's interval by the same rule as a mean, text leaves skipped, the rest exact.
  * Example: `compareSimilarityStats(oracle.similarity, statsFile.stats)`.

@@ -1,4 +1,4 @@
-// The metadata diff of one parent–child pair (the paper's Figure 4, METHODS.md §5): picks the pair from the lineage
+// The metadata diff of one parent–child pair (the paper's Figure 4, docs/methods.md §5): picks the pair from the lineage
 // graph, aligns the two DNA strings character by character, and counts what changed. The drawing is
 // `editAlignmentSpec` in charts/diffFigure.ts.
 import { nodeId, nodeOf, parentsOf, type LineageGraph } from "../lineage/graph";

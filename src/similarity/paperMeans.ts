@@ -1,11 +1,11 @@
-// The means the paper's six similarity figures show (METHODS.md §5, "Means read from the PNGs": pixel extraction,
+// The means the paper's six similarity figures show (docs/methods.md §5, "Means read from the PNGs": pixel extraction,
 // ±0.005; three card-Levenshtein points are hidden by the legend). They let a run be held against the paper's own
 // full-data numbers, and the claims be checked on the paper's figures the same way as on the kit's results.
 import type { MeanInterval } from "./bootstrap";
 import { KINSHIP_CONFIGS } from "./kinship";
 import type { MeasureName } from "./measures";
 
-/** The paper's figure columns, in the order of METHODS.md's table. */
+/** The paper's figure columns, in the order of docs/methods.md's table. */
 const COLUMNS = ["metadata.tfidf", "metadata.bow", "metadata.levenshtein", "model_cards.tfidf", "model_cards.bow", "model_cards.levenshtein"] as const;
 
 /** Rows in KINSHIP_CONFIGS order (rando_1, duo_1, trio_1_1, ... quad_3_6); null = not readable in the figure. */

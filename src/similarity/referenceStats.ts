@@ -1,4 +1,4 @@
-// The similarity numbers in the reference's own layout (oracle README §9.3–9.4, §11 `similarity.*`), so a notebook
+// The similarity numbers in the reference's own layout (data/reference/README.md §9.3–9.4, §11 `similarity.*`), so a notebook
 // can record them under the reference's key paths: the deterministic fixed pairs (the first 25 edges by (parent,
 // child) id and 10 pairs of consecutive ids, only models with a document), the vocabulary cut, the samplers' n_totals
 // with the authors' quirks, and the patterns without instances.

@@ -1,4 +1,4 @@
-// Family resemblance (METHODS.md §4.1, §5 F-sim-meta-tfidf and companions): the similarity of the sampled pairs of
+// Family resemblance (docs/methods.md §4.1, §5 F-sim-meta-tfidf and companions): the similarity of the sampled pairs of
 // every kinship configuration under a measure, pairs with a side that has no document skipped and counted, and the
 // mean with its bootstrap interval, keyed as the reference (`similarity.<corpus>.<measure>.<config>`).
 //

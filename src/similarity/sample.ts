@@ -1,4 +1,4 @@
-// Kinship sampling (METHODS.md §4.1 "Sampling of local structures"; oracle README §9.3; the authors'
+// Kinship sampling (docs/methods.md §4.1 "Sampling of local structures"; data/reference/README.md §9.3; the authors'
 // sample_helpers.py): for each configuration, draw n anchors of its pattern with probability proportional to their
 // multiplicity (kinship.ts), complete a uniformly random instance around each anchor, and keep the compared pair.
 // The weights are those whose sums `subgraphPatternTotals` (lineage/patterns.ts) reports.

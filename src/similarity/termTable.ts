@@ -1,4 +1,4 @@
-// Term statistics of a corpus for the vectorisers (METHODS.md §4.1): for every distinct unigram and bigram, its
+// Term statistics of a corpus for the vectorisers (docs/methods.md §4.1): for every distinct unigram and bigram, its
 // total count over the corpus (what scikit-learn's max_features ranks by), its document frequency (for the idf)
 // and the first node holding it (to turn a kept key back into its string).
 //

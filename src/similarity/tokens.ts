@@ -1,4 +1,4 @@
-// The paper's term analyzer (METHODS.md §4.1 "Bag-of-words cosine"; oracle README §9.2): scikit-learn's
+// The paper's term analyzer (docs/methods.md §4.1 "Bag-of-words cosine"; data/reference/README.md §9.2): scikit-learn's
 // CountVectorizer with lowercase=True, token pattern `(?u)\b\w\w+\b` and ngram_range=(1, 2). A document is
 // lowercased, cut into maximal runs of two or more word characters (Python's Unicode \w: letters, numbers and
 // "_"; combining marks are not word characters), and its terms are the tokens followed by each pair of adjacent

@@ -1,4 +1,4 @@
-// The paper's two term vectorisers (METHODS.md §4.1; oracle README §9.2): scikit-learn CountVectorizer and
+// The paper's two term vectorisers (docs/methods.md §4.1; data/reference/README.md §9.2): scikit-learn CountVectorizer and
 // TfidfVectorizer with max_features=512, lowercase, token pattern (?u)\b\w\w+\b, unigrams and bigrams, fitted on
 // the documents of the graph in use. The vocabulary is the 512 terms with the largest total count over the corpus;
 // TF-IDF weights raw counts by the smoothed idf ln((1 + N) / (1 + df)) + 1 and scales each vector to unit l2 norm.

@@ -1,4 +1,4 @@
-// The vocabulary of the paper's vectorisers (METHODS.md §4.1; oracle README §9.2, §9.4): scikit-learn keeps the
+// The vocabulary of the paper's vectorisers (docs/methods.md §4.1; data/reference/README.md §9.2, §9.4): scikit-learn keeps the
 // max_features terms with the largest total count over the corpus. Ties at the last place are broken here by the
 // terms' code-point order (Python's string order) and reported, since scikit-learn's own pick among tied terms comes
 // from an unstable sort. Kept terms are counted by key (termTable.ts) and turned back into strings at the end.

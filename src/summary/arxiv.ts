@@ -1,18 +1,30 @@
 // arXiv papers linked from models (`arxiv:*` tags) and their subject categories, for the summary
-// figure's "ArXiv categories of linked papers" panel (METHODS.md §5). Categories come from the
-// authors' cache of arXiv API answers (`<HF_DATA>/arxiv/arxiv_all_categories_dict.txt`: one
+// figure's "ArXiv categories of linked papers" panel (docs/methods.md §5). Categories come from the
+// authors' cache of arXiv API answers (shipped as `data/arxiv/arxiv_all_categories_dict.txt.gz`: one
 // `2106.09685: ['cs.CL', 'cs.AI']` line per id, `None` where the API had no answer).
-import * as fs from "node:fs";
+import * as path from "node:path";
 import pl from "nodejs-polars";
+import { readTextFile } from "../data/gzipFile";
 import { parsePythonStrList } from "../data/pyrepr";
+import type { Settings } from "../settings";
+
+/** The authors' cache of arXiv categories, shipped with the kit: `readArxivCategoryCache(arxivCacheFile(run.settings))`. */
+export function arxivCacheFile(settings: Settings): string {
+  return path.join(settings.root, "data", "arxiv", "arxiv_all_categories_dict.txt.gz");
+}
+
+/** Where ids fetched online are kept, in the authors' format (never in the shipped data/arxiv/): `data/cache/arxiv/…`. */
+export function arxivWritableCacheFile(settings: Settings): string {
+  return path.join(settings.dataDir, "cache", "arxiv", "arxiv_all_categories_dict.txt");
+}
 
 /** arXiv id -> its categories (null where the cache holds `None`). */
 export type ArxivCategoryCache = Map<string, string[] | null>;
 
-/** Reads a category cache file: `readArxivCategoryCache("<HF_DATA>/arxiv/arxiv_all_categories_dict.txt")`. */
+/** Reads a category cache file (plain or .gz): `readArxivCategoryCache("data/arxiv/arxiv_all_categories_dict.txt.gz")`. */
 export function readArxivCategoryCache(file: string): ArxivCategoryCache {
   const cache: ArxivCategoryCache = new Map();
-  const lines = fs.readFileSync(file, "utf8").split("\n");
+  const lines = readTextFile(file).split("\n");
   // NOTE: a few values span two lines (an ACM class list with an embedded newline); join them back.
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i];

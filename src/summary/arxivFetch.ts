@@ -1,8 +1,8 @@
-// arXiv categories of linked papers fetched from the arXiv API (METHODS.md §2.4: the authors fetched
+// arXiv categories of linked papers fetched from the arXiv API (docs/methods.md §2.4: the authors fetched
 // them and cached the answers in `arxiv_all_categories_dict.txt`). Ids the caches lack are asked for in
 // batches of `id_list`, one request every 3 s as arXiv's API terms ask, under the acquisition retry policy;
 // each answer is appended to the kit's own cache in the authors' format, so a rerun fetches nothing
-// twice and the shared data folder is never written. Ids arXiv does not know are cached as `None`.
+// twice and the shipped cache in data/arxiv/ is never written. Ids arXiv does not know are cached as `None`.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { setTimeout as sleepFor } from "node:timers/promises";

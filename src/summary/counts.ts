@@ -1,4 +1,4 @@
-// Counting trait values over models, as the paper's summary figure does (METHODS.md §5, F-summary):
+// Counting trait values over models, as the paper's summary figure does (docs/methods.md §5, F-summary):
 // a Counter over list columns (licenses, languages, datasets) or value counts of a scalar column
 // (pipeline_tag, library_name). Ties keep first-appearance order, as Python's Counter.most_common
 // does, so the order is deterministic and matches the authors' Counter-based panels.

@@ -1,4 +1,4 @@
-// Growth over time (METHODS.md §4.4 and §5): the histogram of models' createdAt dates (100 equal
+// Growth over time (docs/methods.md §4.4 and §5): the histogram of models' createdAt dates (100 equal
 // bins from the earliest to the latest date, as matplotlib's hist draws it) and the cumulative
 // size of chosen families by createdAt (a step CDF per family, resampled per day).
 import pl from "nodejs-polars";

@@ -1,4 +1,4 @@
-// The paper's ecosystem summary figure (METHODS.md §5, F-summary; the authors' "megafigure"):
+// The paper's ecosystem summary figure (docs/methods.md §5, F-summary; the authors' "megafigure"):
 // eight top-10 panels (License, Task, Language compatibility, HF Library, Parent models by number
 // of children, Datasets, ArXiv categories of linked papers, Downloaded models), each computed the
 // way summary_figure.ipynb computes it, with its labels and denominators.

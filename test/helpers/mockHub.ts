@@ -1,25 +1,26 @@
 // The mock Hub of the acquisition tests (src/acquire/mockHub.ts, which the notebook and the benchmark
-// use too), seeded from the real sample in HF_DATA, plus helpers shared by the test files.
+// use too), seeded from the real sample in data/sample, plus helpers shared by the test files.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after } from "node:test";
 import { type MockHub, type MockHubOptions, sampleHubData, startMockHub } from "../../src/acquire/mockHub";
-import { loadSettings } from "../../src/settings";
+import { readTextFile } from "../../src/data/gzipFile";
+import { SAMPLE_DIR, SAMPLE_LISTING } from "./data";
 
 export * from "../../src/acquire/mockHub";
 
-/** The HF_DATA folder of the real sample. */
-export const HF_DATA = loadSettings().hfData;
+/** The folder of the real sample. */
+export const HF_DATA = SAMPLE_DIR;
 
-/** The objects of an NDJSON file, in file order (blank lines skipped). */
+/** The objects of an NDJSON file (plain or .gz), in file order (blank lines skipped). */
 export function readNdjson<T = Record<string, unknown>>(file: string): T[] {
-  return fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as T);
+  return readTextFile(file).split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as T);
 }
 
 /** The sample's listing lines, parsed, in file order. */
 export function sampleListing(): Record<string, unknown>[] {
-  return readNdjson(path.join(HF_DATA, "listing.ndjson"));
+  return readNdjson(SAMPLE_LISTING);
 }
 
 /** A mock Hub serving the real sample (1,572 models, 1,415 cards). */
