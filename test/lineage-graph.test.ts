@@ -175,3 +175,20 @@ test("syntheticLineageTable() has about the paper's edges per model, and timeLin
   assert.ok((stats["graph.dropped_missing_parent.pairs"] as number) > 0);
   assert.ok((stats["graph.full.edges_by_edge_type"] as Record<string, number>).merge > 0);
 });
+
+test("lineageOracleStats adds up edges whose relation flags share a label (typed tag with and without the generic tag)", () => {
+  const models = pl.DataFrame({
+    id: ["o/base", "o/a", "o/b", "o/c"],
+    createdAt: [1, 2, 3, 4].map((d) => new Date(Date.UTC(2024, 0, d))),
+    likes: [0, 0, 0, 0],
+    downloads: [0, 0, 0, 0],
+    parent_model: [list(), list("o/base"), list(), list("o/base")],
+    finetune_parent: [list(), list(), list(), list()],
+    quantized_parent: [list(), list(), list(), list()],
+    adapter_parent: [list(), list("o/base"), list("o/base"), list("o/base")],
+    merge_parent: [list(), list(), list(), list()],
+  });
+  const stats = lineageOracleStats(models);
+  assert.deepEqual(stats["graph.full.edges_by_edge_types_list"], { adapter: 3 });
+  assert.deepEqual(stats["graph.full.edges_by_edge_type"], { adapter: 3 });
+});

@@ -12,7 +12,8 @@ import { buildLineageGraph } from "../src/lineage/graph";
 import { createRng } from "../src/random";
 import type { MeanInterval } from "../src/similarity/bootstrap";
 import { metadataCorpus } from "../src/similarity/dna";
-import { ancestorSteps, familySimilarity, familyTree, generationsApartOf, kinshipClassOf, pickFamilyRoot } from "../src/similarity/familyMatrix";
+import { ancestorSteps, familySimilarity, generationsApartOf, kinshipClassOf, pickFamilyRoot } from "../src/similarity/familyMatrix";
+import { familyOf } from "../src/lineage/family";
 import { KINSHIP_CONFIGS, KINSHIP_PATTERNS } from "../src/similarity/kinship";
 import { levenshteinMeasure } from "../src/similarity/measures";
 import { resemblanceStats, runResemblance } from "../src/similarity/resemblance";
@@ -106,9 +107,9 @@ test("a configuration without instances gets no point, and the figure is the sam
   assert.ok((await renderSvg(spec)).includes("no instance"));
 });
 
-test("familyTree lists members depth first from the root, children in id order; kinship classes from the tree", () => {
+test("familyOf lists members depth first from the root, children in id order; kinship classes from the tree", () => {
   const graph = buildLineageGraph(familyModels(FAMILY));
-  const tree = familyTree(graph, "o/a1x");
+  const tree = familyOf(graph, "o/a1x");
   assert.deepEqual(tree.ids, ["o/r", "o/a", "o/a1", "o/a1x", "o/a2", "o/b", "o/b1", "o/c"]);
   assert.deepEqual(Array.from(tree.depth), [0, 1, 2, 3, 2, 1, 2, 1]);
   const at = (id: string) => tree.ids.indexOf(id);
@@ -119,15 +120,27 @@ test("familyTree lists members depth first from the root, children in id order; 
   assert.equal(kinshipClassOf(tree, at("o/a1"), at("o/b1")), "cousins");
   assert.equal(kinshipClassOf(tree, at("o/r"), at("o/a1x")), "great-grandparent–great-grandchild");
   assert.equal(generationsApartOf(tree, at("o/r"), at("o/a1")), "2 generations apart");
-  assert.equal(familyTree(graph, "o/r", { maxMembers: 3 }).truncated, true);
+  const cut = familyOf(graph, "o/r", { max: 3 });
+  assert.deepEqual([cut.ids, cut.size, cut.truncated], [["o/r", "o/a", "o/b"], 8, true]);
+  assert.deepEqual(Array.from(familyOf(graph, "o/r", { max: 5 }).breadthRank), [0, 1, 4, 2, 3]);
+});
+
+test("pickFamilyRoot prefers a family that fits, else cuts the one with the most documents, and says which", () => {
+  const models = familyModels(FAMILY);
+  const graph = buildLineageGraph(models);
+  const corpus = metadataCorpus(models);
+  assert.deepEqual(pickFamilyRoot(graph, corpus, { max: 60 }), { root: graph.ids.toArray().indexOf("o/r"), cut: false });
+  assert.deepEqual(pickFamilyRoot(graph, corpus, { max: 3 }), { root: graph.ids.toArray().indexOf("o/r"), cut: true });
+  const lone = familyModels({ "o/x": null, "o/y": null });
+  assert.equal(pickFamilyRoot(buildLineageGraph(lone), metadataCorpus(lone)), null);
 });
 
 test("familySimilarity gives a symmetric matrix in tree order with the mean per class; the spec draws it", () => {
   const models = familyModels(FAMILY);
   const graph = buildLineageGraph(models);
   const corpus = metadataCorpus(models);
-  assert.equal(graph.ids.get(pickFamilyRoot(graph, corpus)), "o/r");
-  const tree = familyTree(graph, "o/r");
+  assert.equal(graph.ids.get(pickFamilyRoot(graph, corpus)!.root), "o/r");
+  const tree = familyOf(graph, "o/r");
   const fam = familySimilarity(tree, corpus, levenshteinMeasure(corpus));
   const m = fam.matrix;
   assert.equal(m.rows, 8);

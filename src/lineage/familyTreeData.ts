@@ -1,8 +1,8 @@
-// The nodes and edges of one family for drawing it as a tree (the paper's Figure 3 style,
-// docs/methods.md §5): any model's root (followed up first parents) and all its descendants, laid out
-// along each node's first parent, with the edges to further parents (merges) kept apart, and a cap
-// on how many models are drawn.
-import { childrenOf, nodeId, nodeOf, parentsOf, type LineageGraph } from "./graph";
+// The nodes and edges of one family for drawing it as a tree (the paper's Figure 3 style, docs/methods.md §5
+// Figure-3): the family of any model (family.ts), laid out along each node's first parent, with the edges to further
+// parents (merges) kept apart, and a cap on how many models are drawn.
+import { familyOf } from "./family";
+import { nodeId, type LineageGraph } from "./graph";
 import { EDGE_TYPE_BY_CODE } from "./relations";
 
 /** A drawn model: its tree parent (first parent within the drawing) and the relation of that edge. */
@@ -45,59 +45,28 @@ export interface FamilyTreeOptions {
 }
 
 /**
- * The family of `modelId` as a drawable tree: climbs first parents to a root, then walks children
- * breadth-first (in row order) until `maxNodes`. Example: `familyTreeData(full, "google/gemma-7b")`.
+ * The family of `modelId` as a drawable tree (`familyOf` cut to `maxNodes`), nodes in breadth-first order, with the
+ * edges to further parents among the drawn models. Example: `familyTreeData(full, "google/gemma-7b")`.
  */
 export function familyTreeData(graph: LineageGraph, modelId: string, options: FamilyTreeOptions = {}): FamilyTreeData {
-  const maxNodes = options.maxNodes ?? 1500;
-  const start = nodeOf(graph, modelId);
-  let root = start;
-  const onPath = new Set<number>([root]);
-  for (let p = parentsOf(graph, root); p.length > 0 && !onPath.has(p[0]); p = parentsOf(graph, root)) {
-    root = p[0];
-    onPath.add(root);
-  }
-  const size = treeSize(graph, root);
-  const placed = new Map<number, TreeNode>();
+  const family = familyOf(graph, modelId, { max: options.maxNodes ?? 1500 });
+  const byBreadth = Array.from(family.nodes.keys()).sort((i, j) => family.breadthRank[i] - family.breadthRank[j]);
+  const drawn = new Set(family.nodes);
+  const nodes: TreeNode[] = byBreadth.map((i) => ({
+    id: family.ids[i],
+    parent: family.parent[i] < 0 ? null : family.ids[family.parent[i]],
+    relation: family.edge[i] < 0 ? null : EDGE_TYPE_BY_CODE[graph.edgeType[family.edge[i]]],
+    downloads: options.downloads?.[family.nodes[i]] ?? 0,
+    generation: family.depth[i],
+  }));
+  const treeEdges = new Set(family.edge);
   const extraEdges: ExtraEdge[] = [];
-  const queue = [root];
-  placed.set(root, { id: nodeId(graph, root), parent: null, relation: null, downloads: options.downloads?.[root] ?? 0, generation: 0 });
-  for (let head = 0; head < queue.length; head++) {
-    const v = queue[head];
-    const e0 = graph.childStart[v];
-    const children = childrenOf(graph, v);
-    children.forEach((c, k) => {
-      const relation = EDGE_TYPE_BY_CODE[graph.edgeType[e0 + k]];
-      if (placed.has(c)) {
-        extraEdges.push({ source: nodeId(graph, v), target: nodeId(graph, c), relation });
-      } else if (placed.size < maxNodes) {
-        placed.set(c, { id: nodeId(graph, c), parent: nodeId(graph, v), relation, downloads: options.downloads?.[c] ?? 0, generation: placed.get(v)!.generation + 1 });
-        queue.push(c);
-      }
-    });
-  }
-  const drawn = new Set([...placed.values()].map((n) => n.id));
-  return {
-    root: nodeId(graph, root),
-    nodes: [...placed.values()],
-    extraEdges: extraEdges.filter((e) => drawn.has(e.source) && drawn.has(e.target)),
-    treeSize: size,
-    truncated: placed.size < size,
-  };
-}
-
-/** The root and all its descendants through any relation, counted without a cap (explicit stack, no recursion). */
-function treeSize(graph: LineageGraph, root: number): number {
-  const seen = new Set<number>([root]);
-  const stack = [root];
-  while (stack.length > 0) {
-    const u = stack.pop()!;
-    for (const w of childrenOf(graph, u)) {
-      if (!seen.has(w)) {
-        seen.add(w);
-        stack.push(w);
-      }
+  for (const i of byBreadth) {
+    const v = family.nodes[i];
+    for (let e = graph.childStart[v]; e < graph.childStart[v + 1]; e++) {
+      const c = graph.edgeChild[e];
+      if (drawn.has(c) && !treeEdges.has(e)) extraEdges.push({ source: nodeId(graph, v), target: nodeId(graph, c), relation: EDGE_TYPE_BY_CODE[graph.edgeType[e]] });
     }
   }
-  return seen.size;
+  return { root: nodeId(graph, family.root), nodes, extraEdges, treeSize: family.size, truncated: family.truncated };
 }

@@ -96,10 +96,20 @@ export function nodeId(graph: LineageGraph, v: number): string {
   return String(graph.ids.get(v));
 }
 
+/** Id -> node maps, built once per id column (a graph and its variants share one). */
+const nodeIndexes = new WeakMap<pl.Series, Map<string, number>>();
+
 /** The node of a model id, with an error naming the id when the snapshot lacks it: `nodeOf(graph, "org/x")`. */
 export function nodeOf(graph: LineageGraph, modelId: string): number {
-  const v = (graph.ids.toArray() as string[]).indexOf(modelId);
-  if (v < 0) throw new Error(`lineage/graph: model "${modelId}" is not in the snapshot`);
+  let index = nodeIndexes.get(graph.ids);
+  if (index === undefined) {
+    const ids = graph.ids.toArray() as string[];
+    index = new Map();
+    for (let v = ids.length - 1; v >= 0; v--) index.set(ids[v], v); // the first row wins a repeated id
+    nodeIndexes.set(graph.ids, index);
+  }
+  const v = index.get(modelId);
+  if (v === undefined) throw new Error(`lineage/graph: model "${modelId}" is not in the snapshot`);
   return v;
 }
 

@@ -14,4 +14,5 @@ export * from "./patterns";
 export * from "./familyTable";
 export * from "./oracleStats";
 export * from "./benchmark";
+export * from "./family";
 export * from "./familyTreeData";

@@ -77,8 +77,12 @@ export function edgeListAgreement(full: LineageGraph, edgeList: pl.DataFrame): R
   };
 }
 
+/** Edges per label; codes that share a label (flag sets equal up to the generic-tag bit) add up. */
 function countLabels(codes: Uint8Array, label: (code: number) => string): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [code, count] of Object.entries(countValues(codes))) out[label(Number(code))] = count;
+  for (const [code, count] of Object.entries(countValues(codes))) {
+    const key = label(Number(code));
+    out[key] = (out[key] ?? 0) + count;
+  }
   return out;
 }

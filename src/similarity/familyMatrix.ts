@@ -4,83 +4,16 @@
 // in the tree (parent–child, siblings, grandparent–grandchild, uncle–nephew, cousins, …). Swap the measure or the
 // grouping to test another hypothesis: `familySimilarity(tree, corpus, measures.levenshtein, { group: generationsApartOf })`.
 import { Matrix } from "ml-matrix";
-import { nodeId, nodeOf, parentsOf, type LineageGraph } from "../lineage/graph";
+import { eachDescendant, type Family } from "../lineage/family";
+import type { LineageGraph } from "../lineage/graph";
 import type { DnaCorpus } from "./dna";
 import type { SimilarityMeasure } from "./measures";
 
-/** A family laid out as a tree: `nodes[i]` is the i-th member in tree order; parent and depth are per position. */
-export interface FamilyTree {
-  root: number;
-  nodes: Int32Array;
-  /** Position of each member's tree parent (-1 for the root). */
-  parent: Int32Array;
-  /** Generations below the root. */
-  depth: Int32Array;
-  ids: string[];
-  /** True when the family was cut to maxMembers (breadth first from the root). */
-  truncated: boolean;
-}
-
-/** Options of `familyTree`. */
-export interface FamilyMembersOptions {
-  /** Most members kept, breadth first from the root [60]. */
-  maxMembers?: number;
-}
-
-/** The node of a model id or index: `resolveNode(graph, "org/x")`. */
-function resolveNode(graph: LineageGraph, model: string | number): number {
-  if (typeof model === "number") return model;
-  return nodeOf(graph, model);
-}
-
-/**
- * The family of a model as a tree: climbs first parents to a root, keeps members breadth first, orders them depth
- * first. Example: `familyTree(finetune, "Qwen/Qwen1.5-72B", { maxMembers: 40 })`.
- */
-export function familyTree(graph: LineageGraph, model: string | number, options: FamilyMembersOptions = {}): FamilyTree {
-  const max = options.maxMembers ?? 60;
-  let root = resolveNode(graph, model);
-  const climbed = new Set([root]);
-  for (let p = parentsOf(graph, root); p.length > 0 && !climbed.has(p[0]); p = parentsOf(graph, root)) climbed.add((root = p[0]));
-  const treeParent = new Map<number, number>([[root, -1]]);
-  const queue = [root];
-  let total = 1;
-  for (let head = 0; head < queue.length; head++) {
-    const v = queue[head];
-    for (let e = graph.childStart[v]; e < graph.childStart[v + 1]; e++) {
-      const c = graph.edgeChild[e];
-      if (treeParent.has(c)) continue;
-      total++;
-      if (treeParent.size >= max) continue;
-      treeParent.set(c, v);
-      queue.push(c);
-    }
-  }
-  // Depth-first preorder over the kept members (explicit stack; children pushed in reverse to pop in row order).
-  const order: number[] = [];
-  const pos = new Map<number, number>();
-  const parent: number[] = [];
-  const depth: number[] = [];
-  const stack: [number, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
-    pos.set(v, order.length);
-    order.push(v);
-    parent.push(treeParent.get(v)! < 0 ? -1 : pos.get(treeParent.get(v)!)!);
-    depth.push(d);
-    const kids: number[] = [];
-    for (let e = graph.childStart[v]; e < graph.childStart[v + 1]; e++) if (treeParent.get(graph.edgeChild[e]) === v) kids.push(graph.edgeChild[e]);
-    for (let k = kids.length - 1; k >= 0; k--) stack.push([kids[k], d + 1]);
-  }
-  return { root, nodes: Int32Array.from(order), parent: Int32Array.from(parent), depth: Int32Array.from(depth),
-    ids: order.map((v) => nodeId(graph, v)), truncated: total > order.length };
-}
-
 /** Assigns a pair of tree positions to a class; null leaves the pair out. */
-export type PairGrouping = (tree: FamilyTree, i: number, j: number) => string | null;
+export type PairGrouping = (tree: Family, i: number, j: number) => string | null;
 
 /** Steps from i and from j up to their lowest common ancestor: `ancestorSteps(tree, i, j)` is [1, 1] for siblings. */
-export function ancestorSteps(tree: FamilyTree, i: number, j: number): [number, number] {
+export function ancestorSteps(tree: Family, i: number, j: number): [number, number] {
   let a = i, b = j, up = 0, down = 0;
   while (tree.depth[a] > tree.depth[b]) { a = tree.parent[a]; up++; }
   while (tree.depth[b] > tree.depth[a]) { b = tree.parent[b]; down++; }
@@ -116,7 +49,7 @@ export interface ClassMean {
 
 /** What `familySimilarity` returns. */
 export interface FamilySimilarity {
-  tree: FamilyTree;
+  tree: Family;
   measure: string;
   /** Tree positions of the members with a document, i.e. the matrix's rows in order. */
   members: number[];
@@ -128,9 +61,9 @@ export interface FamilySimilarity {
 
 /**
  * Pairwise similarities of a family's members that have a document, and the mean per class of pairs.
- * Example: `familySimilarity(familyTree(finetune, root), corpus, measures.tfidf)`.
+ * Example: `familySimilarity(familyOf(finetune, root, { max: 60 }), corpus, measures.tfidf)`.
  */
-export function familySimilarity(tree: FamilyTree, corpus: DnaCorpus, measure: SimilarityMeasure, options: { group?: PairGrouping } = {}): FamilySimilarity {
+export function familySimilarity(tree: Family, corpus: DnaCorpus, measure: SimilarityMeasure, options: { group?: PairGrouping } = {}): FamilySimilarity {
   const group = options.group ?? kinshipClassOf;
   const members: number[] = [];
   tree.nodes.forEach((v, i) => corpus.has(v) && members.push(i));
@@ -154,23 +87,34 @@ export function familySimilarity(tree: FamilyTree, corpus: DnaCorpus, measure: S
   return { tree, measure: measure.name, members, ids: members.map((i) => tree.ids[i]), matrix: Matrix.from1DArray(m, m, values), byClass };
 }
 
+/** The family `pickFamilyRoot` chose, and why. */
+export interface FamilyChoice {
+  root: number;
+  /** True when no family with documents fits `max`, so the one with the most documents is cut to it. */
+  cut: boolean;
+}
+
 /**
- * A family for the matrix when none is named: among families of at most maxMembers, the deepest (up to 3
+ * A family for the matrix when none is named: among families of at most `max` members, the deepest (up to 3
  * generations, so that most kinds of kin occur), then the one with the most members with a document, lowest row on
- * ties. Example: `pickFamilyRoot(finetune, corpus, { maxMembers: 40 })`.
+ * ties. When every family is larger, the family with the most members with a document, to be cut breadth first to
+ * `max`. Null when no family has two members with a document. Example: `pickFamilyRoot(finetune, corpus, { max: 40 })`.
  */
-export function pickFamilyRoot(graph: LineageGraph, corpus: DnaCorpus, options: FamilyMembersOptions = {}): number {
-  const max = options.maxMembers ?? 60;
-  let best = -1, bestScore = 0;
+export function pickFamilyRoot(graph: LineageGraph, corpus: DnaCorpus, options: { max?: number } = {}): FamilyChoice | null {
+  const max = options.max ?? 60;
+  let best = -1, bestScore = 0, largest = -1, largestCount = 1;
   for (let v = 0; v < graph.nodeCount; v++) {
     if (graph.parentStart[v + 1] > graph.parentStart[v] || graph.childStart[v + 1] === graph.childStart[v]) continue;
-    const tree = familyTree(graph, v, { maxMembers: max + 1 });
-    if (tree.truncated || tree.nodes.length > max) continue;
-    let count = 0;
-    for (const u of tree.nodes) if (corpus.has(u)) count++;
-    const score = count < 2 ? 0 : Math.min(3, Math.max(...tree.depth)) * (max + 1) + count;
+    let count = 0, deepest = 0;
+    const size = eachDescendant(graph, v, (u, depth) => {
+      if (corpus.has(u)) count++;
+      if (depth > deepest) deepest = depth;
+    });
+    if (count > largestCount) [largest, largestCount] = [v, count];
+    if (size > max) continue;
+    const score = count < 2 ? 0 : Math.min(3, deepest) * (max + 1) + count;
     if (score > bestScore) [best, bestScore] = [v, score];
   }
-  if (best < 0) throw new Error("similarity/familyMatrix: no family with documents fits maxMembers");
-  return best;
+  if (best >= 0) return { root: best, cut: false };
+  return largest >= 0 ? { root: largest, cut: true } : null;
 }
