@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { marginalTable } from "../src/data/synthetic-check";
+import { marginalTable } from "../src/synthetic/check";
 import { repoRoot } from "../src/settings";
 import { type ChildReport } from "./child";
 import { type Budget, type StageContext, type StageOutput, STAGES, datasetIsCurrent, stageContext, stageNamed } from "./stages";

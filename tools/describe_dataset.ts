@@ -6,7 +6,7 @@ import * as path from "node:path";
 import pl from "nodejs-polars";
 import { FULL_PARQUET, describeDataset, listingFiles, syntheticFullPath } from "../src/data/datasets";
 import { forEachLine } from "../src/data/blockReader";
-import { SYNTHETIC_SIZES } from "../src/data/synthetic";
+import { SYNTHETIC_SIZES } from "../src/synthetic/generate";
 import { loadSettings, pathFromRoot, type Settings } from "../src/settings";
 
 /** Lines of a plain or .gz NDJSON file that are not blank. */

@@ -13,7 +13,7 @@ import { findDataFile } from "./gzipFile";
 import { readListing } from "./listing";
 import { readSnapshotParquet } from "./parquet";
 import { SNAPSHOT_COLUMNS } from "./schema";
-import { SYNTHETIC_SIZES, generateSyntheticSnapshot, writeSyntheticParquet } from "./synthetic";
+import { SYNTHETIC_SIZES, generateSyntheticSnapshot, writeSyntheticParquet } from "../synthetic/generate";
 
 /** Options of `loadDataset`. */
 export interface LoadDatasetOptions extends CardOptions {}

@@ -12,4 +12,3 @@ export * from "./printed";
 export * from "./oracleStats";
 export * from "./oracleCheck";
 export * from "./flow";
-export * from "./paperNumbers";

@@ -13,6 +13,5 @@ export * from "./generations";
 export * from "./patterns";
 export * from "./familyTable";
 export * from "./oracleStats";
-export * from "./benchmark";
 export * from "./family";
 export * from "./familyTreeData";

@@ -10,14 +10,15 @@
 //  base_model:<relation>:<p>..., license:..., capability tags..., region:us].
 import pl from "nodejs-polars";
 import { hashString } from "../random";
-import { canonicalColumnExprs } from "./schema";
-import { SYNTHETIC_RELATIONS, TOP_PARENTS } from "./synthetic-calibration";
-import { LIBRARIES, LICENSES, TASKS } from "./synthetic-categories";
-import { ARXIV_IDS, ARXIV_SLOTS, CAPABILITY_TAGS, DATASET_SLOTS, FORMAT_TAGS, TAG_SEPARATOR } from "./synthetic-extras";
-import { languageSetStrings } from "./synthetic-languages";
-import { REL } from "./synthetic-graph";
-import { type SyntheticPlan } from "./synthetic-plan";
-import { MODEL_TYPES } from "./synthetic-traits";
+import { canonicalColumnExprs } from "../data/schema";
+import { TOP_PARENTS } from "./calibration";
+import { RELATIONS } from "../data/tags";
+import { LIBRARIES, LICENSES, TASKS } from "./categories";
+import { ARXIV_IDS, ARXIV_SLOTS, CAPABILITY_TAGS, DATASET_SLOTS, FORMAT_TAGS, TAG_SEPARATOR } from "./extras";
+import { languageSetStrings } from "./languages";
+import { REL } from "./graph";
+import { type SyntheticPlan } from "./plan";
+import { MODEL_TYPES } from "./traits";
 
 const SEP = TAG_SEPARATOR;
 /** Model-name infix per relation: "user7/llama-ft-123" (index = REL code). */
@@ -286,7 +287,7 @@ function pipeline(): Pipeline {
         pl.when(hasCard).then(pl.col("words")).otherwise(pl.lit(null)).alias("card_length_words"),
         pl.col("kind").gt(1).alias("card_auto_generated"),
       ],
-      SYNTHETIC_RELATIONS.map((r) =>
+      RELATIONS.map((r) =>
         pl.when(pl.col("rel").eq(REL[r])).then(pl.col("parent_model")).otherwise(EMPTY_LIST()).alias(`${r}_parent`)),
     ],
     final: canonicalColumnExprs([]),

@@ -5,12 +5,11 @@
 // Models without lineage then draw from what is left of each quota, so the marginals match the paper's
 // counts (§5 F-summary) up to children overshooting a quota.
 import { type Rng, shuffleInPlace, weightedIndex } from "../random";
-import {
-  ARCHETYPES, LICENSE_ORDER, LLM_ONLY_LICENSES, SYNTHETIC_RELATIONS, type SyntheticRelation, TASK_ORDER, TOP_PARENTS,
-} from "./synthetic-calibration";
-import { type CategoryTable, LIBRARIES, LICENSES, TASKS, TASK_ARCHETYPE, categoryIndex, categoryQuotas } from "./synthetic-categories";
-import { type Lineage } from "./synthetic-graph";
-import { QuotaUrn, fairFill } from "./synthetic-sampling";
+import { ARCHETYPES, LICENSE_ORDER, LLM_ONLY_LICENSES, TASK_ORDER, TOP_PARENTS } from "./calibration";
+import { RELATIONS, type Relation } from "../data/tags";
+import { type CategoryTable, LIBRARIES, LICENSES, TASKS, TASK_ARCHETYPE, categoryIndex, categoryQuotas } from "./categories";
+import { type Lineage } from "./graph";
+import { QuotaUrn, fairFill } from "./sampling";
 
 /** Single-valued traits per model (time order); category codes index LICENSES, TASKS, LIBRARIES, MODEL_TYPES. */
 export interface Traits {
@@ -41,7 +40,7 @@ const TOP_PARENT_MODEL_TYPES = ["flux", "qwen2", "qwen2", "gemma", "gemma", "dis
 /** Probability a root parent has each trait (assumption: bases are well documented). */
 const ROOT_HAS = { license: 0.85, task: 0.9, library: 0.92 };
 /** P(child lists a license | parent lists one), by relation (assumption; tuned to §6: 73% of finetune edges both report). */
-const LICENSE_REPORT: Readonly<Record<SyntheticRelation, number>> = { finetune: 0.8, quantized: 0.75, adapter: 0.4, merge: 0.6 };
+const LICENSE_REPORT: Readonly<Record<Relation, number>> = { finetune: 0.8, quantized: 0.75, adapter: 0.4, merge: 0.6 };
 /** P(child lists a license | parent lists none) (assumption). */
 const LICENSE_FROM_NONE = 0.25;
 /** P(child's license differs from its parent's): commercial parents drift much more (§4.3 F-license arrows). */
@@ -49,7 +48,7 @@ const LICENSE_MUTATION = { commercial: 0.6, other: 0.18 };
 /** Share of license mutations that go downstream in LICENSE_ORDER; the rest are random (§6: ~94% of drift directions). */
 const DIRECTED_SHARE = 0.85;
 /** P(child keeps the parent's task) for relations that never change the task, else no task (assumption). */
-const TASK_KEEP: Readonly<Record<SyntheticRelation, number>> = { finetune: 1, quantized: 0.85, adapter: 0.75, merge: 0.9 };
+const TASK_KEEP: Readonly<Record<Relation, number>> = { finetune: 1, quantized: 0.85, adapter: 0.75, merge: 0.9 };
 /** P(a finetune changes the task), by parent task (data/reference/paper-key-stats.json: 41% of finetune edges change task; §5 F-task-transitions: fill-mask -> classification dominates). */
 const TASK_MUTATION: Readonly<Record<string, number>> = { "fill-mask": 0.85, "feature-extraction": 0.6, default: 0.4 };
 /** Archetypes whose tasks a finetune may move between (text models switch heads, e.g. LLMs fine-tuned as classifiers). */
@@ -142,7 +141,7 @@ const TASK_DRIFT_ALLOWED: Uint8Array[] = ARCHETYPES.map((a) => {
 
 function assignChild(t: Traits, L: Lineage, i: number, rng: Rng): void {
   const p = L.parents[L.parentOffsets[i]];
-  const rel = SYNTHETIC_RELATIONS[L.relation[i] - 1];
+  const rel = RELATIONS[L.relation[i] - 1];
   const arch = L.archetype[i];
   t.archetype[i] = arch;
   t.modelType[i] = rng() < 0.95 ? t.modelType[p] : modelTypeFor(arch, rng);
@@ -165,14 +164,14 @@ function drift(table: CategoryTable, ranks: Map<number, number>, from: number, a
   return k > 0 ? k : from;
 }
 
-function childLicense(parent: number, rel: SyntheticRelation, arch: number, rng: Rng): number {
+function childLicense(parent: number, rel: Relation, arch: number, rng: Rng): number {
   if (parent === 0) return rng() < LICENSE_FROM_NONE ? drawStatic(LICENSES, arch, rng) : 0;
   if (rng() >= LICENSE_REPORT[rel]) return 0;
   const mutation = COMMERCIAL.has(parent) ? LICENSE_MUTATION.commercial : LICENSE_MUTATION.other;
   return rng() < mutation ? drift(LICENSES, LICENSE_RANK, parent, LICENSES.allowed[arch], rng) : parent;
 }
 
-function childTask(parent: number, rel: SyntheticRelation, arch: number, rng: Rng): number {
+function childTask(parent: number, rel: Relation, arch: number, rng: Rng): number {
   if (parent === 0) return rng() < TASK_FROM_NONE ? drawStatic(TASKS, arch, rng) : 0;
   if (rel !== "finetune") return rng() < TASK_KEEP[rel] ? parent : 0;
   const name = TASKS.names[parent] as string;
@@ -200,7 +199,7 @@ function adapterLibrary(arch: number, rng: Rng): number {
   return categoryIndex(LIBRARIES, options[weightedIndex(options.map(([, w]) => w), rng)][0]);
 }
 
-function childLibrary(parent: number, rel: SyntheticRelation, arch: number, rng: Rng): number {
+function childLibrary(parent: number, rel: Relation, arch: number, rng: Rng): number {
   if (rel === "adapter") return adapterLibrary(arch, rng);
   const u = rng();
   if (rel === "quantized") {

@@ -2,12 +2,12 @@
 // cards and extras in time order, plus a random row order. Frames are built from it chunk by chunk
 // (synthetic-frame.ts), so the plan is the only part held for the whole snapshot (~0.3 GB at 1.86M).
 import { type Rng, createRng, shuffleInPlace } from "../random";
-import { type CardHeads, buildCardHeads } from "./synthetic-card-text";
-import { type CardPlan, planCards } from "./synthetic-cards";
-import { type Extras, planExtras } from "./synthetic-extras";
-import { type Lineage, planLineage } from "./synthetic-graph";
-import { type LanguagePlan, planLanguages } from "./synthetic-languages";
-import { type Traits, planTraits } from "./synthetic-traits";
+import { type CardHeads, buildCardHeads } from "./card-text";
+import { type CardPlan, planCards } from "./cards";
+import { type Extras, planExtras } from "./extras";
+import { type Lineage, planLineage } from "./graph";
+import { type LanguagePlan, planLanguages } from "./languages";
+import { type Traits, planTraits } from "./traits";
 
 /** A planned synthetic snapshot: per-model arrays in time order and the row order of the table. */
 export interface SyntheticPlan {

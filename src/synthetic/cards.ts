@@ -4,14 +4,12 @@
 // 99.6% of edge children do; parents' cards are about twice as long as children's (9.8k vs 4.4k chars);
 // about 29% of children have an auto-generated card against about 4% of parents, by relation.
 import { type Rng, shuffleInPlace } from "../random";
-import {
-  AUTO_GENERATED_BY_RELATION, CARD_LENGTH_BY_RELATION, CARD_SHARE, CHILD_CARD_SHARE, PAPER_CHILDREN_WITH_CHILDREN,
-  PAPER_EDGE_COUNTS, SYNTHETIC_RELATIONS,
-  type SyntheticRelation, TOP_PARENTS,
-} from "./synthetic-calibration";
-import { CARD_KIND, type CardHeads, HEAD_CHARS, STUB_LENGTHS, VARIANTS, headKey } from "./synthetic-card-text";
-import { type Lineage } from "./synthetic-graph";
-import { lognormal } from "./synthetic-sampling";
+import { AUTO_GENERATED_BY_RELATION, CARD_LENGTH_BY_RELATION, CARD_SHARE, CHILD_CARD_SHARE, PAPER_CHILDREN_WITH_CHILDREN, TOP_PARENTS } from "./calibration";
+import { PAPER_EDGE_COUNTS } from "../paper";
+import { RELATIONS, type Relation } from "../data/tags";
+import { CARD_KIND, type CardHeads, HEAD_CHARS, STUB_LENGTHS, VARIANTS, headKey } from "./card-text";
+import { type Lineage } from "./graph";
+import { lognormal } from "./sampling";
 
 /** Reduced cards per model (time order). */
 export interface CardPlan {
@@ -31,11 +29,11 @@ const PARENT_AUTO_FACTOR = 0.3;
 /** P(auto-generated card) of a model without lineage (assumption; tuned to 289k models citing arXiv 1910.09700). */
 const ISOLATED_AUTO = 0.2;
 /** Share of auto-generated cards that are the Trainer's (the rest are the Hub template), by relation (assumption). */
-const TRAINER_SHARE: Readonly<Record<SyntheticRelation | "isolated" | "root", number>> = {
+const TRAINER_SHARE: Readonly<Record<Relation | "isolated" | "root", number>> = {
   finetune: 0.75, quantized: 0, adapter: 0.1, merge: 0, isolated: 0.45, root: 0,
 };
 /** Share of cards shorter than 512 characters, by class (assumption; tuned to §4.1: 618,531 long non-auto cards). */
-const STUB_SHARE: Readonly<Record<SyntheticRelation | "isolated" | "root", number>> = {
+const STUB_SHARE: Readonly<Record<Relation | "isolated" | "root", number>> = {
   finetune: 0.2, quantized: 0.2, adapter: 0.25, merge: 0.15, isolated: 0.45, root: 0.03,
 };
 /** Mean length of full cards of children that are parents and of models without lineage (assumption). */
@@ -54,13 +52,13 @@ const MAX_CARD_CHARS = 200_000;
 const MEAN_STUB = STUB_LENGTHS.reduce((a, b) => a + b, 0) / STUB_LENGTHS.length;
 
 /** P(auto-generated | child has a card, has no children) so the share over all edges is the paper's. */
-function childAutoShare(rel: SyntheticRelation): number {
+function childAutoShare(rel: Relation): number {
   const branching = PAPER_CHILDREN_WITH_CHILDREN[rel] / PAPER_EDGE_COUNTS[rel];
   return AUTO_GENERATED_BY_RELATION[rel].child / CHILD_CARD_SHARE / (1 - branching * (1 - PARENT_AUTO_FACTOR));
 }
 
 /** Mean full-card length for a child so the mean over stubs and full cards is the paper's (§5 F-cardlength). */
-function childFullMean(rel: SyntheticRelation): number {
+function childFullMean(rel: Relation): number {
   const stub = STUB_SHARE[rel];
   return (CARD_LENGTH_BY_RELATION[rel].child - stub * MEAN_STUB) / (1 - stub);
 }
@@ -78,7 +76,7 @@ export function planCards(L: Lineage, heads: CardHeads, rng: Rng): CardPlan {
   const isolated: number[] = [];
   let cards = 0;
   for (let i = 0; i < n; i++) {
-    const rel = L.relation[i] > 0 ? SYNTHETIC_RELATIONS[L.relation[i] - 1] : null;
+    const rel = L.relation[i] > 0 ? RELATIONS[L.relation[i] - 1] : null;
     if (L.topParent[i] >= 0) setCard(c, heads, i, CARD_KIND.bespoke, rng.int(VARIANTS.bespoke), TOP_PARENTS[L.topParent[i]].cardLength, rng);
     else if (rel) {
       if (rng() >= CHILD_CARD_SHARE) continue;
@@ -104,7 +102,7 @@ export function planCards(L: Lineage, heads: CardHeads, rng: Rng): CardPlan {
 }
 
 function drawCard(
-  c: CardPlan, heads: CardHeads, i: number, cls: SyntheticRelation | "isolated" | "root",
+  c: CardPlan, heads: CardHeads, i: number, cls: Relation | "isolated" | "root",
   autoShare: number, fullMean: number, parentSlot: number, rng: Rng,
 ): void {
   let kind: number = CARD_KIND.bespoke;

@@ -9,9 +9,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import pl from "nodejs-polars";
 import { SNAPSHOT_COLUMNS, SNAPSHOT_SCHEMA } from "../src/data/schema";
-import { SYNTHETIC_SIZES, generateSyntheticSnapshot, writeSyntheticParquet } from "../src/data/synthetic";
-import { checkSyntheticMarginals } from "../src/data/synthetic-check";
-import { measureSnapshot, type SnapshotMarginals } from "../src/data/synthetic-measure";
+import { SYNTHETIC_SIZES, generateSyntheticSnapshot, writeSyntheticParquet } from "../src/synthetic/generate";
+import { checkSyntheticMarginals } from "../src/synthetic/check";
+import { measureSnapshot, type SnapshotMarginals } from "../src/synthetic/measure";
 import { DERIVED_TAG_COLUMNS, deriveFromTags } from "../src/data/tags";
 import { createRng } from "../src/random";
 

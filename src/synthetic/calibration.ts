@@ -1,30 +1,14 @@
 // The numbers the synthetic ecosystem is calibrated to. Each constant names its source: a section of
 // docs/methods.md (the paper's code outputs) or data/reference/paper-key-stats.json, or "assumption" where
 // the paper reports nothing and a plausible value was chosen. Counts are per PAPER_MODEL_COUNT models;
-// `scaleToSize` turns them into counts for another size. Trait tables live in synthetic-tables.ts.
+// `scaleToSize` turns them into counts for another size. Trait tables live in tables.ts; the paper's own counts in
+// ../paper.ts.
+import { type Relation } from "../data/tags";
+import { PAPER_FURTHER_CHILDREN, PAPER_MODEL_COUNT } from "../paper";
 
-/** Models in the paper's snapshot (docs/methods.md §2.1). */
-export const PAPER_MODEL_COUNT = 1_860_411;
-
-/** Typed relations, in the order tags.ts tests them; code i + 1 in the generator's relation arrays. */
-export const SYNTHETIC_RELATIONS = ["finetune", "quantized", "adapter", "merge"] as const;
-
-/** A typed relation name. */
-export type SyntheticRelation = (typeof SYNTHETIC_RELATIONS)[number];
-
-/** Intra-snapshot parent -> child edges per relation (docs/methods.md §3.2; merge = 573,653 - 532,729). */
-export const PAPER_EDGE_COUNTS: Readonly<Record<SyntheticRelation, number>> = {
-  finetune: 189_391,
-  quantized: 101_921,
-  adapter: 241_417,
-  merge: 40_924,
-};
-
-/** Children (by incoming relation) that have children of their own (docs/methods.md §3.2). */
-export const PAPER_CHILDREN_WITH_CHILDREN: Readonly<Record<SyntheticRelation, number>> = {
-  finetune: 15_047,
-  quantized: 970,
-  adapter: 458,
+/** Children (by incoming relation) that have children of their own (docs/methods.md §3.2, paper.ts). */
+export const PAPER_CHILDREN_WITH_CHILDREN: Readonly<Record<Relation, number>> = {
+  ...PAPER_FURTHER_CHILDREN,
   merge: 900, // assumption: §3.2 reports the no-merge graph only; about 5% of the ~18K merge children
 };
 
@@ -63,7 +47,7 @@ export interface TopParent {
   childrenFrom?: string;
   childrenTo?: string;
   /** Share of children per relation (assumption, from the Hub's model tree pages' typical mix). */
-  mix: Partial<Record<SyntheticRelation, number>>;
+  mix: Partial<Record<Relation, number>>;
   archetype: Archetype;
   license: string | null;
   task: string;
@@ -111,7 +95,7 @@ export const CREATED_PER_DAY_KNOTS: ReadonlyArray<readonly [string, number]> = [
 ];
 
 /** Relative chance over time that a model is a child of each relation (assumption: relation tags appear 2023+). */
-export const CHILD_RATE_KNOTS: Readonly<Record<SyntheticRelation, ReadonlyArray<readonly [string, number]>>> = {
+export const CHILD_RATE_KNOTS: Readonly<Record<Relation, ReadonlyArray<readonly [string, number]>>> = {
   finetune: [["2022-03-02", 0.2], ["2023-01-01", 0.5], ["2023-07-01", 1], ["2025-07-13", 1]],
   quantized: [["2022-03-02", 0], ["2023-05-01", 0.1], ["2023-10-01", 1], ["2025-07-13", 1]],
   adapter: [["2022-03-02", 0], ["2023-03-01", 0.2], ["2023-09-01", 1], ["2025-07-13", 1]],
@@ -202,7 +186,7 @@ export const CARD_SHARE = 0.6703620866571957;
 export const CHILD_CARD_SHARE = 571_227 / 573_653;
 
 /** Mean card length in characters, parent -> child, on edges where both have a card (§5 F-cardlength). */
-export const CARD_LENGTH_BY_RELATION: Readonly<Record<SyntheticRelation, { parent: number; child: number }>> = {
+export const CARD_LENGTH_BY_RELATION: Readonly<Record<Relation, { parent: number; child: number }>> = {
   finetune: { parent: 12_160, child: 4_800 },
   quantized: { parent: 8_545, child: 5_000 },
   adapter: { parent: 9_040, child: 3_970 },
@@ -213,7 +197,7 @@ export const CARD_LENGTH_BY_RELATION: Readonly<Record<SyntheticRelation, { paren
 export const CARD_LENGTH_OVERALL = { parent: 9_773.375631103048, child: 4_401.633665031434 };
 
 /** P(auto-generated card), parent -> child, over all edges of a relation (§5 F-cardlength right panel). */
-export const AUTO_GENERATED_BY_RELATION: Readonly<Record<SyntheticRelation, { parent: number; child: number }>> = {
+export const AUTO_GENERATED_BY_RELATION: Readonly<Record<Relation, { parent: number; child: number }>> = {
   finetune: { parent: 0.057, child: 0.501 },
   quantized: { parent: 0.079, child: 0.008 },
   adapter: { parent: 0.016, child: 0.29 },
@@ -227,7 +211,7 @@ export const AUTO_GENERATED_OVERALL = { parent: 0.04, child: 0.293 };
 export const QUALIFYING_CARDS = 618_531;
 
 /** Mean number of languages, parent -> child, on edges where both list one (§5 F-languages-count). */
-export const EDGE_LANGUAGES_BY_RELATION: Readonly<Record<SyntheticRelation, { edges: number; parent: number; child: number }>> = {
+export const EDGE_LANGUAGES_BY_RELATION: Readonly<Record<Relation, { edges: number; parent: number; child: number }>> = {
   finetune: { edges: 47_369, parent: 12.33, child: 1.53 },
   quantized: { edges: 41_222, parent: 2.95, child: 2.55 },
   adapter: { edges: 23_728, parent: 2.2, child: 1.05 },

@@ -1,7 +1,21 @@
-// The paper's population numbers for trait and card drift (docs/methods.md §4.2, §5 F-cardlength, F-languages-count, §6
-// headline numbers; exact values from the authors' notebook outputs in data/reference/paper-key-stats.json), so notebooks
-// can put them beside the kit's number on the dataset in use. Two runs exist (docs/methods.md §6): "v1" (paper v1, full
-// graph, the authors' Aug-6 backup) and "final" (the repository's fine-tune-only re-run).
+// The paper's own numbers, in one place: population counts, edge counts per relation, mutation rates, ordering metrics,
+// orderings, card drift and the means its similarity figures show (docs/methods.md §3.2, §4.2, §5, §6; exact values
+// from the authors' notebook outputs in data/reference/paper-key-stats.json, figure means read from the figures).
+// Notebooks put them beside the kit's number on the dataset in use; the synthetic generator is calibrated to them.
+// Two runs exist (docs/methods.md §6): "v1" (paper v1, full graph, the authors' Aug-6 backup) and "final" (the
+// repository's fine-tune-only re-run).
+
+/** Models in the paper's snapshot (docs/methods.md §2.1): `PAPER_MODEL_COUNT === 1_860_411`. */
+export const PAPER_MODEL_COUNT = 1_860_411;
+
+/**
+ * Parent -> child edges per relation inside the snapshot (docs/methods.md §3.2; merge = 573,653 - 532,729, an upper
+ * bound: docs/methods.md §7): `PAPER_EDGE_COUNTS.finetune === 189_391`.
+ */
+export const PAPER_EDGE_COUNTS = { finetune: 189_391, quantized: 101_921, adapter: 241_417, merge: 40_924 } as const;
+
+/** Children by relation that have children of their own, no-merges graph (docs/methods.md §3.2): `PAPER_FURTHER_CHILDREN.finetune`. */
+export const PAPER_FURTHER_CHILDREN = { finetune: 15_047, quantized: 970, adapter: 458 } as const;
 
 /** A count out of a total as the paper reports it; `fraction` alone when only a percentage was printed. */
 export interface PaperFraction { accounted?: number; total?: number; fraction: number }
@@ -78,3 +92,35 @@ export const PAPER_CARD_DRIFT = {
     merge: { n: 39_308, parentMean: 5910, childMean: 3340 }, quantized: { n: 98_505, parentMean: 8545, childMean: 5000 },
   },
 } as const;
+
+/** The paper's six similarity figures, as columns of PAPER_FIGURE_ROWS (docs/methods.md §5 F-sim-meta-tfidf). */
+export const PAPER_FIGURE_COLUMNS = ["metadata.tfidf", "metadata.bow", "metadata.levenshtein", "model_cards.tfidf", "model_cards.bow", "model_cards.levenshtein"] as const;
+
+/** Means read from the figures' PNGs (±0.005), rows in kinship-configuration order (rando_1, duo_1, trio_1_1, ...
+ * quad_3_6, as similarity/kinship.ts KINSHIP_CONFIGS); null = hidden by the legend. */
+export const PAPER_FIGURE_ROWS: readonly (readonly (number | null)[])[] = [
+  [0.116, 0.437, 0.440, 0.128, 0.193, 0.191],
+  [0.639, 0.700, 0.545, 0.466, 0.484, 0.246],
+  [0.662, 0.704, 0.535, 0.488, 0.503, 0.226],
+  [0.838, 0.857, 0.747, 0.893, 0.878, 0.729],
+  [0.578, 0.665, 0.553, 0.411, 0.426, 0.223],
+  [0.746, 0.784, 0.642, 0.584, 0.586, 0.296],
+  [0.810, 0.847, 0.716, 0.676, 0.696, 0.459],
+  [0.661, 0.705, 0.550, 0.469, 0.495, 0.217],
+  [0.838, 0.849, 0.751, 0.920, 0.894, 0.743],
+  [0.624, 0.698, 0.543, 0.411, 0.420, 0.182],
+  [0.795, 0.813, 0.623, 0.656, 0.624, 0.223],
+  [0.839, 0.866, 0.735, 0.651, 0.693, 0.465],
+  [0.869, 0.883, 0.743, 0.891, 0.891, 0.716],
+  [0.524, 0.637, 0.526, 0.352, 0.386, 0.166],
+  [0.586, 0.697, 0.591, 0.476, 0.518, 0.287],
+  [0.703, 0.771, 0.640, 0.546, 0.554, 0.253],
+  [0.819, 0.847, 0.681, 0.610, 0.640, 0.392],
+  [0.778, 0.796, 0.638, 0.560, 0.574, 0.268],
+  [0.588, 0.681, 0.601, 0.380, 0.406, 0.252],
+  [0.686, 0.754, 0.652, 0.472, 0.494, null],
+  [0.745, 0.806, 0.701, 0.547, 0.568, null],
+  [0.794, 0.826, 0.700, 0.552, 0.572, null],
+  [0.863, 0.898, 0.815, 0.703, 0.703, 0.463],
+  [0.858, 0.888, 0.771, 0.764, 0.776, 0.557],
+];

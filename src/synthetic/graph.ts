@@ -8,15 +8,13 @@
 // have children") and root parents -> every parent gets one child, then the remaining child slots
 // draw an earlier parent by heavy-tailed attractiveness (Fenwick tree restricted to earlier parents).
 import { type Rng, shuffleInPlace, weightedIndex } from "../random";
-import {
-  ARCHETYPES, CHILD_PARENT_WEIGHT, CHILD_RATE_KNOTS, GENERIC_ROOT_PARENTS, MAX_PARENT_WEIGHT_SHARE,
-  MAX_PARENTS, MERGE_PARENT_COUNT_WEIGHTS, PAPER_CHILDREN_WITH_CHILDREN, PAPER_EDGE_COUNTS, PARENT_CUTOFF_DAYS,
-  PARENT_WEIGHT_PARETO_ALPHA, SNAPSHOT_LAST_CREATED_MS, SYNTHETIC_RELATIONS, TOP_PARENTS, scaleToSize,
-} from "./synthetic-calibration";
-import { sampleCreatedAt } from "./synthetic-time";
-import { Fenwick, apportion, knotValue, lowerBound, pickWeighted, toKnots } from "./synthetic-sampling";
+import { ARCHETYPES, CHILD_PARENT_WEIGHT, CHILD_RATE_KNOTS, GENERIC_ROOT_PARENTS, MAX_PARENT_WEIGHT_SHARE, MAX_PARENTS, MERGE_PARENT_COUNT_WEIGHTS, PAPER_CHILDREN_WITH_CHILDREN, PARENT_CUTOFF_DAYS, PARENT_WEIGHT_PARETO_ALPHA, SNAPSHOT_LAST_CREATED_MS, TOP_PARENTS, scaleToSize } from "./calibration";
+import { PAPER_EDGE_COUNTS } from "../paper";
+import { RELATIONS } from "../data/tags";
+import { sampleCreatedAt } from "./time";
+import { Fenwick, apportion, knotValue, lowerBound, pickWeighted, toKnots } from "./sampling";
 
-/** Relation codes of the lineage arrays: 0 none, then SYNTHETIC_RELATIONS order (1 finetune ... 4 merge). */
+/** Relation codes of the lineage arrays: 0 none, then RELATIONS order (1 finetune ... 4 merge). */
 export const REL = { none: 0, finetune: 1, quantized: 2, adapter: 3, merge: 4 } as const;
 
 /** The lineage of a synthetic snapshot, in time order. */
@@ -43,7 +41,7 @@ const ROOT_ARCHETYPE_WEIGHTS: Readonly<Record<string, number>> = {
   llm: 0.42, diffusion: 0.18, encoder: 0.22, speech: 0.07, vision: 0.08, rl: 0, other: 0.03,
 };
 
-/** Relation mix of a parent's children by parent class (assumption), in SYNTHETIC_RELATIONS order. */
+/** Relation mix of a parent's children by parent class (assumption), in RELATIONS order. */
 const CHILD_RELATION_PROFILE: Readonly<Record<string, readonly number[]>> = {
   llm: [0.4, 0.25, 0.3, 0.05],
   diffusion: [0.3, 0.03, 0.62, 0.05],
@@ -117,7 +115,7 @@ function placeTopParents(b: Build, rng: Rng): number {
     const lo = Math.max(at + 1, lowerBound(createdAt, from));
     const hi = to === Infinity ? n : lowerBound(createdAt, to);
     const wanted = Math.min(scaleToSize(top.children, n), Math.floor(MAX_WINDOW_SHARE * Math.max(0, hi - lo)));
-    const rels = SYNTHETIC_RELATIONS.map((r) => top.mix[r] ?? 0);
+    const rels = RELATIONS.map((r) => top.mix[r] ?? 0);
     const perRelation = apportion(wanted, rels);
     const codes: number[] = [];
     perRelation.forEach((count, r) => { for (let k = 0; k < count; k++) codes.push(r + 1); });
@@ -139,10 +137,10 @@ function placeTopParents(b: Build, rng: Rng): number {
 /** Picks the remaining children of every relation (exact counts), weighted by CHILD_RATE_KNOTS. */
 function chooseChildren(b: Build, guard: number, rng: Rng): void {
   const { n, createdAt, role, relation } = b;
-  const named = new Int32Array(SYNTHETIC_RELATIONS.length);
+  const named = new Int32Array(RELATIONS.length);
   for (let i = 0; i < n; i++) if (relation[i] > 0) named[relation[i] - 1]++;
   for (const name of ["quantized", "adapter", "merge", "finetune"] as const) {
-    const r = SYNTHETIC_RELATIONS.indexOf(name);
+    const r = RELATIONS.indexOf(name);
     const edges = Math.max(0, scaleToSize(PAPER_EDGE_COUNTS[name], n) - named[r]);
     const counts = name === "merge" ? mergeParentCounts(edges, rng) : null;
     const wanted = counts ? counts.length : edges;
@@ -183,7 +181,7 @@ function chooseChildParents(b: Build, rng: Rng): Int32Array {
   const { n, createdAt, relation, topChildOf } = b;
   const cutoff = SNAPSHOT_LAST_CREATED_MS - PARENT_CUTOFF_DAYS * DAY_MS;
   const chosen: number[] = [];
-  SYNTHETIC_RELATIONS.forEach((name, r) => {
+  RELATIONS.forEach((name, r) => {
     const weights = new Float64Array(n);
     let available = 0;
     for (let i = 0; i < n; i++) {
@@ -219,7 +217,7 @@ function chooseRoots(b: Build, guard: number, rng: Rng): Int32Array {
 
 /** Relation profile of a parent: by archetype for roots, by incoming relation for children. */
 function profileOf(b: Build, p: number): readonly number[] {
-  if (b.relation[p] > 0) return CHILD_RELATION_PROFILE["child:" + SYNTHETIC_RELATIONS[b.relation[p] - 1]];
+  if (b.relation[p] > 0) return CHILD_RELATION_PROFILE["child:" + RELATIONS[b.relation[p] - 1]];
   return CHILD_RELATION_PROFILE[ARCHETYPES[b.rootArchetype[p]]];
 }
 
@@ -244,7 +242,7 @@ function connect(b: Build, roots: Int32Array, childParents: Int32Array, rng: Rng
   const parents = new Int32Array(parentOffsets[n]).fill(-1);
   for (let i = 0; i < n; i++) if (b.topChildOf[i] >= 0) parents[parentOffsets[i]] = b.topChildOf[i];
   const all = Int32Array.from([...roots, ...childParents]).sort();
-  const slots = SYNTHETIC_RELATIONS.map((_, r) => freeSlots(b, parentOffsets, parents, r + 1));
+  const slots = RELATIONS.map((_, r) => freeSlots(b, parentOffsets, parents, r + 1));
   const slotChild = slots.map((s) => Int32Array.from(s, (slot) => childOfSlot(parentOffsets, slot)));
   const free = slots.map((s) => new Fenwick(new Float64Array(s.length).fill(1)));
   const order = shuffleInPlace(Int32Array.from(all), rng);
@@ -260,7 +258,7 @@ function connect(b: Build, roots: Int32Array, childParents: Int32Array, rng: Rng
     parents[slots[r][k]] = p;
   }
   const weights = parentWeights(b, all, rng);
-  const fens = SYNTHETIC_RELATIONS.map((_, r) => new Fenwick(Float64Array.from(all, (p, k) => weights[k] * profileOf(b, p)[r])));
+  const fens = RELATIONS.map((_, r) => new Fenwick(Float64Array.from(all, (p, k) => weights[k] * profileOf(b, p)[r])));
   const archetype = Int8Array.from(b.rootArchetype);
   // NOTE: children are visited in time order, so every earlier parent's archetype is already known.
   for (let i = 0; i < n; i++) {

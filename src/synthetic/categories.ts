@@ -1,12 +1,10 @@
 // Category tables of the synthetic generator's single-valued traits (license, pipeline_tag,
 // library_name): names, the paper's frequencies (docs/methods.md §5 F-summary, data/reference/paper-key-stats.json), quotas for
 // a snapshot of n models, and which values fit each archetype. Category 0 is always "none" (null).
-import {
-  ARCHETYPES, type Archetype, DIFFUSION_ONLY_LICENSES, LIBRARY_NAME_SHARE, LIBRARY_SHARES, LLM_ONLY_LICENSES,
-  PAPER_MODEL_COUNT, PIPELINE_TAG_SHARE, TASK_SHARES,
-} from "./synthetic-calibration";
-import { LICENSE_COUNTS } from "./synthetic-tables";
-import { apportion } from "./synthetic-sampling";
+import { ARCHETYPES, type Archetype, DIFFUSION_ONLY_LICENSES, LIBRARY_NAME_SHARE, LIBRARY_SHARES, LLM_ONLY_LICENSES, PIPELINE_TAG_SHARE, TASK_SHARES } from "./calibration";
+import { PAPER_MODEL_COUNT } from "../paper";
+import { LICENSE_COUNTS } from "./tables";
+import { apportion } from "./sampling";
 
 /** One single-valued trait: category names (0 = none) and the paper's frequency of each. */
 export interface CategoryTable {

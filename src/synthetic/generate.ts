@@ -14,9 +14,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import pl from "nodejs-polars";
-import { PAPER_MODEL_COUNT } from "./synthetic-calibration";
-import { buildSyntheticFrame, syntheticFrameSource } from "./synthetic-frame";
-import { planSynthetic } from "./synthetic-plan";
+import { PAPER_MODEL_COUNT } from "../paper";
+import { buildSyntheticFrame, syntheticFrameSource } from "./frame";
+import { planSynthetic } from "./plan";
 
 /** Named sizes: `demo` generates in about a second (offline notebooks); `full` is the paper's 1,860,411. */
 export const SYNTHETIC_SIZES = { demo: 20_000, full: PAPER_MODEL_COUNT } as const;

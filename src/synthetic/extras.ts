@@ -3,13 +3,14 @@
 // paper gives them (dataset tags: 229,630 occurrences led by imagefolder; arXiv 1910.09700 on the Hub's
 // default card template); the rest are plausible assumptions.
 import { type Rng, weightedIndex } from "../random";
-import { ARCHETYPES, CARBON_PAPER, DATASET_TAGS, SYNTHETIC_RELATIONS, TOP_DATASETS, scaleToSize } from "./synthetic-calibration";
-import { CARD_KIND } from "./synthetic-card-text";
-import { type CardPlan } from "./synthetic-cards";
-import { LIBRARIES, categoryIndex } from "./synthetic-categories";
-import { type Lineage, REL } from "./synthetic-graph";
-import { lognormal } from "./synthetic-sampling";
-import { type Traits } from "./synthetic-traits";
+import { ARCHETYPES, CARBON_PAPER, DATASET_TAGS, TOP_DATASETS, scaleToSize } from "./calibration";
+import { RELATIONS } from "../data/tags";
+import { CARD_KIND } from "./card-text";
+import { type CardPlan } from "./cards";
+import { LIBRARIES, categoryIndex } from "./categories";
+import { type Lineage, REL } from "./graph";
+import { lognormal } from "./sampling";
+import { type Traits } from "./traits";
 
 /** Dataset tag slots per model. */
 export const DATASET_SLOTS = 3;
@@ -108,7 +109,7 @@ export function planExtras(L: Lineage, t: Traits, c: CardPlan, rng: Rng): Extras
   const last = L.createdAt[n - 1];
   for (let i = 0; i < n; i++) {
     const p = L.relation[i] > 0 ? L.parents[L.parentOffsets[i]] : -1;
-    const cls = p >= 0 ? SYNTHETIC_RELATIONS[L.relation[i] - 1] : L.childCount[i] > 0 ? "root" : "isolated";
+    const cls = p >= 0 ? RELATIONS[L.relation[i] - 1] : L.childCount[i] > 0 ? "root" : "isolated";
     e.author[i] = p >= 0 && rng() < SAME_AUTHOR ? e.author[p] : Math.floor(authors * Math.pow(rng(), AUTHOR_SKEW));
     popularity(e, L, i, cls, rng);
     if (last - L.createdAt[i] < TRENDING_WINDOW_MS) e.trending[i] = Math.floor(e.likes[i] / 2);

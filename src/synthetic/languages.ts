@@ -5,12 +5,13 @@
 // Models without lineage then take exactly what is left of each language's count and of the number of
 // reporting models (258,938 per 1.86M), so the per-language counts match data/reference/paper-key-stats.json.
 import { type Rng, shuffleInPlace, weightedIndex } from "../random";
-import { LANGUAGE_REPORTING_MODELS, SYNTHETIC_RELATIONS, type SyntheticRelation, TOP_PARENTS, scaleToSize } from "./synthetic-calibration";
-import { type Lineage } from "./synthetic-graph";
-import { languageNameOf } from "./languages";
-import { LANGUAGE_COUNTS } from "./synthetic-tables";
-import { apportion } from "./synthetic-sampling";
-import { type Traits } from "./synthetic-traits";
+import { LANGUAGE_REPORTING_MODELS, TOP_PARENTS, scaleToSize } from "./calibration";
+import { RELATIONS, type Relation } from "../data/tags";
+import { type Lineage } from "./graph";
+import { languageNameOf } from "../data/languages";
+import { LANGUAGE_COUNTS } from "./tables";
+import { apportion } from "./sampling";
+import { type Traits } from "./traits";
 
 /** ISO 639-1 codes, most listed first (index 0 is "en"). */
 export const LANGUAGE_CODES: readonly string[] = LANGUAGE_COUNTS.map(([code]) => code);
@@ -41,11 +42,11 @@ const LARGE_SET_CHILD_REPORT = 0.9;
 /** Sizes of multilingual sets: they list the most common languages (assumption, e.g. Whisper 99, XLM-R 94). */
 const MULTILINGUAL_SIZES = [12, 20, 46, 94, 99, 100, 100];
 /** P(child lists languages | parent lists some), by relation (assumption; tuned to §5 edge counts where both list). */
-const CHILD_REPORT: Readonly<Record<SyntheticRelation, number>> = { finetune: 0.5, quantized: 0.85, adapter: 0.18, merge: 0.35 };
+const CHILD_REPORT: Readonly<Record<Relation, number>> = { finetune: 0.5, quantized: 0.85, adapter: 0.18, merge: 0.35 };
 /** P(child lists languages | parent lists none), by relation (assumption). */
-const CHILD_REPORT_FROM_NONE: Readonly<Record<SyntheticRelation, number>> = { finetune: 0.08, quantized: 0.05, adapter: 0.03, merge: 0.05 };
+const CHILD_REPORT_FROM_NONE: Readonly<Record<Relation, number>> = { finetune: 0.08, quantized: 0.05, adapter: 0.03, merge: 0.05 };
 /** P(child copies the parent's whole set), by relation (assumption; §5: quantized 2.95 -> 2.55). */
-const CHILD_COPY: Readonly<Record<SyntheticRelation, number>> = { finetune: 0.03, quantized: 0.85, adapter: 0.05, merge: 0.15 };
+const CHILD_COPY: Readonly<Record<Relation, number>> = { finetune: 0.03, quantized: 0.85, adapter: 0.05, merge: 0.15 };
 /** Small fresh sets: ["en"], [X], ["en", X], ["en", X, Y] (assumption; §5: 85.6% of reporting models list English). */
 const FRESH_SET_WEIGHTS = [0.72, 0.12, 0.12, 0.04];
 /** Sets larger than this are rarely copied whole by finetunes, adapters and merges (assumption; §5: children list ~1.8). */
@@ -128,7 +129,7 @@ function specialisedSet(parent: Int16Array, rng: Rng): number[] {
   return [[pick], [EN], [EN, pick]][weightedIndex(FROM_MULTILINGUAL, rng)];
 }
 
-function childSet(book: SetBook, parentSet: number, rel: SyntheticRelation, rng: Rng): number {
+function childSet(book: SetBook, parentSet: number, rel: Relation, rng: Rng): number {
   const parent = book.sets[parentSet];
   if (parent.length === 0) return rng() < CHILD_REPORT_FROM_NONE[rel] ? book.id(freshSet(rng)) : 0;
   const large = parent.length > LARGE_SET;
@@ -151,7 +152,7 @@ export function planLanguages(L: Lineage, traits: Traits, rng: Rng): LanguagePla
   let reporting = 0;
   for (let i = 0; i < n; i++) {
     if (L.topParent[i] >= 0) setOf[i] = book.id(TOP_PARENTS[L.topParent[i]].languages.map((c) => LANGUAGE_CODES.indexOf(c)));
-    else if (L.relation[i] > 0) setOf[i] = childSet(book, setOf[L.parents[L.parentOffsets[i]]], SYNTHETIC_RELATIONS[L.relation[i] - 1], rng);
+    else if (L.relation[i] > 0) setOf[i] = childSet(book, setOf[L.parents[L.parentOffsets[i]]], RELATIONS[L.relation[i] - 1], rng);
     else if (L.childCount[i] > 0) setOf[i] = rootSet(book, traits.archetype[i], L.childCount[i], rng);
     else {
       isolated.push(i);
