@@ -1,15 +1,23 @@
-// The paper's two term vectorisers (docs/methods.md §4.1; data/reference/README.md §9.2): scikit-learn CountVectorizer and
-// TfidfVectorizer with max_features=512, lowercase, token pattern (?u)\b\w\w+\b, unigrams and bigrams, fitted on
+// The paper's two term vectorisers (docs/methods.md §4.1; data/reference/README.md §9.2): scikit-learn CountVectorizer
+// and TfidfVectorizer with max_features=512, lowercase, token pattern (?u)\b\w\w+\b, unigrams and bigrams, fitted on
 // the documents of the graph in use. The vocabulary is the 512 terms with the largest total count over the corpus;
 // TF-IDF weights raw counts by the smoothed idf ln((1 + N) / (1 + df)) + 1 and scales each vector to unit l2 norm.
 //
-// Ties at the 512th place: scikit-learn ranks terms with an unstable argsort, so which tied terms it keeps is an
-// accident of its sort. Here ties are broken by the terms' code-point order (the stable choice) and reported in
-// `fit.terms_tied_at_cut` (vocabulary.ts); pass the reference's own list as `vocabulary` to reproduce its vectors exactly.
+// Ties at the 512th place: scikit-learn ranks terms with numpy's unstable argsort, so which tied terms it keeps is an
+// outcome of that sort. `tieBreak: "numpy"` (the default) reproduces it exactly, `"code-point"` keeps the tied terms
+// first in code-point order (the stable choice); the tied terms and the tie-break are reported in `fit`
+// (vocabulary.ts). `vocabulary` fixes the terms instead, as scikit-learn's own `vocabulary` parameter does.
 import { corpusOf, type DnaCorpus } from "./dna";
 import { countTerms } from "./termTable";
 import { bigramKey1, bigramKey2, tokenize, tokenSpans, tokenText, type TokenSpans } from "./tokens";
-import { compareCodePoints, cutVocabulary, termKey, type VocabularyFit } from "./vocabulary";
+import {
+  compareCodePoints,
+  cutVocabulary,
+  DEFAULT_TIE_BREAK,
+  termKey,
+  type TieBreak,
+  type VocabularyFit,
+} from "./vocabulary";
 
 /** The paper's vocabulary size: `fitVectorizer(corpus, { maxFeatures: MAX_FEATURES })`. */
 export const MAX_FEATURES = 512;
@@ -20,6 +28,8 @@ export interface VectorizerOptions {
   maxFeatures?: number;
   /** Use these terms instead of the fitted ones (e.g. the reference's `vocabulary_512`) [fitted]. */
   vocabulary?: readonly string[];
+  /** Which terms tied at the cut are kept: scikit-learn's own pick or code-point order ["numpy"]. */
+  tieBreak?: TieBreak;
 }
 
 /** A document vector over the vocabulary: sorted feature indices, their weights and the l2 norm. */
@@ -52,11 +62,16 @@ export interface Vectorizer {
  * Fits the vocabulary (and idf) on a corpus's documents, or on a list of texts (null entries are not documents).
  * Example: `fitVectorizer(metadataCorpus(models), { vocabulary: oracle.vocabulary_512 })`.
  */
-export function fitVectorizer(documents: DnaCorpus | readonly (string | null)[], options: VectorizerOptions = {}): Vectorizer {
+export function fitVectorizer(
+  documents: DnaCorpus | readonly (string | null)[],
+  options: VectorizerOptions = {},
+): Vectorizer {
   const maxFeatures = options.maxFeatures ?? MAX_FEATURES;
-  const corpus = Array.isArray(documents) ? corpusOf("metadata", documents as (string | null)[]) : (documents as DnaCorpus);
+  const corpus = Array.isArray(documents)
+    ? corpusOf("metadata", documents as (string | null)[])
+    : (documents as DnaCorpus);
   const table = countTerms(corpus);
-  const fit = cutVocabulary(table, corpus, maxFeatures);
+  const fit = cutVocabulary(table, corpus, maxFeatures, options.tieBreak ?? DEFAULT_TIE_BREAK);
   const terms = options.vocabulary ? [...options.vocabulary].sort(compareCodePoints) : fit.vocabulary_512;
   const keys = terms.map(termKey);
   const df = new Float64Array(terms.length);
@@ -69,7 +84,11 @@ export function fitVectorizer(documents: DnaCorpus | readonly (string | null)[],
   const lookup = new VocabularyLookup(terms, keys);
   const spans = tokenSpans();
   return {
-    terms, idf, df, fit, givenVocabulary: options.vocabulary !== undefined,
+    terms,
+    idf,
+    df,
+    fit,
+    givenVocabulary: options.vocabulary !== undefined,
     transform: (text, weighting) => lookup.vector(text, weighting, idf, spans),
   };
 }
@@ -83,7 +102,10 @@ class VocabularyLookup {
   private readonly scratch: Float64Array;
   private readonly touched: Int32Array;
 
-  constructor(private readonly terms: string[], keys: [number, number][]) {
+  constructor(
+    private readonly terms: string[],
+    keys: [number, number][],
+  ) {
     let cap = 4;
     while (cap < terms.length * 2) cap <<= 1;
     this.mask = cap - 1;
