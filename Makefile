@@ -12,14 +12,16 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # Jupyter from Debian; the python3 on PATH may lack it, so the runner always uses /usr/bin/python3.
 PYTHON := /usr/bin/python3
 APT_PACKAGES := jupyter-notebook jupyter-nbconvert python3-nbclient python3-nbconvert jupyter-client \
-	python3-ipykernel python3-nbformat fonts-dejavu-core
+	python3-ipykernel python3-nbformat fonts-dejavu-core python3-sklearn
 NOTEBOOKS ?= $(sort $(wildcard notebooks/*.ipynb))
+# Notebooks run at once by `make figures` (each in its own kernel); 1 for the full-size datasets keeps memory low.
+JOBS ?= $(if $(filter full synthetic-full,$(DATASET)),1,2)
 TSX := node --import tsx
 # tslab ships its own TypeScript whose `tsc` may win the node_modules/.bin link, so name the pinned one.
 TSC := node node_modules/typescript/bin/tsc
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup crawl data figures check test typecheck unit lint-notebooks strip notebook bench clean
+.PHONY: help setup crawl data figures check test typecheck lint format docs unit lint-notebooks strip notebook bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,15 +45,25 @@ data: ## download the paper's dataset (5.2 GB; resumable, sha256-verified), conv
 
 figures: ## run every notebook headless through the tslab kernel; writes figures/ and build/notebooks/
 	@$(TSX) tools/describe_dataset.ts
-	@$(PYTHON) tools/run_notebooks.py --out build/notebooks $(NOTEBOOKS)
+	@node tools/build_kit.cjs
+	@$(PYTHON) tools/run_notebooks.py --jobs $(JOBS) --out build/notebooks $(NOTEBOOKS)
 
 check: figures ## run the notebooks, then fail if figures/ differs from the committed copy
 	@$(TSX) tools/check_figures.ts figures
 
-test: typecheck lint-notebooks unit ## type check, notebook hygiene, unit and real-data tests
+test: typecheck lint lint-notebooks unit ## type check, format and lint, notebook hygiene, unit and real-data tests
 
 typecheck: ## type check src/, test/, tools/ and bench/
 	$(TSC) -p . --noEmit
+
+lint: ## check formatting (120 columns) and lint rules with Biome; `make format` fixes what it can
+	@node_modules/.bin/biome check --reporter=summary .
+
+format: ## format and apply safe lint fixes in place
+	node_modules/.bin/biome check --write .
+
+docs: ## API reference of kit.* with TypeDoc -> build/docs/index.html (fails on any warning)
+	@node_modules/.bin/typedoc --logLevel Warn
 
 unit: ## node's test runner over test/*.test.ts
 	$(TSX) --test test/*.test.ts

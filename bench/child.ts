@@ -1,5 +1,6 @@
 // Runs one phase of one benchmark stage in this process and writes what it measured as JSON, so the
-// parent (bench/run.ts) gets a per-stage peak RSS. Usage: node --import tsx bench/child.ts <stage> <run|prepare> <out.json>
+// parent (bench/run.ts) gets a per-stage peak RSS. Usage: node --import tsx bench/child.ts <stage> <run|prepare>
+// <out.json>
 import * as fs from "node:fs";
 import { type StageOutput, stageContext, stageNamed } from "./stages";
 
@@ -16,7 +17,8 @@ export interface ChildReport {
 
 async function main(): Promise<void> {
   const [name, phase, out] = process.argv.slice(2);
-  if (!name || (phase !== "run" && phase !== "prepare") || !out) throw new Error("usage: bench/child.ts <stage> <run|prepare> <out.json>");
+  if (!name || (phase !== "run" && phase !== "prepare") || !out)
+    throw new Error("usage: bench/child.ts <stage> <run|prepare> <out.json>");
   const stage = stageNamed(name);
   const ctx = stageContext();
   let output: StageOutput = {};
@@ -37,7 +39,12 @@ async function main(): Promise<void> {
     error = e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e);
   }
   const report: ChildReport = {
-    stage: name, phase, wallSeconds: seconds, peakRssGb: process.resourceUsage().maxRSS / 1e6, output, error,
+    stage: name,
+    phase,
+    wallSeconds: seconds,
+    peakRssGb: process.resourceUsage().maxRSS / 1e6,
+    output,
+    error,
   };
   fs.writeFileSync(out, JSON.stringify(report));
 }

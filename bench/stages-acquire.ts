@@ -12,7 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fetchCards } from "../src/acquire/cards";
 import { crawlListing } from "../src/acquire/crawl";
-import { listingFiles } from "../src/data/datasets";
+import { listingFiles } from "../src/datasets";
 import { readCardTexts } from "../src/data/listing";
 import { SHIPPED_FOLDERS, holdsListing, loadSettings, repoRoot } from "../src/settings";
 import type { BenchStage } from "./stages";
@@ -27,8 +27,13 @@ const CARD_CONCURRENCY = 16;
 /** Least share of the ideal card rate (concurrency / latency) to pass. */
 const MIN_SHARE_OF_IDEAL = 0.8;
 
-/** A mock Hub serving the sample (its listing repeated to `models` when given) from a child process; `stop()` ends it. */
-async function startMockHubProcess(options: { models?: number; latencyMs?: number }): Promise<{ url: string; stop: () => void }> {
+/**
+ * A mock Hub serving the sample (its listing repeated to `models` when given) from a child process; `stop()` ends it.
+ */
+async function startMockHubProcess(options: {
+  models?: number;
+  latencyMs?: number;
+}): Promise<{ url: string; stop: () => void }> {
   const src = path.join(repoRoot(), "src");
   const code = `
     const m = require(${JSON.stringify(path.join(src, "acquire", "mockHub.ts"))});
@@ -38,13 +43,17 @@ async function startMockHubProcess(options: { models?: number; latencyMs?: numbe
   const child = spawn(process.execPath, ["--import", "tsx", "-e", code], { stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.once("data", (d) => resolve(String(d).trim()));
-    child.once("exit", (status) => reject(new Error(`bench/stages-acquire: the mock Hub process exited with ${status}`)));
+    child.once("exit", (status) =>
+      reject(new Error(`bench/stages-acquire: the mock Hub process exited with ${status}`)),
+    );
   });
   return { url, stop: () => child.kill() };
 }
 
 function unavailable(): string | null {
-  return holdsListing(SAMPLE_FOLDER()) ? null : "needs the shipped sample in data/sample (restore it with `git checkout -- data/`)";
+  return holdsListing(SAMPLE_FOLDER())
+    ? null
+    : "needs the shipped sample in data/sample (restore it with `git checkout -- data/`)";
 }
 
 /** The shipped sample's folder. */
@@ -65,8 +74,12 @@ export const ACQUIRE_STAGES: BenchStage[] = [
         const s = await crawlListing({ outDir, hubUrl: hub.url, pageSize: 1000, progress: false });
         const rate = s.models / s.seconds;
         const bytes = fs.statSync(path.join(outDir, "listing.ndjson")).size;
-        return { rows: s.models, bytes, ok: s.complete && s.models === LISTING_MODELS && rate >= MIN_MODELS_PER_SECOND,
-          note: `${Math.round(rate).toLocaleString("en-US")} models/s (budget >= ${MIN_MODELS_PER_SECOND.toLocaleString("en-US")}), ${s.pages} pages, ${(bytes / 1e6).toFixed(0)} MB written` };
+        return {
+          rows: s.models,
+          bytes,
+          ok: s.complete && s.models === LISTING_MODELS && rate >= MIN_MODELS_PER_SECOND,
+          note: `${Math.round(rate).toLocaleString("en-US")} models/s (budget >= ${MIN_MODELS_PER_SECOND.toLocaleString("en-US")}), ${s.pages} pages, ${(bytes / 1e6).toFixed(0)} MB written`,
+        };
       } finally {
         hub.stop();
         fs.rmSync(outDir, { recursive: true, force: true });
@@ -91,8 +104,11 @@ export const ACQUIRE_STAGES: BenchStage[] = [
         const requests = 2 * s.withCard; // a size probe (Range: bytes=0-0) and a GET per card
         const ideal = (requests / CARD_CONCURRENCY) * (CARD_LATENCY_MS / 1000);
         const share = ideal / seconds;
-        return { rows: s.fetched, ok: s.withCard === ids.length && share >= MIN_SHARE_OF_IDEAL,
-          note: `${Math.round(s.fetched / seconds)} cards/s, ideal ${Math.round(s.fetched / ideal)} cards/s (${requests} requests x ${CARD_LATENCY_MS} ms / ${CARD_CONCURRENCY}): ${(share * 100).toFixed(0)}% of ideal` };
+        return {
+          rows: s.fetched,
+          ok: s.withCard === ids.length && share >= MIN_SHARE_OF_IDEAL,
+          note: `${Math.round(s.fetched / seconds)} cards/s, ideal ${Math.round(s.fetched / ideal)} cards/s (${requests} requests x ${CARD_LATENCY_MS} ms / ${CARD_CONCURRENCY}): ${(share * 100).toFixed(0)}% of ideal`,
+        };
       } finally {
         hub.stop();
         fs.rmSync(path.dirname(outFile), { recursive: true, force: true });

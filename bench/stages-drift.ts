@@ -11,7 +11,7 @@ import { PARENT_COLUMNS, type SnapshotColumn } from "../src/data/schema";
 import { type LineageGraph, buildLineageGraph, lineageVariant } from "../src/lineage/graph";
 import { cardDrift } from "../src/drift/cardDrift";
 import { mutationRates } from "../src/drift/mutation";
-import { ORDERING_RUNS, traitColumns } from "../src/drift/oracleStats";
+import { ORDERING_RUNS, traitColumns } from "../src/drift/driftRun";
 import { orientedTraitGraph, topTraits } from "../src/drift/oriented";
 import { TRAITS, traitColumn } from "../src/drift/traitCodes";
 import { traitOrdering } from "../src/drift/traitOrdering";
@@ -19,7 +19,16 @@ import { traitTransitions } from "../src/drift/transitions";
 import type { BenchStage, StageContext } from "./stages";
 
 const LINEAGE: SnapshotColumn[] = ["id", "createdAt", ...PARENT_COLUMNS];
-const DRIFT: SnapshotColumn[] = [...LINEAGE, "licenses", "languages", "library_name", "pipeline_tag", "has_card", "card_length_chars", "card_auto_generated"];
+const DRIFT: SnapshotColumn[] = [
+  ...LINEAGE,
+  "licenses",
+  "languages",
+  "library_name",
+  "pipeline_tag",
+  "has_card",
+  "card_length_chars",
+  "card_auto_generated",
+];
 
 /** Untimed: the table and its full lineage graph. */
 function loadGraph(ctx: StageContext, columns: SnapshotColumn[]): { table: pl.DataFrame; full: LineageGraph } {
@@ -40,8 +49,11 @@ function orderingStage(n: number, seconds: number): BenchStage {
     run: (_ctx, loaded) => {
       const { finetune, languages } = loaded as { finetune: LineageGraph; languages: ReturnType<typeof traitColumn> };
       const a = traitOrdering(finetune, languages, n);
-      return { rows: a.topValues.length, ok: a.topValues.length === n,
-        note: `optimum ${a.weighted.optimum}, ${a.weighted.optimalCount} optimal orderings; drift directions ${a.driftDirections.weighted.join("/")}` };
+      return {
+        rows: a.topValues.length,
+        ok: a.topValues.length === n,
+        note: `optimum ${a.weighted.optimum}, ${a.weighted.optimalCount} optimal orderings; drift directions ${a.driftDirections.weighted.join("/")}`,
+      };
     },
   };
 }
@@ -50,7 +62,8 @@ function orderingStage(n: number, seconds: number): BenchStage {
 export const DRIFT_STAGES: BenchStage[] = [
   {
     name: "drift-tables",
-    description: "trait columns, mutation rates, transition/oriented/top-n graphs of 4 traits on both runs' graphs, numerical drifts (§4.2, §4.3)",
+    description:
+      "trait columns, mutation rates, transition/oriented/top-n graphs of 4 traits on both runs' graphs, numerical drifts (§4.2, §4.3)",
     budget: { seconds: 10 },
     needsDataset: true,
     load: (ctx) => loadGraph(ctx, DRIFT),
@@ -68,7 +81,10 @@ export const DRIFT_STAGES: BenchStage[] = [
         }
       }
       const drift = cardDrift(full, table);
-      return { rows: table.height, note: `${full.edgeCount} edges, ${transitions} trait transitions, ${drift.cardLength.overall.n} edges with both cards` };
+      return {
+        rows: table.height,
+        note: `${full.edgeCount} edges, ${transitions} trait transitions, ${drift.cardLength.overall.n} edges with both cards`,
+      };
     },
   },
   orderingStage(20, 5),

@@ -17,7 +17,8 @@ const LINEAGE_COLUMNS: SnapshotColumn[] = ["id", "createdAt", ...PARENT_COLUMNS]
 export const LINEAGE_STAGES: BenchStage[] = [
   {
     name: "lineage-graph",
-    description: "build the full lineage graph (CSR) from the parent columns, then its finetune and no-merges variants (§3.1, §3.3)",
+    description:
+      "build the full lineage graph (CSR) from the parent columns, then its finetune and no-merges variants (§3.1, §3.3)",
     budget: { seconds: 5 },
     needsDataset: true,
     load: (ctx) => readSnapshotParquet(ctx.dataset, LINEAGE_COLUMNS),
@@ -26,12 +27,16 @@ export const LINEAGE_STAGES: BenchStage[] = [
       const full = buildLineageGraph(table);
       const finetune = lineageVariant(full, "finetune");
       const nomerges = lineageVariant(full, "nomerges");
-      return { rows: table.height, note: `${full.edgeCount} edges; finetune ${finetune.edgeCount}, nomerges ${nomerges.edgeCount}` };
+      return {
+        rows: table.height,
+        note: `${full.edgeCount} edges; finetune ${finetune.edgeCount}, nomerges ${nomerges.edgeCount}`,
+      };
     },
   },
   {
     name: "families",
-    description: "families (weakly connected components), the 10 largest with names and roots, generations, pattern totals on the finetune graph (§3.4, §4.1)",
+    description:
+      "families (weakly connected components), the 10 largest with names and roots, generations, pattern totals on the finetune graph (§3.4, §4.1)",
     budget: { seconds: 3 },
     needsDataset: true,
     load: (ctx) => {
@@ -44,7 +49,10 @@ export const LINEAGE_STAGES: BenchStage[] = [
       const top = largestFamilies(nomerges, 10, families);
       lineageGenerations(finetune);
       subgraphPatternTotals(finetune);
-      return { rows: nomerges.nodeCount, note: `${families.count} families; largest ${top[0]?.name} (${top[0]?.size})` };
+      return {
+        rows: nomerges.nodeCount,
+        note: `${families.count} families; largest ${top[0]?.name} (${top[0]?.size})`,
+      };
     },
   },
 ];

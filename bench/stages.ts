@@ -4,8 +4,8 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import pl from "nodejs-polars";
-import { syntheticFullPath } from "../src/data/datasets";
+import type pl from "nodejs-polars";
+import { syntheticFullPath } from "../src/datasets";
 import { readSnapshotParquet } from "../src/data/parquet";
 import { readReleasedCsv } from "../src/data/releasedCsv";
 import { writeReleasedCsv } from "../src/data/releasedCsvWriter";
@@ -85,8 +85,15 @@ function generatorFiles(): string[] {
   const src = path.join(repoRoot(), "src");
   const data = path.join(src, "data");
   return [
-    path.join(src, "random.ts"), path.join(data, "schema.ts"), path.join(data, "languages.ts"), path.join(data, "languageNames.ts"),
-    ...fs.readdirSync(data).filter((f) => f.startsWith("synthetic")).sort().map((f) => path.join(data, f)),
+    path.join(src, "random.ts"),
+    path.join(data, "schema.ts"),
+    path.join(data, "languages.ts"),
+    path.join(data, "languageNames.ts"),
+    ...fs
+      .readdirSync(data)
+      .filter((f) => f.startsWith("synthetic"))
+      .sort()
+      .map((f) => path.join(data, f)),
   ];
 }
 
@@ -177,19 +184,30 @@ export const STAGES: BenchStage[] = [
     prepare: (ctx) => buildReleasedCsv(ctx),
     run: async (ctx) => {
       const { table, report } = await readReleasedCsv(ctx.releasedCsv, { progress: false });
-      return { rows: table.height, bytes: report.bytes, ok: report.rowsSkipped === 0, note: `${(report.bytes / 1e9).toFixed(2)} GB` };
+      return {
+        rows: table.height,
+        bytes: report.bytes,
+        ok: report.rowsSkipped === 0,
+        note: `${(report.bytes / 1e9).toFixed(2)} GB`,
+      };
     },
   },
   {
     name: "marginals",
-    description: "measure the full-size marginals and check them against the paper (synthetic-check.ts); passes when all checks do",
+    description:
+      "measure the full-size marginals and check them against the paper (synthetic-check.ts); passes when all checks do",
     budget: {},
     needsDataset: true,
     load: (ctx) => readSnapshotParquet(ctx.dataset),
     run: (_ctx, loaded) => {
       const checks = checkSyntheticMarginals(measureSnapshot(loaded as pl.DataFrame));
       const failed = checks.filter((c) => !c.pass).map((c) => c.key);
-      return { rows: (loaded as pl.DataFrame).height, ok: failed.length === 0, checks, note: failed.length ? `failed: ${failed.join("; ")}` : `${checks.length} checks pass` };
+      return {
+        rows: (loaded as pl.DataFrame).height,
+        ok: failed.length === 0,
+        checks,
+        note: failed.length ? `failed: ${failed.join("; ")}` : `${checks.length} checks pass`,
+      };
     },
   },
 ];

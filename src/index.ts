@@ -1,49 +1,38 @@
 // The kit's single entry point: a notebook's first code cell is `import * as kit from "./src/index"`.
-// This file only re-exports; each stage of the pipeline lives in its own folder.
-export * from "./settings";
-export * from "./data/schema";
-export * from "./data/tags";
-export * from "./data/languages";
-export * from "./data/cards";
-export * from "./data/cardBytes";
-export * from "./data/pyrepr";
-export * from "./data/listing";
-export * from "./data/releasedCsv";
-export * from "./data/releasedCsvWriter";
-export * from "./data/parquet";
-export * from "./data/problems";
-export * from "./synthetic/generate";
-export * from "./synthetic/measure";
-export * from "./synthetic/check";
-export * from "./data/snapshotStats";
-export { emptySnapshotTable } from "./data/snapshotRows";
-export * from "./random";
-export * from "./paper";
-export * from "./charts/render";
-export * from "./charts/footer";
-export * from "./notebook/display";
-export * from "./notebook/run";
-export * from "./charts/bars";
-export * from "./notebook/oracle";
-export * from "./summary/counts";
+// The few everyday entry points sit at the top; everything else lives in one namespace per stage of the pipeline,
+// data -> lineage -> analyses (summary, similarity, drift) -> reference -> charts (the README's "Layout").
+// This file only re-exports.
 export { default as pl } from "nodejs-polars";
-export * from "./data/datasets";
-export * from "./summary/arxiv";
-export * from "./summary/arxivCategories";
-export * from "./summary/arxivFetch";
-export * from "./summary/summaryFigure";
-export * from "./summary/summaryStats";
-export * from "./charts/summaryFigure";
-export * from "./lineage/index";
-export * from "./summary/createdAt";
-export * from "./charts/timeCharts";
-export * from "./charts/familyTree";
-export * from "./similarity/index";
-export * from "./charts/resemblance";
-export * from "./charts/similarityMatrix";
-export * from "./charts/diffFigure";
-export * from "./charts/distributions";
-export * from "./drift/index";
-export * from "./charts/traitFlow";
-export * from "./charts/cardDrift";
-export * from "./acquire/index";
+export { startNotebook, NotebookRun, type SavedFigure, type StatEntry } from "./notebook/run";
+export { showTable } from "./notebook/display";
+export {
+  loadDataset,
+  describeDataset,
+  listingFiles,
+  type DatasetDescription,
+  type LoadDatasetOptions,
+} from "./datasets";
+export { loadSettings, pathFromRoot, type Settings, type DatasetName } from "./settings";
+export { createRng, type Rng } from "./random";
+/**
+ * The canonical snapshot table and its readers: the Hub listing and cards, the released CSV, parquet, derived columns.
+ */
+export * as data from "./data/index";
+/** Synthetic ecosystems calibrated to the paper, for scale tests and hypotheses; never the paper's data. */
+export * as synthetic from "./synthetic/index";
+/** A fresh Hub crawl and the paper's released dataset: resumable, rate-limit safe, verified; the offline mock Hub. */
+export * as acquire from "./acquire/index";
+/**
+ * The lineage graph: typed edges from `base_model:` tags, variants, one family as a tree, families and pattern totals.
+ */
+export * as lineage from "./lineage/index";
+/** The ecosystem at a glance: counts, the summary figure's panels, arXiv categories, growth over time. */
+export * as summary from "./summary/index";
+/** Family resemblance: DNA strings, TF-IDF, bag-of-words and Levenshtein similarity, kinship sampling, claims. */
+export * as similarity from "./similarity/index";
+/** Trait drift: mutation rates, transition graphs, exact optimal orderings, card and language drift. */
+export * as drift from "./drift/index";
+/** Reference results of the authors' code and the paper's own numbers, and the comparison rules. */
+export * as reference from "./reference/index";
+/** Vega-Lite spec builders for every figure, and rendering to SVG and PNG. */
+export * as charts from "./charts/index";

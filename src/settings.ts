@@ -9,7 +9,15 @@ import * as path from "node:path";
 /** Names of the datasets a run can use (README "Data"); `hf-data` is a user's own folder given by HF_DATA. */
 export type DatasetName = "sample" | "smollm2" | "radar" | "hf-data" | "demo" | "full" | "synthetic-full";
 
-export const DATASET_NAMES: readonly DatasetName[] = ["sample", "smollm2", "radar", "hf-data", "demo", "full", "synthetic-full"];
+export const DATASET_NAMES: readonly DatasetName[] = [
+  "sample",
+  "smollm2",
+  "radar",
+  "hf-data",
+  "demo",
+  "full",
+  "synthetic-full",
+];
 
 /** The real datasets shipped in the repository, in the Hub listing format, by their folder under the root. */
 export const SHIPPED_FOLDERS = { sample: "data/sample", smollm2: "data/smollm2", radar: "data/radar" } as const;
@@ -41,7 +49,7 @@ export interface Settings {
   seed: number;
 }
 
-/** The repository root: the nearest folder above this file that holds package.json. */
+/** The repository root, the nearest folder above this file that holds package.json: `path.join(repoRoot(), "data")`. */
 export function repoRoot(): string {
   let dir = fs.realpathSync(__dirname);
   for (;;) {
@@ -88,7 +96,7 @@ function defaultFiguresDir(dataset: DatasetName): string {
   return dataset === COMMITTED_DATASET ? "figures" : path.join("build", "figures", dataset);
 }
 
-/** True when a folder holds a listing file, plain or gzip. */
+/** True when a folder holds a listing file, plain or gzip: `holdsListing("data/crawl")`. */
 export function holdsListing(folder: string): boolean {
   return fs.existsSync(path.join(folder, "listing.ndjson")) || fs.existsSync(path.join(folder, "listing.ndjson.gz"));
 }
@@ -97,41 +105,63 @@ export function holdsListing(folder: string): boolean {
  * The dataset and its listing folder. An explicit HF_DATA (or hfData override) names a user's folder, unless it is one
  * of the shipped folders; DATASET then may only be unset, `hf-data` or `sample` (the older spelling of the same thing).
  */
-function chooseDataset(root: string, overrides: Partial<Settings>, env: NodeJS.ProcessEnv): { dataset: DatasetName; hfData: string | null } {
+function chooseDataset(
+  root: string,
+  overrides: Partial<Settings>,
+  env: NodeJS.ProcessEnv,
+): { dataset: DatasetName; hfData: string | null } {
   const named = overrides.dataset ?? (env.DATASET || undefined);
   if (named !== undefined && !(DATASET_NAMES as readonly string[]).includes(named)) {
     throw new Error(`settings: unknown DATASET "${named}"; expected one of ${DATASET_NAMES.join(", ")}`);
   }
   const folderText = overrides.hfData ?? (overrides.dataset === undefined ? env.HF_DATA || undefined : undefined);
-  if (folderText !== undefined && folderText !== null) return userFolder(root, folderText, named as DatasetName | undefined);
+  if (folderText !== undefined && folderText !== null)
+    return userFolder(root, folderText, named as DatasetName | undefined);
   const dataset = (named ?? "sample") as DatasetName;
-  if (dataset === "hf-data") throw new Error("settings: DATASET=hf-data needs HF_DATA=<folder> holding listing.ndjson (README \"Your own data\")");
+  if (dataset === "hf-data")
+    throw new Error('settings: DATASET=hf-data needs HF_DATA=<folder> holding listing.ndjson (README "Your own data")');
   if (!(dataset in SHIPPED_FOLDERS)) return { dataset, hfData: null };
   const folder = path.join(root, SHIPPED_FOLDERS[dataset as keyof typeof SHIPPED_FOLDERS]);
   if (!holdsListing(folder)) {
-    throw new Error(`settings: ${path.relative(root, folder)}/listing.ndjson.gz is missing from this checkout; restore it with \`git checkout -- data/\``);
+    throw new Error(
+      `settings: ${path.relative(root, folder)}/listing.ndjson.gz is missing from this checkout; restore it with \`git checkout -- data/\``,
+    );
   }
   return { dataset, hfData: folder };
 }
 
 /** HF_DATA: a shipped folder keeps its dataset's name; any other folder is `hf-data`, checked to hold a listing. */
-function userFolder(root: string, folderText: string, named: DatasetName | undefined): { dataset: DatasetName; hfData: string } {
+function userFolder(
+  root: string,
+  folderText: string,
+  named: DatasetName | undefined,
+): { dataset: DatasetName; hfData: string } {
   const folder = path.resolve(root, folderText);
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-    throw new Error(`settings: HF_DATA=${folderText}: no such folder; point it at a folder holding listing.ndjson, or unset it to use the shipped sample`);
+    throw new Error(
+      `settings: HF_DATA=${folderText}: no such folder; point it at a folder holding listing.ndjson, or unset it to use the shipped sample`,
+    );
   }
   if (!holdsListing(folder)) {
-    throw new Error(`settings: HF_DATA=${folderText} holds no listing.ndjson (nor listing.ndjson.gz); \`make crawl\` writes one into data/crawl`);
+    throw new Error(
+      `settings: HF_DATA=${folderText} holds no listing.ndjson (nor listing.ndjson.gz); \`make crawl\` writes one into data/crawl`,
+    );
   }
   const real = fs.realpathSync(folder);
   for (const [name, shipped] of Object.entries(SHIPPED_FOLDERS)) {
     const shippedPath = path.join(root, shipped);
-    if (fs.existsSync(shippedPath) && fs.realpathSync(shippedPath) === real && (named === undefined || named === name)) {
+    if (
+      fs.existsSync(shippedPath) &&
+      fs.realpathSync(shippedPath) === real &&
+      (named === undefined || named === name)
+    ) {
       return { dataset: name as DatasetName, hfData: folder };
     }
   }
   if (named !== undefined && named !== "sample" && named !== "hf-data") {
-    throw new Error(`settings: HF_DATA names a folder of your own, which is DATASET=hf-data; unset HF_DATA to use DATASET=${named}`);
+    throw new Error(
+      `settings: HF_DATA names a folder of your own, which is DATASET=hf-data; unset HF_DATA to use DATASET=${named}`,
+    );
   }
   return { dataset: "hf-data", hfData: folder };
 }
@@ -140,7 +170,8 @@ function userFolder(root: string, folderText: string, named: DatasetName | undef
 function chooseReference(root: string, dataset: DatasetName, env: NodeJS.ProcessEnv): string | null {
   if (env.REFERENCE) {
     const file = path.resolve(root, env.REFERENCE);
-    if (!fs.existsSync(file)) throw new Error(`settings: REFERENCE=${env.REFERENCE}: no such file; unset it to compare with nothing`);
+    if (!fs.existsSync(file))
+      throw new Error(`settings: REFERENCE=${env.REFERENCE}: no such file; unset it to compare with nothing`);
     return file;
   }
   const shipped = SHIPPED_REFERENCES[dataset];

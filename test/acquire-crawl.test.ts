@@ -24,7 +24,10 @@ const readLines = (file: string) => readNdjson(file);
 function assertEqualsSample(dir: string): void {
   const got = readLines(path.join(dir, "listing.ndjson"));
   assert.equal(got.length, expected.length);
-  assert.deepEqual(got.map((o) => o.id), expected.map((o) => o.id));
+  assert.deepEqual(
+    got.map((o) => o.id),
+    expected.map((o) => o.id),
+  );
   for (let i = 0; i < got.length; i++) {
     assert.deepEqual(Object.keys(got[i]), Object.keys(expected[i]), `keys of line ${i + 1}`);
     assert.deepEqual(got[i], expected[i], `line ${i + 1}`);
@@ -39,7 +42,12 @@ test("crawlListing() of the real sample writes listing.ndjson equal to listing.n
   assertEqualsSample(dir);
   const listing = h.requests.filter((r) => r.route === "listing");
   assert.equal(listing.length, 16);
-  assert.ok(listing.every((r) => /[?&]limit=100&/.test(r.path) && r.path.includes("expand=trendingScore") && r.path.includes("expand=cardData")));
+  assert.ok(
+    listing.every(
+      (r) =>
+        /[?&]limit=100&/.test(r.path) && r.path.includes("expand=trendingScore") && r.path.includes("expand=cardData"),
+    ),
+  );
   assert.ok(listing.slice(1).every((r) => r.path.includes("&cursor=")));
   assert.equal(fs.existsSync(path.join(dir, "listing.extra.ndjson")), false);
   const crawled = readListing(path.join(dir, "listing.ndjson"), undefined, quiet).table;
@@ -57,7 +65,9 @@ test("crawlListing() keeps keys beyond the listing format in listing.extra.ndjso
   assert.deepEqual(extras[0], { id: expected[0].id, gated: false, cardData: { license: "mit" } });
 });
 
-test("a crawl killed (SIGKILL) at random points and restarted three times ends with every model exactly once", { timeout: 60_000 }, async () => {
+test("a crawl killed (SIGKILL) at random points and restarted three times ends with every model exactly once", {
+  timeout: 60_000,
+}, async () => {
   const rng = createRng("crawl-kill");
   let child: ReturnType<typeof spawn> | null = null;
   let killAt = -1;
@@ -71,30 +81,49 @@ test("a crawl killed (SIGKILL) at random points and restarted three times ends w
     },
   });
   const dataDir = tempDir("crawl-kill");
-  const runCrawl = () => new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
-    child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot(), "tools", "crawl.ts")], {
-      cwd: repoRoot(), stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, HUB_URL: h.url, DATA_DIR: dataDir, HF_TOKEN: "", CRAWL_STEPS: "listing", CRAWL_PAGE_SIZE: "40" },
+  const runCrawl = () =>
+    new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
+      child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot(), "tools", "crawl.ts")], {
+        cwd: repoRoot(),
+        stdio: ["ignore", "pipe", "pipe"],
+        env: {
+          ...process.env,
+          HUB_URL: h.url,
+          DATA_DIR: dataDir,
+          HF_TOKEN: "",
+          CRAWL_STEPS: "listing",
+          CRAWL_PAGE_SIZE: "40",
+        },
+      });
+      let stderr = "";
+      child.stderr!.on("data", (d) => (stderr += d));
+      child.on("exit", (code, signal) => resolve({ code, signal, stderr }));
     });
-    let stderr = "";
-    child.stderr!.on("data", (d) => (stderr += d));
-    child.on("exit", (code, signal) => resolve({ code, signal, stderr }));
-  });
   const pagesAtKill: number[] = [];
   for (let kill = 0; kill < 3; kill++) {
     killAt = listingRequests + 3 + rng.int(8); // 40 pages in all: each run gets 3..10 pages further before its kill
     const result = await runCrawl();
     assert.equal(result.signal, "SIGKILL", `run ${kill + 1} should have been killed: ${result.stderr}`);
-    const checkpoint = JSON.parse(fs.readFileSync(crawlCheckpointPath(path.join(dataDir, "crawl")), "utf8")) as CrawlCheckpoint;
+    const checkpoint = JSON.parse(
+      fs.readFileSync(crawlCheckpointPath(path.join(dataDir, "crawl")), "utf8"),
+    ) as CrawlCheckpoint;
     pagesAtKill.push(checkpoint.pages);
   }
   killAt = -1;
   const last = await runCrawl();
   assert.equal(last.code, 0, last.stderr);
-  assert.ok(pagesAtKill[0] > 0 && pagesAtKill[0] < pagesAtKill[1] && pagesAtKill[1] < pagesAtKill[2] && pagesAtKill[2] < 40, `checkpointed pages ${pagesAtKill}`);
+  assert.ok(
+    pagesAtKill[0] > 0 && pagesAtKill[0] < pagesAtKill[1] && pagesAtKill[1] < pagesAtKill[2] && pagesAtKill[2] < 40,
+    `checkpointed pages ${pagesAtKill}`,
+  );
   assertEqualsSample(path.join(dataDir, "crawl"));
-  const checkpoint = JSON.parse(fs.readFileSync(crawlCheckpointPath(path.join(dataDir, "crawl")), "utf8")) as CrawlCheckpoint;
-  assert.deepEqual([checkpoint.models, checkpoint.pages, checkpoint.duplicatesSkipped, checkpoint.nextUrl], [1572, 40, 0, null]);
+  const checkpoint = JSON.parse(
+    fs.readFileSync(crawlCheckpointPath(path.join(dataDir, "crawl")), "utf8"),
+  ) as CrawlCheckpoint;
+  assert.deepEqual(
+    [checkpoint.models, checkpoint.pages, checkpoint.duplicatesSkipped, checkpoint.nextUrl],
+    [1572, 40, 0, null],
+  );
 });
 
 test("a crash between a shard write and its checkpoint loses and repeats nothing", async () => {
@@ -103,10 +132,17 @@ test("a crash between a shard write and its checkpoint loses and repeats nothing
   const crashAt = (page: number) => (p: { pages: number }) => {
     if (p.pages === page) throw new Error("simulated crash after the shard write");
   };
-  await assert.rejects(crawlListing({ ...quiet, outDir: dir, hubUrl: h.url, pageSize: 100, afterShardWrite: crashAt(5) }), /simulated crash/);
+  await assert.rejects(
+    crawlListing({ ...quiet, outDir: dir, hubUrl: h.url, pageSize: 100, afterShardWrite: crashAt(5) }),
+    /simulated crash/,
+  );
   const shardLines = readLines(listShards(dir)[0]).length;
   assert.equal(shardLines, 500, "the crashed page is in the shard");
-  assert.equal((JSON.parse(fs.readFileSync(crawlCheckpointPath(dir), "utf8")) as CrawlCheckpoint).models, 400, "but not in the checkpoint");
+  assert.equal(
+    (JSON.parse(fs.readFileSync(crawlCheckpointPath(dir), "utf8")) as CrawlCheckpoint).models,
+    400,
+    "but not in the checkpoint",
+  );
   const s = await crawlListing({ ...quiet, outDir: dir, hubUrl: h.url, pageSize: 100 });
   assert.deepEqual([s.resumed, s.modelsThisRun, s.duplicatesSkipped], [true, 1172, 0]);
   assertEqualsSample(dir);
@@ -117,7 +153,11 @@ test("a crawl aborted at three random page counts, rotating shards, resumes to e
   let controller = new AbortController();
   let abortAt = -1;
   let listingRequests = 0;
-  const h = await hub({ onRequest: (r) => { if (r.route === "listing" && ++listingRequests === abortAt) controller.abort(); } });
+  const h = await hub({
+    onRequest: (r) => {
+      if (r.route === "listing" && ++listingRequests === abortAt) controller.abort();
+    },
+  });
   const dir = tempDir("crawl-abort");
   const options = { ...quiet, outDir: dir, hubUrl: h.url, pageSize: 50, shardModels: 250 };
   for (let i = 0; i < 3; i++) {
@@ -139,7 +179,13 @@ test("crawlListing() survives 429 and 5xx storms, cut connections and truncated 
   h.inject({ kind: "truncated-json", route: "listing", times: 2 });
   const clock = recordingSleep();
   const dir = tempDir("crawl-storm");
-  const s = await crawlListing({ ...quiet, outDir: dir, hubUrl: h.url, pageSize: 200, retry: { sleep: clock.sleep, maxRetries: 25, maxAttempts: 30 } });
+  const s = await crawlListing({
+    ...quiet,
+    outDir: dir,
+    hubUrl: h.url,
+    pageSize: 200,
+    retry: { sleep: clock.sleep, maxRetries: 25, maxAttempts: 30 },
+  });
   assert.equal(s.retries, 20);
   assert.deepEqual(clock.waits.slice(0, 10), Array(10).fill(2000), "Retry-After: 2 is waited for");
   assertEqualsSample(dir);
@@ -150,10 +196,18 @@ test("an exhausted retry budget fails the crawl with the URL and the budget, and
   let listing = 0;
   const dir = tempDir("crawl-budget");
   const options = { ...quiet, outDir: dir, hubUrl: h.url, pageSize: 100 };
-  const failing = crawlListing({ ...options, retry: { sleep: recordingSleep().sleep, maxRetries: 5, maxAttempts: 100 },
-    afterShardWrite: () => { if (++listing === 3) h.inject({ kind: "server-error", route: "listing", times: Infinity, status: 503 }); } });
+  const failing = crawlListing({
+    ...options,
+    retry: { sleep: recordingSleep().sleep, maxRetries: 5, maxAttempts: 100 },
+    afterShardWrite: () => {
+      if (++listing === 3) h.inject({ kind: "server-error", route: "listing", times: Infinity, status: 503 });
+    },
+  });
   await assert.rejects(failing, (e: Error) => {
-    assert.match(e.message, /^acquire\/retry: gave up on GET http:\/\/127\.0\.0\.1:\d+\/api\/models\?limit=100&.*cursor=.*: HTTP 503/);
+    assert.match(
+      e.message,
+      /^acquire\/retry: gave up on GET http:\/\/127\.0\.0\.1:\d+\/api\/models\?limit=100&.*cursor=.*: HTTP 503/,
+    );
     assert.match(e.message, /retry budget: 5 of 5 retries used/);
     return true;
   });
@@ -172,15 +226,24 @@ test("maxModels stops a crawl at a page boundary; the next run continues it", as
   assert.deepEqual([rest.complete, rest.modelsThisRun], [true, 1422]);
   assertEqualsSample(dir);
   const again = await crawlListing({ ...quiet, outDir: dir, hubUrl: h.url, pageSize: 50 });
-  assert.deepEqual([again.complete, again.modelsThisRun, again.pagesThisRun], [true, 0, 0], "a complete crawl is not fetched again");
+  assert.deepEqual(
+    [again.complete, again.modelsThisRun, again.pagesThisRun],
+    [true, 0, 0],
+    "a complete crawl is not fetched again",
+  );
 });
 
 test("crawlListing() refuses to continue a checkpoint of another query, and reports a 401 with its URL", async () => {
   const h = await hub();
   const dir = tempDir("crawl-mismatch");
   await crawlListing({ ...quiet, outDir: dir, hubUrl: h.url, pageSize: 50, maxModels: 50 });
-  await assert.rejects(crawlListing({ ...quiet, outDir: dir, hubUrl: h.url, pageSize: 100 }), /continues a crawl of .*limit=50.*, not .*limit=100/);
+  await assert.rejects(
+    crawlListing({ ...quiet, outDir: dir, hubUrl: h.url, pageSize: 100 }),
+    /continues a crawl of .*limit=50.*, not .*limit=100/,
+  );
   const locked = await hub({ token: "hf_required" });
-  await assert.rejects(crawlListing({ ...quiet, outDir: tempDir("crawl-401"), hubUrl: locked.url }),
-    /acquire\/crawl: listing request failed with HTTP 401: Invalid credentials in Authorization header\. URL: http:\/\/127\.0\.0\.1:\d+\/api\/models\?limit=500&/);
+  await assert.rejects(
+    crawlListing({ ...quiet, outDir: tempDir("crawl-401"), hubUrl: locked.url }),
+    /acquire\/crawl: listing request failed with HTTP 401: Invalid credentials in Authorization header\. URL: http:\/\/127\.0\.0\.1:\d+\/api\/models\?limit=500&/,
+  );
 });

@@ -25,7 +25,9 @@ test("backoffDelay() doubles from the base, caps, and jitters into [half, full) 
   const a = [1, 2, 3, 4, 5, 6].map((k) => backoffDelay(k, policy, createRng(7)));
   const b = [1, 2, 3, 4, 5, 6].map((k) => backoffDelay(k, policy, createRng(7)));
   assert.deepEqual(a, b);
-  [1000, 2000, 4000, 8000, 10_000, 10_000].forEach((full, i) => assert.ok(a[i] >= full / 2 && a[i] < full, `attempt ${i + 1}: ${a[i]}`));
+  [1000, 2000, 4000, 8000, 10_000, 10_000].forEach((full, i) =>
+    assert.ok(a[i] >= full / 2 && a[i] < full, `attempt ${i + 1}: ${a[i]}`),
+  );
 });
 
 test("Retrier.request() waits exactly what Retry-After asks through a 429 storm", async () => {
@@ -46,7 +48,11 @@ test("Retrier.request() survives a 5xx storm with seeded exponential backoff (sa
   const run = async () => {
     const clock = recordingSleep();
     hub.inject({ kind: "server-error", route: "model-info", times: 6, status: 503 });
-    const model = await new Retrier({ sleep: clock.sleep, seed: 3, maxAttempts: 10 }).request(`${hub.url}/api/models/${MODEL}`, {}, json);
+    const model = await new Retrier({ sleep: clock.sleep, seed: 3, maxAttempts: 10 }).request(
+      `${hub.url}/api/models/${MODEL}`,
+      {},
+      json,
+    );
     assert.equal(model.id, MODEL);
     return clock.waits;
   };
@@ -63,7 +69,10 @@ test("Retrier.request() rejects with the URL path and the budget used when the r
   await assert.rejects(retrier.request(`${hub.url}/api/models/${MODEL}`, {}, json), (e: unknown) => {
     assert.ok(e instanceof RetryExhaustedError);
     assert.equal(e.kind, "budget");
-    assert.match(e.message, /gave up on GET http:\/\/127\.0\.0\.1:\d+\/api\/models\/0x6e676e\/generate-context: HTTP 500/);
+    assert.match(
+      e.message,
+      /gave up on GET http:\/\/127\.0\.0\.1:\d+\/api\/models\/0x6e676e\/generate-context: HTTP 500/,
+    );
     assert.match(e.message, /retry budget is exhausted \(maxRetries 4\); retry budget: 4 of 4 retries used/);
     return true;
   });
@@ -74,15 +83,24 @@ test("Retrier.request() gives up one request after maxAttempts, naming the attem
   const hub = await hubPromise;
   hub.inject({ kind: "rate-limit", route: "model-info", times: 3, retryAfterSeconds: 0 });
   const retrier = new Retrier({ sleep: recordingSleep().sleep, maxAttempts: 3 });
-  await assert.rejects(retrier.request(`${hub.url}/api/models/${MODEL}`, {}, json), (e: unknown) =>
-    e instanceof RetryExhaustedError && e.kind === "request" && e.rateLimited && /HTTP 429.*3 attempts made \(maxAttempts 3\)/.test(e.message));
+  await assert.rejects(
+    retrier.request(`${hub.url}/api/models/${MODEL}`, {}, json),
+    (e: unknown) =>
+      e instanceof RetryExhaustedError &&
+      e.kind === "request" &&
+      e.rateLimited &&
+      /HTTP 429.*3 attempts made \(maxAttempts 3\)/.test(e.message),
+  );
 });
 
 test("Retrier.request() refuses a Retry-After beyond maxRetryAfterMs instead of sleeping for it", async () => {
   const hub = await hubPromise;
   hub.inject({ kind: "rate-limit", route: "model-info", retryAfterSeconds: 7200 });
   const clock = recordingSleep();
-  await assert.rejects(new Retrier({ sleep: clock.sleep }).request(`${hub.url}/api/models/${MODEL}`, {}, json), /asks to wait 7200 s, more than maxRetryAfterMs/);
+  await assert.rejects(
+    new Retrier({ sleep: clock.sleep }).request(`${hub.url}/api/models/${MODEL}`, {}, json),
+    /asks to wait 7200 s, more than maxRetryAfterMs/,
+  );
   assert.deepEqual(clock.waits, []);
 });
 
@@ -111,7 +129,11 @@ test("Retrier.request() retries an answer slower than requestTimeoutMs", async (
   const hub = await hubPromise;
   hub.inject({ kind: "slow", route: "model-info", delayMs: 400 });
   const events: string[] = [];
-  const retrier = new Retrier({ sleep: recordingSleep().sleep, requestTimeoutMs: 100, onRetry: (e) => events.push(e.reason) });
+  const retrier = new Retrier({
+    sleep: recordingSleep().sleep,
+    requestTimeoutMs: 100,
+    onRetry: (e) => events.push(e.reason),
+  });
   const model = await retrier.request(`${hub.url}/api/models/${MODEL}`, {}, json);
   assert.equal(model.id, MODEL);
   assert.deepEqual(events, ["no response within 100 ms"]);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { renderSvg, svgToPng, ChartSpec } from "../src/charts/render";
+import { renderSvg, svgToPng, type ChartSpec } from "../src/charts/render";
 import { addSvgFooter, FOOTER_HEIGHT } from "../src/charts/footer";
 import { decodePng } from "./helpers/png";
 
@@ -8,7 +8,13 @@ const TITLE = "Models per license (Ünïcödé)";
 const spec: ChartSpec = {
   title: TITLE,
   width: 300,
-  data: { values: [{ license: "apache-2.0", n: 30 }, { license: "mit", n: 11 }, { license: "other", n: 8 }] },
+  data: {
+    values: [
+      { license: "apache-2.0", n: 30 },
+      { license: "mit", n: 11 },
+      { license: "other", n: 8 },
+    ],
+  },
   mark: "bar",
   encoding: { y: { field: "license", type: "nominal", sort: "-x" }, x: { field: "n", type: "quantitative" } },
 };

@@ -1,9 +1,6 @@
 // ISO 639-1 -> pycountry name table (src/data/languages.ts, generated languageNames.ts), docs/methods.md §2.3.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { loadSettings } from "../src/settings";
 import { ISO639_1_CODES, ISO639_1_NAMES, languageNameOf } from "../src/data/languages";
 import { readListing } from "../src/data/listing";
 import { BlockReader } from "../src/data/blockReader";
@@ -11,7 +8,6 @@ import { CsvRecordScanner, fieldText, type CsvRecord } from "../src/data/csvReco
 import { pythonListRepr } from "../src/data/pyrepr";
 import { SAMPLE_LISTING, paperKeyStats, releasedCsvOf } from "./helpers/data";
 
-const settings = loadSettings();
 const keyStats = paperKeyStats();
 
 test("the table maps the worked examples: en, el, sw", () => {
@@ -26,12 +22,16 @@ test("every one of the 184 names in key_stats language_counts_all_models is prod
   const paperNames = Object.keys(keyStats.language_counts_all_models);
   assert.equal(paperNames.length, 184);
   const ours = new Set(ISO639_1_NAMES);
-  assert.deepEqual(paperNames.filter((n) => !ours.has(n)), []);
+  assert.deepEqual(
+    paperNames.filter((n) => !ours.has(n)),
+    [],
+  );
   assert.equal(ISO639_1_CODES.length, 184);
   assert.equal(new Set(ISO639_1_CODES).size, 184);
 });
 
 test("no name needs escaping in a Python repr (the polars fast path relies on it)", () => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what must not occur
   for (const name of ISO639_1_NAMES) assert.doesNotMatch(name, /['"\\\x00-\x1f]/, name);
 });
 

@@ -7,7 +7,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import pl from "nodejs-polars";
-import { loadSettings } from "../src/settings";
 import { SNAPSHOT_COLUMNS, SNAPSHOT_SCHEMA } from "../src/data/schema";
 import { readListing } from "../src/data/listing";
 import { readReleasedCsv } from "../src/data/releasedCsv";
@@ -20,7 +19,9 @@ import { AUTHORS_CSV_SHA256, SAMPLE_CARDS, SAMPLE_LISTING, SMOLLM2_LISTING, rele
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "data-readers-"));
 const quiet = { progress: false };
-/** What the released CSV format can carry of a listing table: no `_id`, and key presence only as the API omits nulls. */
+/**
+ * What the released CSV format can carry of a listing table: no `_id`, and key presence only as the API omits nulls.
+ */
 const asCsvCarries = (t: pl.DataFrame) =>
   t.withColumns(pl.lit(null).cast(pl.Utf8).alias("_id")).withColumns(listingKeysFromNulls().alias("listing_keys"));
 
@@ -31,14 +32,20 @@ function cardsById(): Map<string, string> {
 
 function assertSameTable(actual: pl.DataFrame, expected: pl.DataFrame): void {
   assert.deepEqual(actual.columns, expected.columns);
-  for (const c of expected.columns) assert.ok(actual.getColumn(c).seriesEqual(expected.getColumn(c), true, true), `column ${c} differs`);
+  for (const c of expected.columns)
+    assert.ok(actual.getColumn(c).seriesEqual(expected.getColumn(c), true, true), `column ${c} differs`);
   assert.ok(actual.frameEqual(expected, true));
 }
 
 test("readListing gives the canonical columns and dtypes in order, in listing order", () => {
   const { table, report, cardsReport } = readListing(SAMPLE_LISTING, SAMPLE_CARDS, quiet);
   assert.deepEqual(table.columns, SNAPSHOT_COLUMNS);
-  for (const c of SNAPSHOT_COLUMNS) assert.equal(String(table.getColumn(c).dtype).replace(/Utf8/g, "String"), String(SNAPSHOT_SCHEMA[c]).replace(/Utf8/g, "String"), c);
+  for (const c of SNAPSHOT_COLUMNS)
+    assert.equal(
+      String(table.getColumn(c).dtype).replace(/Utf8/g, "String"),
+      String(SNAPSHOT_SCHEMA[c]).replace(/Utf8/g, "String"),
+      c,
+    );
   assert.equal(table.height, 1572);
   assert.equal(report.rowsKept, 1572);
   assert.equal(cardsReport?.rowsKept, 1415);
@@ -76,7 +83,10 @@ test("smollm2 listing and its released CSV give equal tables (10,420 derived cel
 
 for (const dataset of ["sample", "smollm2"] as const) {
   test(`${dataset}: the released CSV derived from the shipped listing is the authors' file byte for byte (sha256)`, () => {
-    const sha = crypto.createHash("sha256").update(fs.readFileSync(releasedCsvOf(dataset))).digest("hex");
+    const sha = crypto
+      .createHash("sha256")
+      .update(fs.readFileSync(releasedCsvOf(dataset)))
+      .digest("hex");
     assert.equal(sha, AUTHORS_CSV_SHA256[dataset]);
   });
 }
@@ -111,8 +121,22 @@ test("fillerCard reaches the requested head, length, words and flag", () => {
 test("a table with quotes, backslashes, newlines and non-ASCII in tags and cards round-trips through the CSV", async () => {
   const listing = path.join(tmp, "odd.ndjson");
   const rows = [
-    { id: "org/quote", likes: 1, downloads: 2, tags: ["it's", 'say "x"', "back\\slash", "tab\there", "license:o'k", "dataset:a,b", "é", "\u00a0"], createdAt: "2024-01-02T03:04:05.000Z" },
-    { id: "org/plain", likes: 0, downloads: 0, tags: [], createdAt: "2024-01-02T03:04:05.000Z", trendingScore: 1.5e-5, private: true },
+    {
+      id: "org/quote",
+      likes: 1,
+      downloads: 2,
+      tags: ["it's", 'say "x"', "back\\slash", "tab\there", "license:o'k", "dataset:a,b", "é", "\u00a0"],
+      createdAt: "2024-01-02T03:04:05.000Z",
+    },
+    {
+      id: "org/plain",
+      likes: 0,
+      downloads: 0,
+      tags: [],
+      createdAt: "2024-01-02T03:04:05.000Z",
+      trendingScore: 1.5e-5,
+      private: true,
+    },
   ];
   fs.writeFileSync(listing, rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
   const cards = path.join(tmp, "odd-cards.ndjson");
@@ -131,7 +155,10 @@ test("writeSnapshotParquet / readSnapshotParquet round-trip the table exactly (z
   assertSameTable(readSnapshotParquet(out), table);
   assert.deepEqual(readSnapshotParquet(out, ["licenses", "id"]).columns, ["licenses", "id"]);
   assert.throws(() => writeSnapshotParquet(table.drop("tags"), out), /missing column\(s\) tags/);
-  assert.throws(() => writeSnapshotParquet(table.withColumns(pl.col("likes").cast(pl.Float64)), out), /column likes has dtype Float64, expected Int64/);
+  assert.throws(
+    () => writeSnapshotParquet(table.withColumns(pl.col("likes").cast(pl.Float64)), out),
+    /column likes has dtype Float64, expected Int64/,
+  );
 });
 
 test("a released CSV with only its header reads as an empty canonical table", async () => {
@@ -146,7 +173,11 @@ test("readListing records which listing keys were present: absent in the sample,
   const has = (t: pl.DataFrame, key: keyof typeof LISTING_KEY_BIT) =>
     (t.getColumn("listing_keys").toArray() as number[]).filter((m) => (m & LISTING_KEY_BIT[key]) !== 0).length;
   const sample = readListing(SAMPLE_LISTING, undefined, quiet).table;
-  assert.equal(has(sample, "pipeline_tag"), sample.filter(pl.col("pipeline_tag").isNotNull()).height, "sample: key present only with a value");
+  assert.equal(
+    has(sample, "pipeline_tag"),
+    sample.filter(pl.col("pipeline_tag").isNotNull()).height,
+    "sample: key present only with a value",
+  );
   assert.equal(has(sample, "_id"), 1572);
   const smol = readListing(SMOLLM2_LISTING, undefined, quiet).table;
   assert.equal(smol.filter(pl.col("pipeline_tag").isNull()).height, 768);

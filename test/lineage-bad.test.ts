@@ -3,17 +3,15 @@
 // oracle number.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import pl from "nodejs-polars";
-import { loadDataset } from "../src/data/datasets";
+import { loadDataset } from "../src/datasets";
 import { loadSettings } from "../src/settings";
 import { cycleClosingEdges } from "../src/lineage/cycles";
 import { lineageGenerations } from "../src/lineage/generations";
 import { type LineageGraph, buildLineageGraph, nodeId, parentsOf } from "../src/lineage/graph";
 import { normalizeModelId, normalizeModelIdExpr } from "../src/lineage/ids";
-import { lineageOracleStats } from "../src/lineage/oracleStats";
-import { compareWithReference } from "../src/notebook/oracle";
+import { lineageStats } from "../src/lineage/lineageStats";
+import { compareStats } from "../src/reference/compare";
 import { describeLineageReport } from "../src/lineage/report";
 import { referenceResults } from "./helpers/data";
 
@@ -42,15 +40,27 @@ function childrenWithParent(g: LineageGraph, k: number): [string, string][] {
 
 /** Every compared oracle key must still match. */
 function assertOracleUnchanged(table: pl.DataFrame, options = {}) {
-  const compared = compareWithReference(oracle, lineageOracleStats(table, options)).filter((c) => c.status !== "no reference");
+  const compared = compareStats(oracle, lineageStats(table, options)).filter((c) => c.status !== "no reference");
   assert.ok(compared.length >= 35);
-  assert.deepEqual(compared.filter((c) => c.status !== "equal").map((c) => c.key), []);
+  assert.deepEqual(
+    compared.filter((c) => c.status !== "equal").map((c) => c.key),
+    [],
+  );
 }
 
 test("the clean sample has no bad lineage besides its two missing parents", () => {
   const r = clean.report;
-  for (const f of [r.selfLoops, r.repeatedReferences, r.multiRelationEdges, r.normalizedReferences, r.normalizedModelIds,
-    r.duplicateModelIds, r.caseOnlyMismatches, r.cycleEdgesDropped]) assert.equal(f.count, 0);
+  for (const f of [
+    r.selfLoops,
+    r.repeatedReferences,
+    r.multiRelationEdges,
+    r.normalizedReferences,
+    r.normalizedModelIds,
+    r.duplicateModelIds,
+    r.caseOnlyMismatches,
+    r.cycleEdgesDropped,
+  ])
+    assert.equal(f.count, 0);
   assert.equal(r.missingParents.pairs, 2);
 });
 
@@ -58,9 +68,14 @@ test("a self-loop, a cycle, repeated parents and URL ids injected into the sampl
   const [[a], [b, bParent], [c, cParent]] = childrenWithParent(clean, 3);
   const root = "meta-llama/Llama-2-7b-chat-hf";
   const generation = lineageGenerations(clean);
-  const grandchild = Array.from(generation).findIndex((gen, v) => gen === 2 && nodeId(clean, parentsOf(clean, parentsOf(clean, v)[0])[0]) === root);
+  const grandchild = Array.from(generation).findIndex(
+    (gen, v) => gen === 2 && nodeId(clean, parentsOf(clean, parentsOf(clean, v)[0])[0]) === root,
+  );
   const descendant = nodeId(clean, grandchild);
-  let table = setParents(sample, a, "finetune_parent", [...(sample.getColumn("finetune_parent").toArray() as unknown as string[][])[rowOf.get(a)!], a]);
+  let table = setParents(sample, a, "finetune_parent", [
+    ...(sample.getColumn("finetune_parent").toArray() as unknown as string[][])[rowOf.get(a)!],
+    a,
+  ]);
   table = setParents(table, root, "finetune_parent", [descendant]);
   table = setParents(table, root, "parent_model", [descendant]);
   table = setParents(table, b, "finetune_parent", [bParent, bParent]);
@@ -86,7 +101,11 @@ test("a parent written in other case is missing by default (paper), reported, an
   const exact = buildLineageGraph(table);
   assert.equal(exact.edgeCount, clean.edgeCount - 1);
   assert.equal(exact.report.missingParents.pairs, 3);
-  assert.deepEqual(exact.report.caseOnlyMismatches, { count: 1, resolved: false, examples: [[parent.toUpperCase(), parent]] });
+  assert.deepEqual(exact.report.caseOnlyMismatches, {
+    count: 1,
+    resolved: false,
+    examples: [[parent.toUpperCase(), parent]],
+  });
   assert.equal(buildLineageGraph(table, { ignoreCase: true }).report.missingParents.pairs, 2);
   assertOracleUnchanged(table, { ignoreCase: true });
 });
@@ -94,7 +113,7 @@ test("a parent written in other case is missing by default (paper), reported, an
 test("with normalizeIds: false a URL parent is missing, as in the authors' exact matching", () => {
   const [[child, parent]] = childrenWithParent(clean, 1);
   const table = setParents(sample, child, "finetune_parent", [`https://huggingface.co/${parent}`]);
-  const stats = lineageOracleStats(table, { normalizeIds: false });
+  const stats = lineageStats(table, { normalizeIds: false });
   assert.deepEqual(stats["graph.full.edges_by_edge_type"], { finetune: 1549, None: 1 });
   assert.equal(stats["graph.dropped_missing_parent.pairs"], 3);
 });
@@ -116,21 +135,42 @@ test("cycleClosingEdges() drops the edge into the oldest model of a cycle", () =
 test("lineageGenerations() refuses a graph with a cycle", () => {
   const g = buildLineageGraph(pl.DataFrame({ id: ["p/a", "p/b"], finetune_parent: [[], ["p/a"]] }));
   const cyclic: LineageGraph = {
-    ...g, edgeCount: 2, edgeParent: Int32Array.of(0, 1), edgeChild: Int32Array.of(1, 0),
-    childStart: Int32Array.of(0, 1, 2), parentStart: Int32Array.of(0, 1, 2), parentEdge: Int32Array.of(1, 0),
+    ...g,
+    edgeCount: 2,
+    edgeParent: Int32Array.of(0, 1),
+    edgeChild: Int32Array.of(1, 0),
+    childStart: Int32Array.of(0, 1, 2),
+    parentStart: Int32Array.of(0, 1, 2),
+    parentEdge: Int32Array.of(1, 0),
   };
   assert.throws(() => lineageGenerations(cyclic), /lineage\/generations: \bcycle\b at p\/a/);
 });
 
 test("duplicate model ids resolve a parent to the first row and are reported", () => {
-  const g = buildLineageGraph(pl.DataFrame({ id: ["d/base", "d/base", "d/child"], finetune_parent: [[], [], ["d/base"]] }));
+  const g = buildLineageGraph(
+    pl.DataFrame({ id: ["d/base", "d/base", "d/child"], finetune_parent: [[], [], ["d/base"]] }),
+  );
   assert.deepEqual(parentsOf(g, 2), [0]);
   assert.deepEqual(g.report.duplicateModelIds, { count: 1, examples: ["d/base"] });
 });
 
 test("normalizeModelId() and normalizeModelIdExpr() agree", () => {
-  const raw = [" https://huggingface.co/org/x/ ", "HTTPS://HF.CO/org/y", "huggingface.co/org/z", "www.huggingface.co/o/w", "org/plain", "\torg/tab\n"];
+  const raw = [
+    " https://huggingface.co/org/x/ ",
+    "HTTPS://HF.CO/org/y",
+    "huggingface.co/org/z",
+    "www.huggingface.co/o/w",
+    "org/plain",
+    "\torg/tab\n",
+  ];
   const expected = ["org/x", "org/y", "org/z", "o/w", "org/plain", "org/tab"];
   assert.deepEqual(raw.map(normalizeModelId), expected);
-  assert.deepEqual(pl.DataFrame({ raw }).select(normalizeModelIdExpr(pl.col("raw")).alias("id")).getColumn("id").toArray(), expected);
+  assert.deepEqual(
+    pl
+      .DataFrame({ raw })
+      .select(normalizeModelIdExpr(pl.col("raw")).alias("id"))
+      .getColumn("id")
+      .toArray(),
+    expected,
+  );
 });

@@ -4,12 +4,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { createdAtHistogramSpec, familyGrowthSpec } from "../src/charts/timeCharts";
 import { familyTreeSpec, RELATION_COLORS } from "../src/charts/familyTree";
 import { logLogSpec, sideBySide } from "../src/charts/distributions";
 import { renderSvg } from "../src/charts/render";
-import { loadDataset } from "../src/data/datasets";
+import { loadDataset } from "../src/datasets";
 import { familyTreeData } from "../src/lineage/familyTreeData";
 import { lineageFamilies, largestFamilies, largestFamilyIndices } from "../src/lineage/families";
 import { buildLineageGraph, lineageVariant } from "../src/lineage/graph";
@@ -35,7 +34,9 @@ function edgeFileRelations(): Record<string, number> {
 }
 
 test("familyTreeData(SmolLM2) climbs from a leaf to the root and draws every edge with its relation", () => {
-  const tree = familyTreeData(smolGraph, "mradermacher/Al-Atlas-LLM-Large-GGUF", { downloads: nodeColumn(smolModels, "downloads") });
+  const tree = familyTreeData(smolGraph, "mradermacher/Al-Atlas-LLM-Large-GGUF", {
+    downloads: nodeColumn(smolModels, "downloads"),
+  });
   assert.equal(tree.root, "HuggingFaceTB/SmolLM2-1.7B");
   assert.equal(tree.treeSize, 1042);
   assert.equal(tree.nodes.length, 1042);
@@ -49,11 +50,19 @@ test("familyTreeData(SmolLM2) climbs from a leaf to the root and draws every edg
 });
 
 test("familyTreeSpec() colours edges by relation, sizes nodes by downloads and labels only the root", async () => {
-  const tree = familyTreeData(smolGraph, "HuggingFaceTB/SmolLM2-1.7B", { downloads: nodeColumn(smolModels, "downloads") });
+  const tree = familyTreeData(smolGraph, "HuggingFaceTB/SmolLM2-1.7B", {
+    downloads: nodeColumn(smolModels, "downloads"),
+  });
   const spec = familyTreeSpec(tree) as any;
   assert.equal(spec.title.text, "Family of HuggingFaceTB/SmolLM2-1.7B");
   assert.equal(spec.title.subtitle, "1,042 models");
-  assert.deepEqual(RELATION_COLORS, { finetune: "#1f77b4", merge: "#e377c2", quantized: "#2ca02c", adapter: "#9467bd", none: "#999999" });
+  assert.deepEqual(RELATION_COLORS, {
+    finetune: "#1f77b4",
+    merge: "#e377c2",
+    quantized: "#2ca02c",
+    adapter: "#9467bd",
+    none: "#999999",
+  });
   const relation = spec.scales.find((s: any) => s.name === "relation");
   assert.deepEqual(relation.domain, ["finetune", "merge", "quantized", "adapter", "none"]);
   assert.deepEqual(relation.range, ["#1f77b4", "#e377c2", "#2ca02c", "#9467bd", "#999999"]);
@@ -65,7 +74,8 @@ test("familyTreeSpec() colours edges by relation, sizes nodes by downloads and l
   // Drawn: the root's label appears once, and every relation of the family has stroked edges.
   const svg = await renderSvg(spec);
   assert.equal(svg.split(">HuggingFaceTB/SmolLM2-1.7B<").length - 1, 1);
-  for (const r of ["finetune", "quantized", "adapter"] as const) assert.ok(svg.includes(`stroke="${RELATION_COLORS[r]}"`), `${r} edges drawn`);
+  for (const r of ["finetune", "quantized", "adapter"] as const)
+    assert.ok(svg.includes(`stroke="${RELATION_COLORS[r]}"`), `${r} edges drawn`);
   assert.ok(!svg.includes(`stroke="${RELATION_COLORS.merge}" stroke-width="0.8"`), "no merge edge in this family");
 });
 
@@ -84,18 +94,29 @@ test("growth and createdAt charts of the real sample: the paper's titles, famili
   const families = lineageFamilies(nomerges);
   const top = largestFamilyIndices(families, 10);
   const rankOf = new Int32Array(families.count).fill(-1);
-  top.forEach((f, k) => { rankOf[f] = k; });
+  top.forEach((f, k) => {
+    rankOf[f] = k;
+  });
   const names = largestFamilies(nomerges, 10, families).map((f) => f.name);
   const times = createdAtMs(models);
-  const growth = familyGrowth(times, Int32Array.from(families.familyOf, (f) => rankOf[f]), names, Date.parse("2020-01-01"));
+  const growth = familyGrowth(
+    times,
+    Int32Array.from(families.familyOf, (f) => rankOf[f]),
+    names,
+    Date.parse("2020-01-01"),
+  );
   // Each family's last point is its whole size (every sample model has a createdAt after 2020).
   const sizes = largestFamilies(nomerges, 10, families).map((f) => f.size);
   names.forEach((name, k) => {
     const points = growth.filter((p) => p.family === name);
     assert.equal(points[points.length - 1].size, sizes[k], name);
-    for (let i = 1; i < points.length; i++) assert.ok(points[i].size >= points[i - 1].size && points[i].day > points[i - 1].day);
+    for (let i = 1; i < points.length; i++)
+      assert.ok(points[i].size >= points[i - 1].size && points[i].day > points[i - 1].day);
   });
-  assert.ok(sizes.every((s, i) => i === 0 || s <= sizes[i - 1]), "largest first");
+  assert.ok(
+    sizes.every((s, i) => i === 0 || s <= sizes[i - 1]),
+    "largest first",
+  );
   const g = familyGrowthSpec(growth, names) as any;
   assert.equal(g.title, "Size of Largest Families over Time");
   assert.deepEqual(g.encoding.color.sort, names);
@@ -103,7 +124,10 @@ test("growth and createdAt charts of the real sample: the paper's titles, famili
 
   const bins = timeHistogram(times, 100);
   assert.equal(bins.length, 100);
-  assert.equal(bins.reduce((s, b) => s + b.count, 0), models.height);
+  assert.equal(
+    bins.reduce((s, b) => s + b.count, 0),
+    models.height,
+  );
   const h = createdAtHistogramSpec(bins) as any;
   assert.equal(h.title, "'CreatedAt' Dates");
   assert.equal(h.encoding.y.title, "Number of models");
@@ -114,10 +138,20 @@ test("structure panels are log-log with their titles in order", () => {
     logLogSpec({ 1: 10, 2: 3, 0: 5 }, { title: "Family size", xTitle: "Models in family", yTitle: "Families" }),
     logLogSpec({ 1: 4 }, { title: "Family depth", xTitle: "Generations below the root", yTitle: "Families" }),
   ]) as any;
-  assert.deepEqual(spec.hconcat.map((c: any) => c.title), ["Family size", "Family depth"]);
+  assert.deepEqual(
+    spec.hconcat.map((c: any) => c.title),
+    ["Family size", "Family depth"],
+  );
   assert.equal(spec.hconcat[0].encoding.x.scale.type, "log");
   assert.equal(spec.hconcat[0].encoding.y.scale.type, "log");
-  assert.deepEqual(spec.hconcat[0].data.values, [{ value: 1, count: 10 }, { value: 2, count: 3 }], "zero values dropped, sorted");
+  assert.deepEqual(
+    spec.hconcat[0].data.values,
+    [
+      { value: 1, count: 10 },
+      { value: 2, count: 3 },
+    ],
+    "zero values dropped, sorted",
+  );
 });
 
 test("a tree holds its root's descendants: a merge child is drawn, the merge's other root is not counted", () => {
@@ -136,7 +170,14 @@ test("a tree holds its root's descendants: a merge child is drawn, the merge's o
   const graph = buildLineageGraph(table);
   const tree = familyTreeData(graph, "a1");
   assert.equal(tree.root, "A");
-  assert.deepEqual(tree.nodes.map((n) => [n.id, n.parent, n.relation]), [["A", null, null], ["a1", "A", "finetune"], ["m", "A", "merge"]]);
+  assert.deepEqual(
+    tree.nodes.map((n) => [n.id, n.parent, n.relation]),
+    [
+      ["A", null, null],
+      ["a1", "A", "finetune"],
+      ["m", "A", "merge"],
+    ],
+  );
   assert.equal(tree.treeSize, 3, "B is in the merge-joined component but not below A");
   assert.equal(tree.truncated, false);
   assert.equal(familyTreeData(graph, "B").treeSize, 2, "B and its merge child");

@@ -9,10 +9,15 @@ import { familySizeHistogram, largestFamilies, largestFamilyIndices, lineageFami
 import { familyTable, lineageDistributions } from "../src/lineage/familyTable";
 import { lineageGenerations } from "../src/lineage/generations";
 import { furtherChildren, subgraphPatternTotals } from "../src/lineage/patterns";
-import { lineageOracleStats } from "../src/lineage/oracleStats";
+import { lineageStats } from "../src/lineage/lineageStats";
 import { syntheticLineageTable } from "../src/synthetic/lineageTable";
 import {
-  EDGE_TYPE_CODE, GENERIC_PARENT_FLAG, RELATION_FLAG, RELATION_PRECEDENCE, edgeTypesKey, effectiveEdgeTypeCode,
+  EDGE_TYPE_CODE,
+  GENERIC_PARENT_FLAG,
+  RELATION_FLAG,
+  RELATION_PRECEDENCE,
+  edgeTypesKey,
+  effectiveEdgeTypeCode,
 } from "../src/lineage/relations";
 
 const list = (...ids: string[]) => ids;
@@ -50,16 +55,39 @@ test("RELATION_PRECEDENCE is merge > adapter > quantized > finetune, the authors
 test("buildLineageGraph(table) makes one edge per (parent, child), in (parent row, child row) order", () => {
   const g = buildLineageGraph(eveAndCain());
   assert.deepEqual(edgesOf(g), [
-    "eve/base>eve/chat", "eve/base>cain/merge", "eve/base>abel/lora",
-    "eve/chat>cain/merge", "eve/chat>cain/q4", "eve/chat>abel/lora",
+    "eve/base>eve/chat",
+    "eve/base>cain/merge",
+    "eve/base>abel/lora",
+    "eve/chat>cain/merge",
+    "eve/chat>cain/q4",
+    "eve/chat>abel/lora",
   ]);
   const types = edgeTable(g).select("edge_type", "edge_types").toRecords();
-  assert.deepEqual(types.map((r) => [r.edge_type, r.edge_types]), [
-    ["finetune", "finetune"], ["merge", "merge"], [null, ""], ["merge", "merge"], ["quantized", "finetune+quantized"], ["adapter", "adapter"],
-  ]);
-  assert.deepEqual(parentsOf(g, 2).map((v) => nodeId(g, v)), ["eve/base", "eve/chat"]);
-  assert.deepEqual(childrenOf(g, 1).map((v) => nodeId(g, v)), ["cain/merge", "cain/q4", "abel/lora"]);
-  assert.deepEqual(g.report.missingParents, { pairs: 1, childrenAffected: 1, distinctMissingParents: 1, topMissingParents: [["ghost/model", 1]] });
+  assert.deepEqual(
+    types.map((r) => [r.edge_type, r.edge_types]),
+    [
+      ["finetune", "finetune"],
+      ["merge", "merge"],
+      [null, ""],
+      ["merge", "merge"],
+      ["quantized", "finetune+quantized"],
+      ["adapter", "adapter"],
+    ],
+  );
+  assert.deepEqual(
+    parentsOf(g, 2).map((v) => nodeId(g, v)),
+    ["eve/base", "eve/chat"],
+  );
+  assert.deepEqual(
+    childrenOf(g, 1).map((v) => nodeId(g, v)),
+    ["cain/merge", "cain/q4", "abel/lora"],
+  );
+  assert.deepEqual(g.report.missingParents, {
+    pairs: 1,
+    childrenAffected: 1,
+    distinctMissingParents: 1,
+    topMissingParents: [["ghost/model", 1]],
+  });
   assert.equal(g.report.multiRelationEdges.count, 1);
   assert.deepEqual(g.report.multiRelationEdges.examples, [["eve/chat", "cain/q4", "finetune+quantized"]]);
 });
@@ -72,9 +100,21 @@ test("lineageVariant() keeps every node; finetune drops untyped edges, nomerges 
   assert.equal(count("nomerges"), 4);
   assert.equal(count("nomerges_minus_quantized"), 3);
   assert.equal(lineageVariant(full, "finetune").nodeCount, 5);
-  const stats = lineageOracleStats(full);
-  assert.deepEqual(stats["graph.full.edges_by_edge_type"], { None: 1, finetune: 1, quantized: 1, adapter: 1, merge: 2 });
-  assert.deepEqual(stats["graph.full.edges_by_edge_types_list"], { "": 1, finetune: 1, "finetune+quantized": 1, adapter: 1, merge: 2 });
+  const stats = lineageStats(full);
+  assert.deepEqual(stats["graph.full.edges_by_edge_type"], {
+    None: 1,
+    finetune: 1,
+    quantized: 1,
+    adapter: 1,
+    merge: 2,
+  });
+  assert.deepEqual(stats["graph.full.edges_by_edge_types_list"], {
+    "": 1,
+    finetune: 1,
+    "finetune+quantized": 1,
+    adapter: 1,
+    merge: 2,
+  });
   assert.deepEqual(stats["graph.finetune.wcc_size_histogram"], { "1": 3, "2": 1 });
   assert.throws(() => lineageVariant(lineageVariant(full, "finetune"), "nomerges"), /lineage\/graph: /);
 });
@@ -122,10 +162,11 @@ test("subgraphPatternTotals() equals brute-force enumeration of every pattern on
   const brute = { trio_1: 0, trio_2: 0, quad_0: 0, quad_1: 0, quad_2: 0, quad_3: 0 };
   for (let u = 0; u < n; u++) {
     const ku = kids(u);
-    for (let a = 0; a < ku.length; a++) for (let b = a + 1; b < ku.length; b++) {
-      brute.trio_1++;
-      for (let c = b + 1; c < ku.length; c++) brute.quad_0++;
-    }
+    for (let a = 0; a < ku.length; a++)
+      for (let b = a + 1; b < ku.length; b++) {
+        brute.trio_1++;
+        for (let c = b + 1; c < ku.length; c++) brute.quad_0++;
+      }
     for (const v of ku) {
       const kv = kids(v);
       brute.trio_2 += kv.length;
@@ -136,7 +177,10 @@ test("subgraphPatternTotals() equals brute-force enumeration of every pattern on
   }
   const totals = subgraphPatternTotals(g);
   assert.ok(brute.quad_3 > 0 && brute.quad_2 > 0);
-  assert.deepEqual({ ...totals }, { ...brute, duo_edges: g.edgeCount, rando_nodes: n, rando_unordered_pairs: (n * (n - 1)) / 2 });
+  assert.deepEqual(
+    { ...totals },
+    { ...brute, duo_edges: g.edgeCount, rando_nodes: n, rando_unordered_pairs: (n * (n - 1)) / 2 },
+  );
 });
 
 test("edgeDeltas() gives NaN relative change when the parent value is 0, and whole days rounded down", () => {
@@ -170,12 +214,12 @@ test("syntheticLineageTable() has about the paper's edges per model, with merges
   assert.equal(full.nodeCount, 20_000);
   const expected = (20_000 * 573_653) / 1_860_411;
   assert.ok(Math.abs(full.edgeCount - expected) < 0.1 * expected, `edges ${full.edgeCount}`);
-  const stats = lineageOracleStats(table);
+  const stats = lineageStats(table);
   assert.ok((stats["graph.dropped_missing_parent.pairs"] as number) > 0);
   assert.ok((stats["graph.full.edges_by_edge_type"] as Record<string, number>).merge > 0);
 });
 
-test("lineageOracleStats adds up edges whose relation flags share a label (typed tag with and without the generic tag)", () => {
+test("lineageStats adds up edges whose relation flags share a label (typed tag with and without the generic tag)", () => {
   const models = pl.DataFrame({
     id: ["o/base", "o/a", "o/b", "o/c"],
     createdAt: [1, 2, 3, 4].map((d) => new Date(Date.UTC(2024, 0, d))),
@@ -187,7 +231,7 @@ test("lineageOracleStats adds up edges whose relation flags share a label (typed
     adapter_parent: [list(), list("o/base"), list("o/base"), list("o/base")],
     merge_parent: [list(), list(), list(), list()],
   });
-  const stats = lineageOracleStats(models);
+  const stats = lineageStats(models);
   assert.deepEqual(stats["graph.full.edges_by_edge_types_list"], { adapter: 3 });
   assert.deepEqual(stats["graph.full.edges_by_edge_type"], { adapter: 3 });
 });

@@ -1,21 +1,25 @@
-// The lineage numbers against the authors' oracle, exactly (data/reference/README.md §1: counts are exact): every leaf under
-// `graph.*`, `families.*` and `subgraph_pattern_totals.*` except printed text, for the real sample and for SmolLM2.
+// The lineage numbers against the authors' oracle, exactly (data/reference/README.md §1: counts are exact): every leaf
+// under `graph.*`, `families.*` and `subgraph_pattern_totals.*` except printed text, for the real sample and for
+// SmolLM2.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import pl from "nodejs-polars";
-import { loadDataset } from "../src/data/datasets";
+import { loadDataset } from "../src/datasets";
 import { type DatasetName, loadSettings } from "../src/settings";
 import { buildLineageGraph } from "../src/lineage/graph";
-import { edgeListAgreement, lineageOracleStats } from "../src/lineage/oracleStats";
-import { compareWithReference } from "../src/notebook/oracle";
+import { edgeListAgreement, lineageStats } from "../src/lineage/lineageStats";
+import { compareStats } from "../src/reference/compare";
 import { referenceResults } from "./helpers/data";
 
 /** Oracle sections owned by the lineage code. */
 const SECTIONS = ["graph", "families", "subgraph_pattern_totals"];
 
-/** Leaves that hold notebook text, not numbers: not compared (data/reference/README.md §11: comparison tools ignore text). */
+/**
+ * Leaves that hold notebook text, not numbers: not compared (data/reference/README.md §11: comparison tools ignore
+ * text).
+ */
 const TEXT_LEAVES = ["graph.printed", "families.graph", "families.printed_cell4"];
 
 /** Dotted paths of every leaf ({value, how} node or plain value) under the lineage sections of an oracle file. */
@@ -30,18 +34,21 @@ function oracleLeaves(oracle: any): string[] {
   return leaves;
 }
 
-const CASES: [DatasetName & ("sample" | "smollm2"), string][] = [["sample", "data/reference/sample.json"], ["smollm2", "data/reference/smollm2.json"]];
+const CASES: [DatasetName & ("sample" | "smollm2"), string][] = [
+  ["sample", "data/reference/sample.json"],
+  ["smollm2", "data/reference/smollm2.json"],
+];
 
 for (const [dataset, file] of CASES) {
-  test(`lineageOracleStats(${dataset}) equals every graph, families and subgraph_pattern_totals number of ${file}`, (t) => {
+  test(`lineageStats(${dataset}) equals every graph, families and subgraph_pattern_totals number of ${file}`, (t) => {
     const settings = loadSettings({ dataset });
     const oracle = referenceResults(dataset);
     const full = buildLineageGraph(loadDataset(settings));
-    const stats = lineageOracleStats(full);
+    const stats = lineageStats(full);
     const edgesCsv = path.join(settings.hfData!, "edges.csv");
     if (fs.existsSync(edgesCsv)) Object.assign(stats, edgeListAgreement(full, pl.readCSV(edgesCsv)));
 
-    const results = compareWithReference(oracle, stats);
+    const results = compareStats(oracle, stats);
     const compared = results.filter((c) => c.status !== "no reference");
     const notInOracle = results.filter((c) => c.status === "no reference").map((c) => c.key);
     for (const c of compared) {

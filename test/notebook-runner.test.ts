@@ -11,9 +11,17 @@ function writeNotebook(dir: string, name: string, cells: string[]): string {
   const nb = {
     cells: [
       { cell_type: "markdown", metadata: {}, source: ["# Runner test"] },
-      ...cells.map((source) => ({ cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: [source] })),
+      ...cells.map((source) => ({
+        cell_type: "code",
+        metadata: {},
+        execution_count: null,
+        outputs: [],
+        source: [source],
+      })),
     ],
-    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript (tslab, project-local)", language: "typescript" } },
+    metadata: {
+      kernelspec: { name: "tslab", display_name: "TypeScript (tslab, project-local)", language: "typescript" },
+    },
     nbformat: 4,
     nbformat_minor: 5,
   };
@@ -22,16 +30,18 @@ function writeNotebook(dir: string, name: string, cells: string[]): string {
   return file;
 }
 
-/** Runs `make figures` on the given notebooks through the real tslab kernel. */
-function makeFigures(notebooks: string[], outDir: string) {
-  return spawnSync("make", ["-s", "figures", `NOTEBOOKS=${notebooks.join(" ")}`], {
+/** Runs `make figures` on the given notebooks through the real tslab kernel, `jobs` at once [1]. */
+function makeFigures(notebooks: string[], jobs = 1) {
+  return spawnSync("make", ["-s", "figures", `NOTEBOOKS=${notebooks.join(" ")}`, `JOBS=${jobs}`], {
     cwd: repoRoot(),
     encoding: "utf8",
     env: { ...process.env, MAKEFLAGS: "" },
   });
 }
 
-test("make figures runs notebooks in order through the kernel and stops at the first failing cell", { timeout: 120_000 }, () => {
+test("make figures runs notebooks in order through the kernel and stops at the first failing cell", {
+  timeout: 120_000,
+}, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-runner-"));
   const good = writeNotebook(dir, "a-good.ipynb", ['const answer: number = 6 * 7;\nconsole.log("answer", answer);']);
   const broken = writeNotebook(dir, "b-broken.ipynb", [
@@ -41,22 +51,32 @@ test("make figures runs notebooks in order through the kernel and stops at the f
   ]);
   const never = writeNotebook(dir, "c-never.ipynb", ['console.log("never run");']);
 
-  const result = makeFigures([good, broken, never], dir);
+  const result = makeFigures([good, broken, never]);
 
   assert.notEqual(result.status, 0, "make figures must exit non-zero");
   assert.match(result.stdout, /ok\s+\S*a-good\.ipynb \(\d+\.\d s\)/, "one line with its time for the good notebook");
   assert.match(result.stdout, /FAILED \S*b-broken\.ipynb/);
   assert.doesNotMatch(result.stdout, /c-never/, "later notebooks do not run");
   assert.match(result.stderr, /b-broken\.ipynb: FAILED at cell 3 of 4/, "names notebook and cell");
-  assert.ok(result.stderr.includes('throw new Error("deliberate failure in cell three: " + rows.length);'), "prints the cell source");
+  assert.ok(
+    result.stderr.includes('throw new Error("deliberate failure in cell three: " + rows.length);'),
+    "prints the cell source",
+  );
   assert.match(result.stderr, /Error: deliberate failure in cell three: 3/, "prints the error text from the kernel");
+
+  // Two at a time: each notebook prints a line as it starts and as it ends, and a failure still fails the run.
+  const parallel = makeFigures([good, broken], 2);
+  assert.notEqual(parallel.status, 0);
+  assert.match(parallel.stdout, /start\s+\S*a-good\.ipynb[\s\S]*start\s+\S*b-broken\.ipynb/);
+  assert.match(parallel.stdout, /ok\s+\S*a-good\.ipynb/);
+  assert.match(parallel.stdout, /FAILED \S*b-broken\.ipynb/);
   assert.ok(fs.existsSync(path.join(repoRoot(), "build/notebooks/b-broken.ipynb")), "writes the executed copy");
 });
 
 test("make figures reports a type error with the kernel's message", { timeout: 120_000 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-runner-"));
   const typed = writeNotebook(dir, "typed.ipynb", ['const n: number = "not a number";']);
-  const result = makeFigures([typed], dir);
+  const result = makeFigures([typed]);
   assert.notEqual(result.status, 0);
   assert.match(result.stderr, /Type 'string' is not assignable to type 'number'/);
 });

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { compareStats, withinTolerance } from "../src/notebook/compareStats";
-import { NotebookRun, StatsFile } from "../src/notebook/run";
+import { NotebookRun, type StatsFile } from "../src/notebook/run";
 import { loadSettings } from "../src/settings";
 
 const file = (stats: StatsFile["stats"], dataset = "sample"): StatsFile => ({ notebook: "nb", dataset, stats });

@@ -23,7 +23,14 @@ test("loadSettings() defaults to the shipped real sample, its reference results 
 
 test("loadSettings() gives each shipped dataset its folder and reference, and generated ones neither", () => {
   const smol = loadSettings({}, { DATASET: "smollm2" });
-  assert.deepEqual([smol.hfData, smol.reference, smol.figuresDir], [path.join(root, "data/smollm2"), path.join(root, "data/reference/smollm2.json"), path.join(root, "build/figures/smollm2")]);
+  assert.deepEqual(
+    [smol.hfData, smol.reference, smol.figuresDir],
+    [
+      path.join(root, "data/smollm2"),
+      path.join(root, "data/reference/smollm2.json"),
+      path.join(root, "build/figures/smollm2"),
+    ],
+  );
   const radar = loadSettings({}, { DATASET: "radar" });
   assert.deepEqual([radar.hfData, radar.reference], [path.join(root, "data/radar"), null]);
   const demo = loadSettings({}, { DATASET: "demo" });
@@ -35,7 +42,10 @@ test("loadSettings() reads a user's HF_DATA folder as hf-data, without reference
   fs.writeFileSync(path.join(dir, "listing.ndjson"), "");
   for (const env of [{ HF_DATA: dir }, { HF_DATA: dir, DATASET: "sample" }, { HF_DATA: dir, DATASET: "hf-data" }]) {
     const s = loadSettings({}, env);
-    assert.deepEqual([s.dataset, s.hfData, s.reference, s.figuresDir], ["hf-data", dir, null, path.join(root, "build/figures/hf-data")]);
+    assert.deepEqual(
+      [s.dataset, s.hfData, s.reference, s.figuresDir],
+      ["hf-data", dir, null, path.join(root, "build/figures/hf-data")],
+    );
   }
   const withReference = loadSettings({}, { HF_DATA: dir, REFERENCE: "data/reference/sample.json" });
   assert.equal(withReference.reference, path.join(root, "data/reference/sample.json"));
@@ -55,10 +65,19 @@ test("loadSettings() reads DATASET, SEED and FIGURES_DIR from the environment", 
 });
 
 test("loadSettings() stops with one line naming the setting: unknown dataset, missing folder, bad seed, conflicts", () => {
-  assert.throws(() => loadSettings({}, { DATASET: "sampel" }), /^Error: settings: unknown DATASET "sampel"; expected one of sample, smollm2, radar, hf-data/);
-  assert.throws(() => loadSettings({}, { HF_DATA: "/nonexistent/folder" }), /settings: HF_DATA=\/nonexistent\/folder: no such folder/);
+  assert.throws(
+    () => loadSettings({}, { DATASET: "sampel" }),
+    /^Error: settings: unknown DATASET "sampel"; expected one of sample, smollm2, radar, hf-data/,
+  );
+  assert.throws(
+    () => loadSettings({}, { HF_DATA: "/nonexistent/folder" }),
+    /settings: HF_DATA=\/nonexistent\/folder: no such folder/,
+  );
   assert.throws(() => loadSettings({}, { HF_DATA: os.tmpdir() }), /settings: HF_DATA=.* holds no listing\.ndjson/);
-  assert.throws(() => loadSettings({}, { HF_DATA: "data/sample", DATASET: "radar" }), /HF_DATA names a folder of your own, which is DATASET=hf-data/);
+  assert.throws(
+    () => loadSettings({}, { HF_DATA: "data/sample", DATASET: "radar" }),
+    /HF_DATA names a folder of your own, which is DATASET=hf-data/,
+  );
   assert.throws(() => loadSettings({}, { DATASET: "hf-data" }), /DATASET=hf-data needs HF_DATA=<folder>/);
   assert.throws(() => loadSettings({}, { REFERENCE: "nope.json" }), /settings: REFERENCE=nope\.json: no such file/);
   assert.throws(() => loadSettings({}, { SEED: "1.5" }), /SEED must be an integer, got "1.5"/);

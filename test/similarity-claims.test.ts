@@ -3,7 +3,7 @@
 // the paper's n and B, where all three hold with margins far outside sampling noise.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadDataset } from "../src/data/datasets";
+import { loadDataset } from "../src/datasets";
 import { buildLineageGraph, lineageVariant } from "../src/lineage/graph";
 import { createRng } from "../src/random";
 import { loadSettings } from "../src/settings";
@@ -25,25 +25,49 @@ function results(base: number, overrides: Record<string, number> = {}): Record<s
   return stats;
 }
 
-const verdicts = (stats: Record<string, MeanInterval>) => Object.fromEntries(resemblanceClaims(stats).map((c) => [c.claim, c.holds]));
+const verdicts = (stats: Record<string, MeanInterval>) =>
+  Object.fromEntries(resemblanceClaims(stats).map((c) => [c.claim, c.holds]));
 
 test("the claim rules fail where their statement fails", () => {
   // Siblings above parent–child, falling with generations, random far below: all hold.
-  const good = results(0.6, { rando_1: 0.1, trio_1_2: 0.8, quad_0_2: 0.8, trio_2_1: 0.5, quad_1_1: 0.5, quad_2_1: 0.5, quad_3_1: 0.4, quad_3_2: 0.5, quad_3_3: 0.5 });
+  const good = results(0.6, {
+    rando_1: 0.1,
+    trio_1_2: 0.8,
+    quad_0_2: 0.8,
+    trio_2_1: 0.5,
+    quad_1_1: 0.5,
+    quad_2_1: 0.5,
+    quad_3_1: 0.4,
+    quad_3_2: 0.5,
+    quad_3_3: 0.5,
+  });
   assert.deepEqual(verdicts(good), { "related-vs-random": true, "siblings-vs-parent-child": true, generations: true });
   // One related configuration inside the random pair's interval breaks claim 1.
-  assert.equal(verdicts({ ...good, quad_2_2: { mean: 0.105, ci95: [0.09, 0.11], valid_pairs: 100 } })["related-vs-random"], false);
+  assert.equal(
+    verdicts({ ...good, quad_2_2: { mean: 0.105, ci95: [0.09, 0.11], valid_pairs: 100 } })["related-vs-random"],
+    false,
+  );
   // Siblings of the cherry below its parent–child pair break claim 2.
-  assert.equal(verdicts({ ...good, trio_1_2: { mean: 0.55, ci95: [0.54, 0.56], valid_pairs: 100 } })["siblings-vs-parent-child"], false);
+  assert.equal(
+    verdicts({ ...good, trio_1_2: { mean: 0.55, ci95: [0.54, 0.56], valid_pairs: 100 } })["siblings-vs-parent-child"],
+    false,
+  );
   // Three generations apart above two breaks claim 3.
   assert.equal(verdicts({ ...good, quad_3_1: { mean: 0.7, ci95: [0.69, 0.71], valid_pairs: 100 } }).generations, false);
 });
 
 test("on the paper's own figure means, the claims hold on metadata TF-IDF and break where the figures show it", () => {
   assert.equal(Object.keys(paperFigureMeans("metadata", "tfidf")).length, 24);
-  assert.equal(Object.keys(paperFigureMeans("model_cards", "levenshtein")).length, 21, "three points hidden by the legend");
+  assert.equal(
+    Object.keys(paperFigureMeans("model_cards", "levenshtein")).length,
+    21,
+    "three points hidden by the legend",
+  );
   const main = resemblanceClaims(paperFigureStats("metadata", "tfidf"));
-  assert.deepEqual(main.map((c) => c.holds), [true, true, true]);
+  assert.deepEqual(
+    main.map((c) => c.holds),
+    [true, true, true],
+  );
   assert.equal(main[0].numbers.random_mean, 0.116);
   assert.ok(Math.abs(main[0].numbers.ratio - 6.31) < 0.01, `paper ratio ${main[0].numbers.ratio}`);
   // Card Levenshtein: quad_1_1 (0.182) and quad_2_1 (0.166) below the random pair (0.191).

@@ -1,17 +1,16 @@
-// The two DNA strings (docs/methods.md §4.1; data/reference/README.md §9.2): metadata strings against the reference's examples on
-// the real sample (no listing_keys column: null pipeline_tag / library_name are absent keys) and on SmolLM2 (keys
-// present with explicit nulls, which needs the listing_keys column), their tokens without the strings, and the
+// The two DNA strings (docs/methods.md §4.1; data/reference/README.md §9.2): metadata strings against the reference's
+// examples on the real sample (no listing_keys column: null pipeline_tag / library_name are absent keys) and on SmolLM2
+// (keys present with explicit nulls, which needs the listing_keys column), their tokens without the strings, and the
 // card corpus, in memory and lazy.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import pl from "nodejs-polars";
-import { loadDataset } from "../src/data/datasets";
+import { loadDataset } from "../src/datasets";
 import { loadSettings } from "../src/settings";
 import { LISTING_KEYS } from "../src/data/schema";
 import { cardCorpus, metadataCorpus } from "../src/similarity/dna";
-import { LISTING_KEYS_COLUMN, metadataStrings } from "../src/similarity/metadataString";
+import { LISTING_KEYS_COLUMN } from "../src/data/schema";
+import { metadataStrings } from "../src/similarity/metadataString";
 import { forEachMetadataTokens } from "../src/similarity/metadataTokens";
 import { tokenSpans, tokenize } from "../src/similarity/tokens";
 import { fitVectorizer } from "../src/similarity/vectorizer";
@@ -30,14 +29,18 @@ function checkExamples(table: pl.DataFrame, examples: Record<string, string>): v
 }
 
 test("metadataStrings(sample) without a listing_keys column equals the reference's examples (non-ASCII tags, absent keys)", () => {
-  const models = sampleModels.columns.includes(LISTING_KEYS_COLUMN) ? sampleModels.drop(LISTING_KEYS_COLUMN) : sampleModels;
+  const models = sampleModels.columns.includes(LISTING_KEYS_COLUMN)
+    ? sampleModels.drop(LISTING_KEYS_COLUMN)
+    : sampleModels;
   checkExamples(models, reference("sample").metadata_string_examples.value);
 });
 
 test("metadataStrings(smollm2) equals the reference's examples, 'pipeline_tag': None included, from the listing_keys column", () => {
   const models = smolModels;
-  assert.ok(models.columns.includes(LISTING_KEYS_COLUMN),
-    `the smollm2 table has no "${LISTING_KEYS_COLUMN}" column (UInt16 bitmask over ${LISTING_KEYS.join(", ")}); the readers must record which listing keys were present`);
+  assert.ok(
+    models.columns.includes(LISTING_KEYS_COLUMN),
+    `the smollm2 table has no "${LISTING_KEYS_COLUMN}" column (UInt16 bitmask over ${LISTING_KEYS.join(", ")}); the readers must record which listing keys were present`,
+  );
   checkExamples(models, reference("smollm2").metadata_string_examples.value);
 });
 
@@ -45,17 +48,31 @@ test("metadataStrings uses listing_keys bits: a cleared bit drops the key, a set
   const base = sampleModels.head(1);
   const all = (1 << LISTING_KEYS.length) - 1;
   const without = all & ~(1 << LISTING_KEYS.indexOf("likes")) & ~(1 << LISTING_KEYS.indexOf("modelId"));
-  const table = base.withColumns(pl.lit(null).cast(pl.Utf8).alias("pipeline_tag"), pl.lit(without).cast(pl.UInt16).alias(LISTING_KEYS_COLUMN));
+  const table = base.withColumns(
+    pl.lit(null).cast(pl.Utf8).alias("pipeline_tag"),
+    pl.lit(without).cast(pl.UInt16).alias(LISTING_KEYS_COLUMN),
+  );
   const s = metadataStrings(table)[0];
   assert.ok(!s.includes("'likes'") && !s.includes("'modelId'"), s);
-  assert.ok(s.includes("'pipeline_tag': None, 'library_name': 'diffusers', 'createdAt': '2025-01-29T08:29:22.000Z'}"), s);
-  assert.ok(s.startsWith("{'_id': '6799e6e24c3dbd12f9f5c5b1', 'id': '0x6e676e/generate-context', 'trendingScore': None, 'private': False, 'downloads': 0, 'tags': ["), s);
+  assert.ok(
+    s.includes("'pipeline_tag': None, 'library_name': 'diffusers', 'createdAt': '2025-01-29T08:29:22.000Z'}"),
+    s,
+  );
+  assert.ok(
+    s.startsWith(
+      "{'_id': '6799e6e24c3dbd12f9f5c5b1', 'id': '0x6e676e/generate-context', 'trendingScore': None, 'private': False, 'downloads': 0, 'tags': [",
+    ),
+    s,
+  );
 });
 
 test("metadataStrings prints ints as ints and trendingScore as a Python float, with quotes chosen as Python does", () => {
   const base = sampleModels.head(1);
-  const table = base.withColumns(pl.lit(479).cast(pl.Float64).alias("trendingScore"), pl.lit(12).cast(pl.Int64).alias("likes"),
-    pl.lit("it's").alias("library_name"));
+  const table = base.withColumns(
+    pl.lit(479).cast(pl.Float64).alias("trendingScore"),
+    pl.lit(12).cast(pl.Int64).alias("likes"),
+    pl.lit("it's").alias("library_name"),
+  );
   const s = metadataStrings(table)[0];
   assert.ok(s.includes("'likes': 12, 'trendingScore': 479.0, 'private': False"), s);
   assert.ok(s.includes(`'library_name': "it's"`), s);
@@ -71,29 +88,50 @@ test("cardCorpus keeps the 512-code-point head of the 574 qualifying cards of th
 
 test("forEachMetadataTokens gives every row the tokens of its metadata string, without building it", () => {
   const sampleTable = sampleModels;
-  const edge = sampleTable.head(6).withColumns(
-    pl.Series("trendingScore", [1e-5, 479, 1e16, 0.1, null, -0], pl.Float64),
-    pl.Series("library_name", ["it's", 'say "hi"', "tab\there", "ÜNÏ Σίσυφος", null, "İstanbul"], pl.Utf8),
-    pl.Series("tags", [["a\nb", "x"], ["文学", "ok"], [], ["it's"], ["\u200bzw"], ["plain", "tags"]], pl.List(pl.Utf8)),
-  );
+  const edge = sampleTable
+    .head(6)
+    .withColumns(
+      pl.Series("trendingScore", [1e-5, 479, 1e16, 0.1, null, -0], pl.Float64),
+      pl.Series("library_name", ["it's", 'say "hi"', "tab\there", "ÜNÏ Σίσυφος", null, "İstanbul"], pl.Utf8),
+      pl.Series(
+        "tags",
+        [["a\nb", "x"], ["文学", "ok"], [], ["it's"], ["\u200bzw"], ["plain", "tags"]],
+        pl.List(pl.Utf8),
+      ),
+    );
   for (const table of [sampleTable, smolModels, edge, sampleTable.drop(LISTING_KEYS_COLUMN)]) {
     const strings = metadataStrings(table);
     const spans = tokenSpans();
     let rows = 0;
-    forEachMetadataTokens(table, (tokens, v) => {
-      tokenize(strings[v], spans);
-      assert.equal(tokens.count, spans.count, strings[v]);
-      assert.deepEqual(Array.from(tokens.h1.subarray(0, tokens.count)), Array.from(spans.h1.subarray(0, spans.count)), strings[v]);
-      assert.deepEqual(Array.from(tokens.h2.subarray(0, tokens.count)), Array.from(spans.h2.subarray(0, spans.count)), strings[v]);
-      rows++;
-    }, { chunkRows: 500 });
+    forEachMetadataTokens(
+      table,
+      (tokens, v) => {
+        tokenize(strings[v], spans);
+        assert.equal(tokens.count, spans.count, strings[v]);
+        assert.deepEqual(
+          Array.from(tokens.h1.subarray(0, tokens.count)),
+          Array.from(spans.h1.subarray(0, spans.count)),
+          strings[v],
+        );
+        assert.deepEqual(
+          Array.from(tokens.h2.subarray(0, tokens.count)),
+          Array.from(spans.h2.subarray(0, spans.count)),
+          strings[v],
+        );
+        rows++;
+      },
+      { chunkRows: 500 },
+    );
     assert.equal(rows, table.height);
   }
 });
 
 test("lazy corpora (as used from 250,000 rows) hold the same documents and fit the same vocabulary as in-memory ones", () => {
   const models = sampleModels;
-  for (const [eager, lazy] of [[metadataCorpus(models), metadataCorpus(models, { lazy: true, chunkRows: 300 })], [cardCorpus(models), cardCorpus(models, { lazy: true, chunkRows: 300 })]]) {
+  for (const [eager, lazy] of [
+    [metadataCorpus(models), metadataCorpus(models, { lazy: true, chunkRows: 300 })],
+    [cardCorpus(models), cardCorpus(models, { lazy: true, chunkRows: 300 })],
+  ]) {
     assert.equal(lazy.documentCount, eager.documentCount);
     const texts: (string | null)[] = [];
     lazy.forEachDocument((t, v) => (texts[v] = t));

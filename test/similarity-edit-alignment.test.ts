@@ -1,17 +1,16 @@
-// Character-level edit alignment (docs/methods.md §5 Figure 4): minimal runs, the figure spec, and the parent–child diff
-// on the real sample.
+// Character-level edit alignment (docs/methods.md §5 Figure 4): minimal runs, the figure spec, and the parent–child
+// diff on the real sample.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { alignmentDistance, editAlignment } from "../src/similarity/editAlignment";
 import { editAlignmentSpec, EDIT_COLORS } from "../src/charts/diffFigure";
 import { dpDistance } from "./helpers/levenshtein";
-import { loadDataset } from "../src/data/datasets";
+import { loadDataset } from "../src/datasets";
 import { buildLineageGraph, lineageVariant } from "../src/lineage/graph";
 import { loadSettings } from "../src/settings";
 import { metadataCorpus } from "../src/similarity/dna";
 import { levenshteinDistance, levenshteinSimilarity } from "../src/similarity/levenshtein";
 import { parentChildDiff } from "../src/similarity/pairDiff";
-
 
 test("editAlignment(kitten, sitting) gives the textbook runs", () => {
   assert.deepEqual(editAlignment("kitten", "sitting"), [
@@ -49,7 +48,10 @@ test("editAlignmentSpec() colours runs by kind and keeps spaces as no-break spac
   const boxes = spec.layer[1].data.values as { op: string; text: string; row: string }[];
   assert.deepEqual(spec.layer[1].encoding.color.scale.range, Object.values(EDIT_COLORS));
   assert.ok(boxes.some((b) => b.row === "bottom" && b.op === "ins"));
-  assert.ok(boxes.every((b) => !b.text.includes(" ")), "spaces replaced");
+  assert.ok(
+    boxes.every((b) => !b.text.includes(" ")),
+    "spaces replaced",
+  );
   assert.equal(spec.layer.length, 4, "links, boxes, text and row labels");
 });
 
@@ -68,7 +70,13 @@ test("parentChildDiff() on the real sample: counts add up to both strings and ma
   // The drawing aligns the first 260 characters of each string plus the "…" that marks the cut.
   assert.equal(diff.segments.map((s) => s.a).join(""), Array.from(diff.parentText).slice(0, 260).join("") + "…");
   assert.equal(diff.segments.map((s) => s.b).join(""), Array.from(diff.childText).slice(0, 260).join("") + "…");
-  assert.throws(() => parentChildDiff(graph, metadata, "meta-llama/Llama-2-7b-chat-hf"), /"meta-llama\/Llama-2-7b-chat-hf" has no parent in the finetune graph/);
-  assert.throws(() => parentChildDiff(graph, metadata, "TheBloke/Llama-2-7B-Chat-GGML", { parentId: "google/gemma-7b" }), /"google\/gemma-7b" is not a parent of/);
+  assert.throws(
+    () => parentChildDiff(graph, metadata, "meta-llama/Llama-2-7b-chat-hf"),
+    /"meta-llama\/Llama-2-7b-chat-hf" has no parent in the finetune graph/,
+  );
+  assert.throws(
+    () => parentChildDiff(graph, metadata, "TheBloke/Llama-2-7B-Chat-GGML", { parentId: "google/gemma-7b" }),
+    /"google\/gemma-7b" is not a parent of/,
+  );
   assert.throws(() => parentChildDiff(graph, metadata, "no/such-model"), /"no\/such-model" is not in the snapshot/);
 });

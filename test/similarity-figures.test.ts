@@ -12,7 +12,13 @@ import { buildLineageGraph } from "../src/lineage/graph";
 import { createRng } from "../src/random";
 import type { MeanInterval } from "../src/similarity/bootstrap";
 import { metadataCorpus } from "../src/similarity/dna";
-import { ancestorSteps, familySimilarity, generationsApartOf, kinshipClassOf, pickFamilyRoot } from "../src/similarity/familyMatrix";
+import {
+  ancestorSteps,
+  familySimilarity,
+  generationsApartOf,
+  kinshipClassOf,
+  pickFamilyRoot,
+} from "../src/similarity/familyMatrix";
 import { familyOf } from "../src/lineage/family";
 import { KINSHIP_CONFIGS, KINSHIP_PATTERNS } from "../src/similarity/kinship";
 import { levenshteinMeasure } from "../src/similarity/measures";
@@ -22,27 +28,62 @@ import { resemblanceStats, runResemblance } from "../src/similarity/resemblance"
 function familyModels(parents: Record<string, string | null>): pl.DataFrame {
   const ids = Object.keys(parents).sort();
   const list = (p: string | null) => (p === null ? [] : [p]);
-  return pl.DataFrame({
-    id: ids, _id: ids.map((_, i) => `65${String(i).padStart(22, "0")}`), createdAt: ids.map((_, i) => new Date(Date.UTC(2024, 0, 1 + i))),
-    likes: ids.map((_, i) => i), downloads: ids.map((_, i) => 10 * i), trendingScore: ids.map(() => null as number | null), private: ids.map(() => false),
-    tags: ids.map((id) => ["transformers", ...list(parents[id]).map((p) => "base_model:finetune:" + p)]),
-    pipeline_tag: ids.map((_, i) => (i % 2 ? "text-generation" : null)), library_name: ids.map(() => "transformers"),
-    parent_model: ids.map((id) => list(parents[id])), finetune_parent: ids.map((id) => list(parents[id])),
-    quantized_parent: ids.map(() => [] as string[]), adapter_parent: ids.map(() => [] as string[]), merge_parent: ids.map(() => [] as string[]),
-  }).withColumns(pl.col("trendingScore").cast(pl.Float64));
+  return pl
+    .DataFrame({
+      id: ids,
+      _id: ids.map((_, i) => `65${String(i).padStart(22, "0")}`),
+      createdAt: ids.map((_, i) => new Date(Date.UTC(2024, 0, 1 + i))),
+      likes: ids.map((_, i) => i),
+      downloads: ids.map((_, i) => 10 * i),
+      trendingScore: ids.map(() => null as number | null),
+      private: ids.map(() => false),
+      tags: ids.map((id) => ["transformers", ...list(parents[id]).map((p) => "base_model:finetune:" + p)]),
+      pipeline_tag: ids.map((_, i) => (i % 2 ? "text-generation" : null)),
+      library_name: ids.map(() => "transformers"),
+      parent_model: ids.map((id) => list(parents[id])),
+      finetune_parent: ids.map((id) => list(parents[id])),
+      quantized_parent: ids.map(() => [] as string[]),
+      adapter_parent: ids.map(() => [] as string[]),
+      merge_parent: ids.map(() => [] as string[]),
+    })
+    .withColumns(pl.col("trendingScore").cast(pl.Float64));
 }
-const FAMILY = { "o/r": null, "o/a": "o/r", "o/b": "o/r", "o/c": "o/r", "o/a1": "o/a", "o/a2": "o/a", "o/a1x": "o/a1", "o/b1": "o/b", "o/z": null };
+const FAMILY = {
+  "o/r": null,
+  "o/a": "o/r",
+  "o/b": "o/r",
+  "o/c": "o/r",
+  "o/a1": "o/a",
+  "o/a2": "o/a",
+  "o/a1x": "o/a1",
+  "o/b1": "o/b",
+  "o/z": null,
+};
 
 const stats = (): Record<string, MeanInterval> =>
-  Object.fromEntries(KINSHIP_CONFIGS.map((c, i) => [c.key, { mean: 0.1 + i / 30, ci95: [0.05 + i / 30, 0.15 + i / 30], valid_pairs: 100 + i }]));
+  Object.fromEntries(
+    KINSHIP_CONFIGS.map((c, i) => [
+      c.key,
+      { mean: 0.1 + i / 30, ci95: [0.05 + i / 30, 0.15 + i / 30], valid_pairs: 100 + i },
+    ]),
+  );
 const dataOf = (spec: any, name: string) => spec.data.find((d: any) => d.name === name).values;
 
 test("resemblanceFigureSpec: eight panels with width ratios 1,1,2,3,2,4,5,6 and a shared 0–1 axis", () => {
   const spec = resemblanceFigureSpec(stats(), { yTitle: "Cosine Similarity" }) as any;
   const panels = dataOf(spec, "panels");
-  assert.deepEqual(panels.map((p: any) => p.pattern), ["rando", "duo", "trio_1", "trio_2", "quad_0", "quad_1", "quad_2", "quad_3"]);
-  assert.deepEqual(panels.map((p: any) => p.widthRatio), [1, 1, 2, 3, 2, 4, 5, 6]);
-  assert.deepEqual(panels.map((p: any) => p.width / panels[0].width), [1, 1, 2, 3, 2, 4, 5, 6]);
+  assert.deepEqual(
+    panels.map((p: any) => p.pattern),
+    ["rando", "duo", "trio_1", "trio_2", "quad_0", "quad_1", "quad_2", "quad_3"],
+  );
+  assert.deepEqual(
+    panels.map((p: any) => p.widthRatio),
+    [1, 1, 2, 3, 2, 4, 5, 6],
+  );
+  assert.deepEqual(
+    panels.map((p: any) => p.width / panels[0].width),
+    [1, 1, 2, 3, 2, 4, 5, 6],
+  );
   assert.deepEqual(spec.scales.find((s: any) => s.name === "y").domain, [0, 1]);
   assert.equal(spec.axes.length, 1);
   assert.equal(spec.axes[0].title, "Cosine Similarity");
@@ -51,7 +92,10 @@ test("resemblanceFigureSpec: eight panels with width ratios 1,1,2,3,2,4,5,6 and 
 test("resemblanceFigureSpec: one point and interval per configuration, left to right in the paper's order", () => {
   const spec = resemblanceFigureSpec(stats()) as any;
   const points = dataOf(spec, "points");
-  assert.deepEqual(points.map((p: any) => p.key), KINSHIP_CONFIGS.map((c) => c.key));
+  assert.deepEqual(
+    points.map((p: any) => p.key),
+    KINSHIP_CONFIGS.map((c) => c.key),
+  );
   assert.ok(points.every((p: any, i: number) => i === 0 || p.x > points[i - 1].x));
   assert.ok(points.every((p: any) => p.yHi < p.y && p.y < p.yLo)); // pixel y grows downwards
   assert.equal(dataOf(spec, "drawn").length, 24);
@@ -61,13 +105,24 @@ test("resemblanceFigureSpec: each configuration's glyph is its pattern, with exa
   const spec = resemblanceFigureSpec(stats()) as any;
   const nodes = dataOf(spec, "glyphNodes");
   const edges = dataOf(spec, "glyphEdges");
-  const expectedNodes = KINSHIP_PATTERNS.flatMap((p) => p.configs.flatMap((c) => p.roles.map((r) => `${c.key}:${r}:${c.pair.includes(r)}`)));
-  assert.deepEqual(nodes.map((n: any) => `${n.key}:${n.role}:${n.compared}`), expectedNodes);
-  assert.equal(edges.length, KINSHIP_PATTERNS.reduce((s, p) => s + p.edges.length * p.configs.length, 0));
+  const expectedNodes = KINSHIP_PATTERNS.flatMap((p) =>
+    p.configs.flatMap((c) => p.roles.map((r) => `${c.key}:${r}:${c.pair.includes(r)}`)),
+  );
+  assert.deepEqual(
+    nodes.map((n: any) => `${n.key}:${n.role}:${n.compared}`),
+    expectedNodes,
+  );
+  assert.equal(
+    edges.length,
+    KINSHIP_PATTERNS.reduce((s, p) => s + p.edges.length * p.configs.length, 0),
+  );
   const layout = resemblanceLayout();
   for (const n of nodes) {
     const column = layout.columns.find((c) => c.key === n.key)!;
-    assert.ok(n.x > column.x && n.x < column.x + layout.columns[1].x - layout.columns[0].x, `${n.key} glyph inside its column`);
+    assert.ok(
+      n.x > column.x && n.x < column.x + layout.columns[1].x - layout.columns[0].x,
+      `${n.key} glyph inside its column`,
+    );
     assert.ok(n.y > layout.plotHeight, "glyphs sit under the axis");
   }
 });
@@ -80,14 +135,25 @@ test("resemblanceFigureSpec: columns shaded by generations apart; the random pai
   assert.equal(gapOf.trio_2_1, "2 generations apart");
   assert.equal(gapOf.duo_1, "1 generation apart");
   assert.equal(gapOf.quad_2_5, "same generation");
-  assert.deepEqual(Object.keys(GAP_FILLS), ["3 generations apart", "2 generations apart", "1 generation apart", "same generation"]);
+  assert.deepEqual(Object.keys(GAP_FILLS), [
+    "3 generations apart",
+    "2 generations apart",
+    "1 generation apart",
+    "same generation",
+  ]);
 });
 
 test("resemblanceFigureSpec: the duo interval is its own by default, the random pair's with duoInterval 'paper'", () => {
   const s = stats();
   const duo = (spec: any) => dataOf(spec, "points").find((p: any) => p.key === "duo_1");
   assert.deepEqual([duo(resemblanceFigureSpec(s)).lo, duo(resemblanceFigureSpec(s)).hi], s.duo_1.ci95);
-  assert.deepEqual([duo(resemblanceFigureSpec(s, { duoInterval: "paper" })).lo, duo(resemblanceFigureSpec(s, { duoInterval: "paper" })).hi], s.rando_1.ci95);
+  assert.deepEqual(
+    [
+      duo(resemblanceFigureSpec(s, { duoInterval: "paper" })).lo,
+      duo(resemblanceFigureSpec(s, { duoInterval: "paper" })).hi,
+    ],
+    s.rando_1.ci95,
+  );
   assert.equal(duo(resemblanceFigureSpec(s, { duoInterval: "paper" })).mean, s.duo_1.mean);
 });
 
@@ -96,7 +162,12 @@ test("a configuration without instances gets no point, and the figure is the sam
   const models = familyModels(shallow);
   const graph = buildLineageGraph(models);
   const figure = () => {
-    const run = runResemblance(graph, metadataCorpus(models), { n: 200, bootstrap: 50, rng: createRng(4), measures: ["levenshtein"] });
+    const run = runResemblance(graph, metadataCorpus(models), {
+      n: 200,
+      bootstrap: 50,
+      rng: createRng(4),
+      measures: ["levenshtein"],
+    });
     return JSON.stringify(resemblanceFigureSpec(resemblanceStats(run.results.levenshtein!)));
   };
   const first = figure();
@@ -129,7 +200,10 @@ test("pickFamilyRoot prefers a family that fits, else cuts the one with the most
   const models = familyModels(FAMILY);
   const graph = buildLineageGraph(models);
   const corpus = metadataCorpus(models);
-  assert.deepEqual(pickFamilyRoot(graph, corpus, { max: 60 }), { root: graph.ids.toArray().indexOf("o/r"), cut: false });
+  assert.deepEqual(pickFamilyRoot(graph, corpus, { max: 60 }), {
+    root: graph.ids.toArray().indexOf("o/r"),
+    cut: false,
+  });
   assert.deepEqual(pickFamilyRoot(graph, corpus, { max: 3 }), { root: graph.ids.toArray().indexOf("o/r"), cut: true });
   const lone = familyModels({ "o/x": null, "o/y": null });
   assert.equal(pickFamilyRoot(buildLineageGraph(lone), metadataCorpus(lone)), null);
@@ -146,7 +220,10 @@ test("familySimilarity gives a symmetric matrix in tree order with the mean per 
   assert.equal(m.rows, 8);
   assert.ok(m.isSymmetric());
   for (let i = 0; i < 8; i++) assert.equal(m.get(i, i), 1);
-  assert.equal(fam.byClass.reduce((s, c) => s + c.pairs, 0), (8 * 7) / 2);
+  assert.equal(
+    fam.byClass.reduce((s, c) => s + c.pairs, 0),
+    (8 * 7) / 2,
+  );
   const pc = fam.byClass.find((c) => c.group === "parent–child")!;
   assert.equal(pc.pairs, 7);
   const spec = similarityMatrixSpec(fam) as any;

@@ -3,10 +3,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRng } from "../src/random";
-import { codePoints, levenshteinDistance, levenshteinSimilarity, normalizedLevenshteinOf } from "../src/similarity/levenshtein";
+import {
+  codePoints,
+  levenshteinDistance,
+  levenshteinSimilarity,
+  normalizedLevenshteinOf,
+} from "../src/similarity/levenshtein";
 import { alignmentDistance, editAlignment } from "../src/similarity/editAlignment";
 import { dpDistance } from "./helpers/levenshtein";
-
 
 test("levenshteinDistance equals the dynamic programme on 2,000 random pairs (1 to 12 blocks, astral code points)", () => {
   const rng = createRng("levenshtein");
@@ -16,7 +20,8 @@ test("levenshteinDistance equals the dynamic programme on 2,000 random pairs (1 
     const sigma = 1 + rng.int(alphabet.length);
     const make = () => Array.from({ length: rng.int(maxLen) }, () => alphabet[rng.int(sigma)]).join("");
     const a = make();
-    const b = k % 5 === 0 ? a.slice(0, rng.int(a.length + 1)) + make().slice(0, 5) + a.slice(rng.int(a.length + 1)) : make();
+    const b =
+      k % 5 === 0 ? a.slice(0, rng.int(a.length + 1)) + make().slice(0, 5) + a.slice(rng.int(a.length + 1)) : make();
     assert.equal(levenshteinDistance(a, b), dpDistance(a, b), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
   }
 });

@@ -7,12 +7,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { loadDataset } from "../src/data/datasets";
+import { loadDataset } from "../src/datasets";
 import { buildLineageGraph, lineageVariant } from "../src/lineage/graph";
 import { createRng } from "../src/random";
 import { loadSettings, repoRoot } from "../src/settings";
 import { cardCorpus, metadataCorpus } from "../src/similarity/dna";
-import { compareSampledMeans, compareSimilarityStats } from "../src/similarity/oracleRule";
+import { compareStats } from "../src/reference/compare";
+import { leafAt, leafPaths } from "../src/reference/results";
+import { AGREEING } from "../src/reference/rules";
+import { compareSampledMeans } from "../src/reference/similarity";
 import { resemblanceStats, runResemblance } from "../src/similarity/resemblance";
 import { sampleKinship } from "../src/similarity/sample";
 import { referenceResults } from "./helpers/data";
@@ -25,11 +28,24 @@ test("the 30-resemblance stats name every similarity quantity of the oracle, and
   assert.ok(fs.existsSync(file), `${file} is missing: run make figures NOTEBOOKS=notebooks/30-resemblance.ipynb`);
   const stats = JSON.parse(fs.readFileSync(file, "utf8"));
   assert.equal(stats.dataset, "sample");
-  const checks = compareSimilarityStats(oracle, stats.stats);
-  const compared = checks.filter((c) => c.status !== "not compared");
+  const values = Object.fromEntries(
+    Object.entries(stats.stats as Record<string, { value: unknown }>).map(([k, e]) => [k, e.value]),
+  );
+  const reference = referenceResults("sample");
+  const leaves = leafPaths(reference, "similarity").filter((key) => typeof leafAt(reference, key) !== "string");
+  const missing = leaves.filter(
+    (key) => !(key in values) && key !== "similarity.seeds" && key !== "similarity.printed_cards_progress",
+  );
+  assert.deepEqual(missing, [], "reference quantities without a stat");
+  const compared = compareStats(reference, values).filter(
+    (c) => c.status !== "no reference" && c.status !== "not compared",
+  );
   assert.ok(compared.length >= 19, `only ${compared.length} leaves compared`);
-  const failing = compared.filter((c) => c.status !== "agrees");
-  assert.deepEqual(failing, [], failing.map((c) => `${c.key}: ${c.status} (${c.detail})`).join("\n"));
+  const failing = compared.filter((c) => !AGREEING.has(c.status));
+  assert.deepEqual(
+    failing.map((c) => `${c.key}: ${c.status} (${c.detail})`),
+    [],
+  );
 });
 
 test("SmolLM2: metadata on the fine-tune graph and on the final repository's graph agree; quad_3 has no instance", () => {
@@ -38,33 +54,46 @@ test("SmolLM2: metadata on the fine-tune graph and on the final repository's gra
   const models = loadDataset(smol);
   const full = buildLineageGraph(models);
   const corpus = metadataCorpus(models);
-  const vocabulary = reference.metadata_fixed_pairs_and_vocabulary.value.vocabulary_512;
   const failing: string[] = [];
-  for (const [key, variant] of [["metadata", "finetune"], ["metadata_repo_graph_variant", "nomerges_minus_quantized"]] as const) {
+  for (const [key, variant] of [
+    ["metadata", "finetune"],
+    ["metadata_repo_graph_variant", "nomerges_minus_quantized"],
+  ] as const) {
     const graph = lineageVariant(full, variant);
-    const run = runResemblance(graph, corpus, { n: reference.n_samples, bootstrap: reference.n_bootstrap, rng: createRng(smol.seed), vocabulary });
+    const run = runResemblance(graph, corpus, {
+      n: reference.n_samples,
+      bootstrap: reference.n_bootstrap,
+      rng: createRng(smol.seed),
+    });
     for (const [measure, results] of Object.entries(run.results)) {
-      for (const r of compareSampledMeans(reference[key][measure].value, resemblanceStats(results!))) if (!r.agrees) failing.push(`${key}.${measure}.${r.config}`);
+      for (const r of compareSampledMeans(reference[key][measure].value, resemblanceStats(results!)))
+        if (!r.agrees) failing.push(`${key}.${measure}.${r.config}`);
     }
     assert.equal(run.results.tfidf!.find((r) => r.config.key === "quad_3_1")!.valid_pairs, 0);
   }
   assert.deepEqual(failing, []);
 });
 
-test("a fresh run at n = 5000, B = 1000: all 144 sampled means (2 corpora × 3 measures × 24 configurations) agree", () => {
+test("a fresh run at n = 5000, B = 1000, vocabulary fitted with scikit-learn's tie-break: all 144 sampled means (2 corpora × 3 measures × 24 configurations) agree", () => {
   const models = loadDataset(settings, { missingCard: "paper" });
   const graph = lineageVariant(buildLineageGraph(models), "finetune");
   const rng = createRng(settings.seed);
   const samples = sampleKinship(graph, { n: oracle.n_samples, rng: rng.fork("pairs") });
   const failing: string[] = [];
   let compared = 0;
-  for (const [label, corpus] of [["metadata", metadataCorpus(models)], ["model_cards", cardCorpus(models)]] as const) {
-    const vocabulary = oracle[`${label}_fixed_pairs_and_vocabulary`].value.vocabulary_512;
-    const run = runResemblance(graph, corpus, { samples, bootstrap: oracle.n_bootstrap, rng, vocabulary });
+  for (const [label, corpus] of [
+    ["metadata", metadataCorpus(models)],
+    ["model_cards", cardCorpus(models)],
+  ] as const) {
+    const run = runResemblance(graph, corpus, { samples, bootstrap: oracle.n_bootstrap, rng });
     for (const [measure, results] of Object.entries(run.results)) {
       const rows = compareSampledMeans(oracle[label][measure].value, resemblanceStats(results!));
       compared += rows.length;
-      for (const r of rows) if (!r.agrees) failing.push(`${label}.${measure}.${r.config}: |${r.ours?.mean} − ${r.reference?.mean}| = ${r.difference} > ${r.allowed}`);
+      for (const r of rows)
+        if (!r.agrees)
+          failing.push(
+            `${label}.${measure}.${r.config}: |${r.ours?.mean} − ${r.reference?.mean}| = ${r.difference} > ${r.allowed}`,
+          );
       if (label === "model_cards") for (const r of results!) assert.equal(r.valid_pairs + r.skipped, oracle.n_samples);
     }
   }

@@ -1,19 +1,17 @@
-// Kinship sampling and bootstrap intervals (docs/methods.md §4.1; data/reference/README.md §9.3): the pattern table, anchor totals
-// against the lineage pattern totals and the reference, every drawn pair's relation on a literal family, anchor
-// weights in proportion to multiplicity, determinism for a seed, and numpy's percentile rule.
+// Kinship sampling and bootstrap intervals (docs/methods.md §4.1; data/reference/README.md §9.3): the pattern table,
+// anchor totals against the lineage pattern totals and the reference, every drawn pair's relation on a literal family,
+// anchor weights in proportion to multiplicity, determinism for a seed, and numpy's percentile rule.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import pl from "nodejs-polars";
-import { loadDataset } from "../src/data/datasets";
+import { loadDataset } from "../src/datasets";
 import { buildLineageGraph, lineageVariant, nodeId, parentsOf, type LineageGraph } from "../src/lineage/graph";
 import { subgraphPatternTotals } from "../src/lineage/patterns";
 import { createRng } from "../src/random";
 import { loadSettings } from "../src/settings";
 import { bootstrapMean, percentileOfSorted } from "../src/similarity/bootstrap";
 import { KINSHIP_CONFIGS, KINSHIP_PATTERNS, kinshipConfig } from "../src/similarity/kinship";
-import { authorsNTotals, samplersWithoutInstancesStat } from "../src/similarity/referenceStats";
+import { authorsNTotals, samplersWithoutInstancesStat } from "../src/similarity/fixedPairs";
 import { anchorTable, sampleConfig, sampleKinship } from "../src/similarity/sample";
 import { referenceResults } from "./helpers/data";
 
@@ -38,12 +36,30 @@ function familyTable(parents: Record<string, string | null>): pl.DataFrame {
 const FAMILY = { r: null, a: "r", b: "r", c: "r", a1: "a", a2: "a", a1x: "a1", b1: "b", z: null };
 
 test("KINSHIP_PATTERNS: eight patterns with 1,1,2,3,2,4,5,6 configurations, keyed as the reference", () => {
-  assert.deepEqual(KINSHIP_PATTERNS.map((p) => p.name), ["rando", "duo", "trio_1", "trio_2", "quad_0", "quad_1", "quad_2", "quad_3"]);
-  assert.deepEqual(KINSHIP_PATTERNS.map((p) => p.configs.length), [1, 1, 2, 3, 2, 4, 5, 6]);
+  assert.deepEqual(
+    KINSHIP_PATTERNS.map((p) => p.name),
+    ["rando", "duo", "trio_1", "trio_2", "quad_0", "quad_1", "quad_2", "quad_3"],
+  );
+  assert.deepEqual(
+    KINSHIP_PATTERNS.map((p) => p.configs.length),
+    [1, 1, 2, 3, 2, 4, 5, 6],
+  );
   assert.equal(KINSHIP_CONFIGS.length, 24);
-  assert.deepEqual(KINSHIP_CONFIGS.slice(0, 4).map((c) => c.key), ["rando_1", "duo_1", "trio_1_1", "trio_1_2"]);
+  assert.deepEqual(
+    KINSHIP_CONFIGS.slice(0, 4).map((c) => c.key),
+    ["rando_1", "duo_1", "trio_1_1", "trio_1_2"],
+  );
   assert.equal(kinshipConfig("quad_2_2").kinship, "uncle-nephew");
-  assert.deepEqual(kinshipPatternGaps(), { rando: [null], duo: [1], trio_1: [1, 0], trio_2: [2, 1, 1], quad_0: [1, 0], quad_1: [2, 1, 1, 0], quad_2: [2, 1, 1, 1, 0], quad_3: [3, 2, 2, 1, 1, 1] });
+  assert.deepEqual(kinshipPatternGaps(), {
+    rando: [null],
+    duo: [1],
+    trio_1: [1, 0],
+    trio_2: [2, 1, 1],
+    quad_0: [1, 0],
+    quad_1: [2, 1, 1, 0],
+    quad_2: [2, 1, 1, 1, 0],
+    quad_3: [3, 2, 2, 1, 1, 1],
+  });
 });
 
 function kinshipPatternGaps(): Record<string, (number | null)[]> {
@@ -54,14 +70,16 @@ test("every drawn pair has its configuration's relation in a literal family", ()
   const g = buildLineageGraph(familyTable(FAMILY));
   const id = (v: number) => nodeId(g, v);
   const parent = (v: number) => parentsOf(g, v).map(id)[0] ?? null;
-  const up = (v: string, k: number): string | null => (k === 0 ? v : FAMILY[v as keyof typeof FAMILY] === null ? null : up(FAMILY[v as keyof typeof FAMILY]!, k - 1));
+  const up = (v: string, k: number): string | null =>
+    k === 0 ? v : FAMILY[v as keyof typeof FAMILY] === null ? null : up(FAMILY[v as keyof typeof FAMILY]!, k - 1);
   for (const s of sampleKinship(g, { n: 300, rng: createRng(7) })) {
     for (let i = 0; i < s.a.length; i++) {
       const [a, b] = [id(s.a[i]), id(s.b[i])];
       assert.notEqual(a, b, s.config.key);
       const gap = s.config.generationsApart;
       if (s.config.kinship === "siblings") assert.equal(parent(s.a[i]), parent(s.b[i]), `${s.config.key}: ${a}, ${b}`);
-      else if (s.config.kinship === "uncle-nephew") assert.ok(up(a, 2) === parent(s.b[i]) || up(b, 2) === parent(s.a[i]), `${s.config.key}: ${a}, ${b}`);
+      else if (s.config.kinship === "uncle-nephew")
+        assert.ok(up(a, 2) === parent(s.b[i]) || up(b, 2) === parent(s.a[i]), `${s.config.key}: ${a}, ${b}`);
       else if (gap !== null) assert.ok(up(a, gap) === b || up(b, gap) === a, `${s.config.key}: ${a}, ${b}`);
     }
   }
@@ -79,7 +97,10 @@ test("sampleKinship is deterministic for a seed and each configuration's draws i
   const g = buildLineageGraph(familyTable(FAMILY));
   const one = sampleKinship(g, { n: 50, rng: createRng(11) });
   const two = sampleKinship(g, { n: 50, rng: createRng(11) });
-  assert.deepEqual(one.map((s) => Array.from(s.a)), two.map((s) => Array.from(s.a)));
+  assert.deepEqual(
+    one.map((s) => Array.from(s.a)),
+    two.map((s) => Array.from(s.a)),
+  );
   const only = sampleKinship(g, { n: 50, rng: createRng(11), configs: [kinshipConfig("quad_2_5")] });
   assert.deepEqual(Array.from(only[0].b), Array.from(one.find((s) => s.config.key === "quad_2_5")!.b));
   assert.notDeepEqual(Array.from(sampleKinship(g, { n: 50, rng: createRng(12) })[3].a), Array.from(one[3].a));
@@ -89,21 +110,33 @@ test("a pattern without instances draws nothing and is reported as the reference
   const g = buildLineageGraph(familyTable({ r: null, a: "r", b: "r" }));
   const samples = sampleKinship(g, { n: 10, rng: createRng(1) });
   assert.equal(samples.find((s) => s.config.key === "quad_3_1")!.a.length, 0);
-  assert.deepEqual(samplersWithoutInstancesStat(g, samples).quad_3, { graph_edges: 2, configs: [1, 2, 3, 4, 5, 6], calls: 18 });
+  assert.deepEqual(samplersWithoutInstancesStat(g, samples).quad_3, {
+    graph_edges: 2,
+    configs: [1, 2, 3, 4, 5, 6],
+    calls: 18,
+  });
 });
 
 for (const dataset of ["sample", "smollm2"] as const) {
   test(`${dataset}: anchor totals equal subgraphPatternTotals and the reference's n_totals (authors' quirks kept)`, () => {
     const oracle = referenceResults(dataset);
     const full = buildLineageGraph(loadDataset(loadSettings({ dataset })));
-    const variants: [string, LineageGraph][] = [["finetune", lineageVariant(full, "finetune")], ["nomerges", lineageVariant(full, "nomerges")], ["full", full]];
+    const variants: [string, LineageGraph][] = [
+      ["finetune", lineageVariant(full, "finetune")],
+      ["nomerges", lineageVariant(full, "nomerges")],
+      ["full", full],
+    ];
     for (const [name, g] of variants) {
       const totals = subgraphPatternTotals(g);
-      for (const p of ["trio_1", "trio_2", "quad_0", "quad_1", "quad_2", "quad_3"] as const) assert.equal(anchorTable(g, p).total, totals[p], `${name} ${p}`);
+      for (const p of ["trio_1", "trio_2", "quad_0", "quad_1", "quad_2", "quad_3"] as const)
+        assert.equal(anchorTable(g, p).total, totals[p], `${name} ${p}`);
       assert.equal(anchorTable(g, "duo").total, g.edgeCount);
     }
     const samples = sampleKinship(variants[0][1], { n: 5, rng: createRng(1) });
-    assert.deepEqual(authorsNTotals(samples, oracle.similarity.n_samples), oracle.similarity.metadata.tfidf_n_totals.value);
+    assert.deepEqual(
+      authorsNTotals(samples, oracle.similarity.n_samples),
+      oracle.similarity.metadata.tfidf_n_totals.value,
+    );
   });
 }
 
@@ -117,6 +150,10 @@ test("percentileOfSorted interpolates linearly as numpy.percentile; bootstrapMea
   assert.deepEqual(a, bootstrapMean(values, { resamples: 300, rng: createRng(5) }));
   assert.ok(a.ci95[0]! < a.mean! && a.mean! < a.ci95[1]!);
   assert.equal(a.valid_pairs, 500);
-  assert.deepEqual(bootstrapMean(new Float64Array(0), { rng: createRng(5) }), { mean: null, ci95: [null, null], valid_pairs: 0 });
+  assert.deepEqual(bootstrapMean(new Float64Array(0), { rng: createRng(5) }), {
+    mean: null,
+    ci95: [null, null],
+    valid_pairs: 0,
+  });
   assert.deepEqual(bootstrapMean(Float64Array.from([0.3, 0.3]), { rng: createRng(5) }).ci95, [0.3, 0.3]);
 });

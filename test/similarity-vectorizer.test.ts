@@ -1,17 +1,16 @@
-// The paper's term vectorisers (docs/methods.md §4.1; data/reference/README.md §9.2, §9.4): the analyzer on small literal
-// documents, and on the real sample the fitted vocabulary's cut (corpus size, distinct terms, counts at ranks 512 and
-// 513, the tie at the cut) and the fixed pairs under all three measures to 1e-9 with the reference's vocabulary.
+// The paper's term vectorisers (docs/methods.md §4.1; data/reference/README.md §9.2, §9.4): the analyzer on small
+// literal documents, and on the real sample the fitted vocabulary's cut (corpus size, distinct terms, counts at ranks
+// 512 and 513, the tie at the cut) and the fixed pairs under all three measures to 1e-9 with the reference's
+// vocabulary.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { loadDataset } from "../src/data/datasets";
+import { loadDataset } from "../src/datasets";
 import { buildLineageGraph, lineageVariant } from "../src/lineage/graph";
 import { loadSettings } from "../src/settings";
 import { cardCorpus, metadataCorpus, type DnaCorpus } from "../src/similarity/dna";
 import { similarityMeasures } from "../src/similarity/measures";
-import { fixedPairsMaxError } from "../src/similarity/oracleRule";
-import { fixedPairSelection, scoreFixedPairs, vocabularyAgreement } from "../src/similarity/referenceStats";
+import { fixedPairsMaxError, vocabularyAgreement } from "../src/reference/similarity";
+import { fixedPairSelection, scoreFixedPairs } from "../src/similarity/fixedPairs";
 import { cosineSimilarity, fitVectorizer } from "../src/similarity/vectorizer";
 import { compareCodePoints, documentTerms, termKey } from "../src/similarity/vocabulary";
 import { referenceResults } from "./helpers/data";
@@ -30,7 +29,10 @@ test("termKey(term) is the key the scanner gives the same term inside a document
   const v = fitVectorizer(texts, { maxFeatures: 10 });
   assert.deepEqual(v.terms, ["alpha", "alpha beta_2", "beta_2", "beta_2 gamma", "gamma"]);
   assert.deepEqual(Array.from(v.df), [1, 1, 2, 2, 2]);
-  assert.deepEqual(Array.from(v.idf), [1, 1, 2, 2, 2].map((d) => Math.log(3 / (1 + d)) + 1));
+  assert.deepEqual(
+    Array.from(v.idf),
+    [1, 1, 2, 2, 2].map((d) => Math.log(3 / (1 + d)) + 1),
+  );
   assert.throws(() => termKey("Alpha"), /lowercase unigram or bigram/);
   assert.throws(() => termKey("a b c"), /unigram or bigram/);
 });
@@ -53,12 +55,21 @@ const oracle = referenceResults("sample").similarity;
 const models = loadDataset(settings, { missingCard: "paper" });
 const graph = lineageVariant(buildLineageGraph(models), "finetune");
 
-for (const [label, corpus] of [["metadata", metadataCorpus(models)], ["model_cards", cardCorpus(models)]] as [string, DnaCorpus][]) {
+for (const [label, corpus] of [
+  ["metadata", metadataCorpus(models)],
+  ["model_cards", cardCorpus(models)],
+] as [string, DnaCorpus][]) {
   const reference = oracle[`${label}_fixed_pairs_and_vocabulary`].value;
 
   test(`${label}: the fitted vocabulary equals the reference's except inside the tie at the 512th place`, () => {
     const fit = fitVectorizer(corpus).fit;
-    for (const key of ["corpus_size", "distinct_terms_before_cut", "term_count_at_rank_512", "term_count_at_rank_513"] as const) assert.equal(fit[key], reference[key], key);
+    for (const key of [
+      "corpus_size",
+      "distinct_terms_before_cut",
+      "term_count_at_rank_512",
+      "term_count_at_rank_513",
+    ] as const)
+      assert.equal(fit[key], reference[key], key);
     assert.deepEqual(fit.terms_tied_at_cut, [...reference.terms_tied_at_cut].sort(compareCodePoints));
     const agreement = vocabularyAgreement(fit, reference);
     assert.ok(agreement.differsOnlyInTies, JSON.stringify(agreement));
@@ -69,7 +80,10 @@ for (const [label, corpus] of [["metadata", metadataCorpus(models)], ["model_car
     const selection = fixedPairSelection(graph, corpus);
     const { measures } = similarityMeasures(corpus, { vocabulary: reference.vocabulary_512 });
     const scored = scoreFixedPairs(graph, selection, measures);
-    assert.deepEqual(scored.map((p) => [p.a, p.b, p.is_edge]), reference.pairs.map((p: any) => [p.a, p.b, p.is_edge]));
+    assert.deepEqual(
+      scored.map((p) => [p.a, p.b, p.is_edge]),
+      reference.pairs.map((p: any) => [p.a, p.b, p.is_edge]),
+    );
     const error = fixedPairsMaxError(reference.pairs, scored);
     assert.ok(error <= 1e-9, `max abs error ${error}`);
   });

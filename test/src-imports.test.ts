@@ -19,7 +19,9 @@ test("src/ imports name files, never folders (tslab's module loader does not res
     const text = fs.readFileSync(file, "utf8").replace(/^\s*\/\/.*$/gm, "");
     for (const m of text.matchAll(/(?:from|require\()\s*"(\.{1,2}\/[^"]*|\.{1,2})"/g)) {
       const target = path.resolve(path.dirname(file), m[1]);
-      const isFile = [".ts", ".cjs", ".js", ""].some((ext) => fs.existsSync(target + ext) && fs.statSync(target + ext).isFile());
+      const isFile = [".ts", ".cjs", ".js", ""].some(
+        (ext) => fs.existsSync(target + ext) && fs.statSync(target + ext).isFile(),
+      );
       if (!isFile) bad.push(`${path.relative(src, file)}: "${m[1]}"`);
     }
   }

@@ -10,10 +10,21 @@ import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Retrier } from "../src/acquire/retry";
-import { loadDataset } from "../src/data/datasets";
+import { loadDataset } from "../src/datasets";
 import { loadSettings } from "../src/settings";
-import { arxivCategoryCounts, modelArxivPairs, readArxivCategoryCache, type ArxivCategoryCache } from "../src/summary/arxiv";
-import { arxivCacheLine, arxivCategoriesFor, fetchArxivCategories, parseArxivFeed, versionlessArxivId } from "../src/summary/arxivFetch";
+import {
+  arxivCategoryCounts,
+  modelArxivPairs,
+  readArxivCategoryCache,
+  type ArxivCategoryCache,
+} from "../src/summary/arxiv";
+import {
+  arxivCacheLine,
+  arxivCategoriesFor,
+  fetchArxivCategories,
+  parseArxivFeed,
+  versionlessArxivId,
+} from "../src/summary/arxivFetch";
 import { ARXIV_CACHE } from "./helpers/data";
 
 const settings = loadSettings({ dataset: "sample" });
@@ -26,7 +37,8 @@ function entry(id: string, categories: string[]): string {
   return `<entry><id>http://arxiv.org/abs/${id}v2</id><title>t</title><arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="${categories[0]}"/>${cats}</entry>`;
 }
 
-const feed = (entries: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">${entries}</feed>`;
+const feed = (entries: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">${entries}</feed>`;
 
 /** A mock arXiv API answering from `known`; ids with a space or "bad" fail the whole request; `failFirst` 503s. */
 async function mockArxiv(known: ArxivCategoryCache, failFirst = 0) {
@@ -43,7 +55,11 @@ async function mockArxiv(known: ArxivCategoryCache, failFirst = 0) {
     }
     res.writeHead(200, { "Content-Type": "application/atom+xml" });
     if (ids.some((id) => id.includes("bad"))) {
-      res.end(feed(`<entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_${ids.find((i) => i.includes("bad"))}</id><summary>incorrect id format</summary></entry>`));
+      res.end(
+        feed(
+          `<entry><id>http://arxiv.org/api/errors#incorrect_id_format_for_${ids.find((i) => i.includes("bad"))}</id><summary>incorrect id format</summary></entry>`,
+        ),
+      );
       return;
     }
     res.end(feed(ids.map((id) => (known.get(id) ? entry(id, known.get(id)!) : "")).join("")));
@@ -59,7 +75,12 @@ test("parseArxivFeed() reads ids without version and categories in feed order; e
   const parsed = parseArxivFeed(feed(entry("2106.09685", ["cs.CL", "cs.AI", "cs.LG"])));
   assert.deepEqual([...parsed.categories], [["2106.09685", ["cs.CL", "cs.AI", "cs.LG"]]]);
   assert.equal(parsed.error, null);
-  assert.equal(parseArxivFeed(feed(`<entry><id>http://arxiv.org/api/errors#x</id><summary>incorrect id format for x</summary></entry>`)).error, "incorrect id format for x");
+  assert.equal(
+    parseArxivFeed(
+      feed(`<entry><id>http://arxiv.org/api/errors#x</id><summary>incorrect id format for x</summary></entry>`),
+    ).error,
+    "incorrect id format for x",
+  );
   assert.equal(parseArxivFeed("<html>gateway timeout</html>").error, "not an Atom feed");
   assert.equal(versionlessArxivId("http://arxiv.org/abs/hep-th/9901001v3"), "hep-th/9901001");
   assert.equal(arxivCacheLine("2401.00000", null), "2401.00000: None");
@@ -72,8 +93,15 @@ test("250 real ids in batches of 100 come back exactly as the authors' cache has
   try {
     const retrier = fast();
     const got = await fetchArxivCategories(ids, { apiUrl: mock.apiUrl, pauseMs: 0, retrier: retrier });
-    assert.deepEqual(ids.map((id) => got.get(id)), ids.map((id) => authors.get(id)));
-    assert.deepEqual(mock.requests.map((r) => r.length), [100, 100, 100, 50], "the 503'd batch asked again");
+    assert.deepEqual(
+      ids.map((id) => got.get(id)),
+      ids.map((id) => authors.get(id)),
+    );
+    assert.deepEqual(
+      mock.requests.map((r) => r.length),
+      [100, 100, 100, 50],
+      "the 503'd batch asked again",
+    );
     assert.equal(retrier.used, 1);
   } finally {
     await mock.close();
@@ -83,9 +111,25 @@ test("250 real ids in batches of 100 come back exactly as the authors' cache has
 test("a batch the API rejects is asked id by id; malformed and unknown ids are cached as None", async () => {
   const mock = await mockArxiv(authors);
   try {
-    const got = await fetchArxivCategories(["2110.02178", "bad-id", "2401.00000"], { apiUrl: mock.apiUrl, pauseMs: 0, retrier: fast() });
-    assert.deepEqual([...got], [["2110.02178", authors.get("2110.02178")], ["bad-id", null], ["2401.00000", null]]);
-    assert.deepEqual(mock.requests, [["2110.02178", "bad-id", "2401.00000"], ["2110.02178"], ["bad-id"], ["2401.00000"]]);
+    const got = await fetchArxivCategories(["2110.02178", "bad-id", "2401.00000"], {
+      apiUrl: mock.apiUrl,
+      pauseMs: 0,
+      retrier: fast(),
+    });
+    assert.deepEqual(
+      [...got],
+      [
+        ["2110.02178", authors.get("2110.02178")],
+        ["bad-id", null],
+        ["2401.00000", null],
+      ],
+    );
+    assert.deepEqual(mock.requests, [
+      ["2110.02178", "bad-id", "2401.00000"],
+      ["2110.02178"],
+      ["bad-id"],
+      ["2401.00000"],
+    ]);
   } finally {
     await mock.close();
   }
@@ -98,19 +142,43 @@ test("online, the sample's ids missing from a partial cache are fetched once, ca
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "arxiv-"));
   const partial = path.join(dir, "authors-partial.txt");
   const dropped = new Set(linked.filter((_, i) => i % 4 === 0));
-  fs.writeFileSync(partial, [...authors].filter(([id]) => !dropped.has(id)).map(([id, c]) => arxivCacheLine(id, c)).join("\n") + "\n");
+  fs.writeFileSync(
+    partial,
+    [...authors]
+      .filter(([id]) => !dropped.has(id))
+      .map(([id, c]) => arxivCacheLine(id, c))
+      .join("\n") + "\n",
+  );
   const writable = path.join(dir, "kit", "arxiv_all_categories_dict.txt");
   const mock = await mockArxiv(authors);
   try {
     const offline = await arxivCategoriesFor(models, { cacheFiles: [partial], writableCache: writable, online: false });
     assert.deepEqual(offline.missing, [...dropped].sort());
-    const online = await arxivCategoriesFor(models, { cacheFiles: [partial], writableCache: writable, online: true, apiUrl: mock.apiUrl, pauseMs: 0, batchSize: 7, retrier: fast() });
+    const online = await arxivCategoriesFor(models, {
+      cacheFiles: [partial],
+      writableCache: writable,
+      online: true,
+      apiUrl: mock.apiUrl,
+      pauseMs: 0,
+      batchSize: 7,
+      retrier: fast(),
+    });
     assert.equal(online.fetched, dropped.size);
     assert.deepEqual(online.missing, []);
     assert.equal(mock.requests.length, Math.ceil(dropped.size / 7));
     assert.deepEqual(arxivCategoryCounts(models, online.cache), arxivCategoryCounts(models, authors));
-    assert.deepEqual([...readArxivCategoryCache(writable)].sort(), [...dropped].sort().map((id) => [id, authors.get(id)]));
-    const again = await arxivCategoriesFor(models, { cacheFiles: [partial], writableCache: writable, online: true, apiUrl: mock.apiUrl, pauseMs: 0, retrier: fast() });
+    assert.deepEqual(
+      [...readArxivCategoryCache(writable)].sort(),
+      [...dropped].sort().map((id) => [id, authors.get(id)]),
+    );
+    const again = await arxivCategoriesFor(models, {
+      cacheFiles: [partial],
+      writableCache: writable,
+      online: true,
+      apiUrl: mock.apiUrl,
+      pauseMs: 0,
+      retrier: fast(),
+    });
     assert.equal(again.fetched, 0);
     assert.equal(mock.requests.length, Math.ceil(dropped.size / 7), "nothing asked twice");
   } finally {

@@ -3,12 +3,15 @@ import assert from "node:assert/strict";
 import pl from "nodejs-polars";
 import { topCounts, valueCounts } from "../src/summary/counts";
 import { barLabel, topBarsSpec } from "../src/charts/bars";
-import { loadDataset } from "../src/data/datasets";
-import { oracleValue } from "../src/notebook/oracle";
+import { loadDataset } from "../src/datasets";
+import { referenceValue } from "../src/reference/results";
 import { loadSettings } from "../src/settings";
 
 test("valueCounts() counts list and scalar columns, most frequent first, ties in order of first appearance", () => {
-  const df = pl.DataFrame({ licenses: [["mit"], ["apache-2.0", "mit"], [], ["apache-2.0"], ["zz"], ["aa"]], task: ["a", null, "b", "a", "b", "c"] });
+  const df = pl.DataFrame({
+    licenses: [["mit"], ["apache-2.0", "mit"], [], ["apache-2.0"], ["zz"], ["aa"]],
+    task: ["a", null, "b", "a", "b", "c"],
+  });
   assert.deepEqual(topCounts(df, "licenses", 3), [
     { category: "mit", count: 2 },
     { category: "apache-2.0", count: 2 },
@@ -20,9 +23,12 @@ test("valueCounts() counts list and scalar columns, most frequent first, ties in
 test("topCounts(sample, licenses) equals the authors' summary-figure license top 10 on the real sample", () => {
   const settings = loadSettings({ dataset: "sample" });
   const models = loadDataset(settings);
-  const expected = oracleValue(settings, "summary_figure.license_top") as [string, number][];
+  const expected = referenceValue(settings, "summary_figure.license_top") as [string, number][];
   assert.equal(expected.length, 10);
-  assert.deepEqual(topCounts(models, "licenses", 10).map((r) => [r.category, r.count]), expected);
+  assert.deepEqual(
+    topCounts(models, "licenses", 10).map((r) => [r.category, r.count]),
+    expected,
+  );
 });
 
 test("barLabel() shows the count and, with a denominator, the percentage", () => {
@@ -31,7 +37,13 @@ test("barLabel() shows the count and, with a denominator, the percentage", () =>
 });
 
 test("topBarsSpec() keeps the row order on the y axis", () => {
-  const spec = topBarsSpec([{ category: "b", count: 2 }, { category: "a", count: 1 }], { title: "T" }) as any;
+  const spec = topBarsSpec(
+    [
+      { category: "b", count: 2 },
+      { category: "a", count: 1 },
+    ],
+    { title: "T" },
+  ) as any;
   assert.deepEqual(spec.encoding.y.sort, ["b", "a"]);
   assert.equal(spec.data.values.length, 2);
 });

@@ -1,13 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as path from "node:path";
-import { loadDataset } from "../src/data/datasets";
-import { loadSettings, DatasetName } from "../src/settings";
+import { loadDataset } from "../src/datasets";
+import { loadSettings, type DatasetName } from "../src/settings";
 import { readArxivCategoryCache } from "../src/summary/arxiv";
 import { summaryFigureData, SUMMARY_PANELS, pythonPercent, pythonRound2 } from "../src/summary/summaryFigure";
 import { summaryStats } from "../src/summary/summaryStats";
-import { summaryFigureSpec } from "../src/charts/summaryFigure";
-import { compareWithOracle, oracleValue } from "../src/notebook/oracle";
+import { summaryFigureSpec } from "../src/charts/summaryBars";
+import { compareStats } from "../src/reference/compare";
+import { readReference, referenceValue } from "../src/reference/results";
 import { ARXIV_CACHE } from "./helpers/data";
 
 /** Computes the summary stats of a dataset and compares them with its reference file. */
@@ -16,7 +16,7 @@ function compareSummary(dataset: DatasetName) {
   const models = loadDataset(settings);
   const cache = readArxivCategoryCache(ARXIV_CACHE);
   const stats = summaryStats(models, summaryFigureData(models, { arxivCache: cache }), cache);
-  return { settings, results: compareWithOracle(settings, stats) };
+  return { settings, results: compareStats(readReference(settings), stats) };
 }
 
 for (const dataset of ["sample", "smollm2"] as const) {
@@ -26,11 +26,21 @@ for (const dataset of ["sample", "smollm2"] as const) {
     assert.ok(compared.length >= 14, `compared ${compared.length} keys`);
     for (const r of compared) {
       const panel = r.key.replace("summary_figure.", "").replace(/_top$/, "");
-      const cutoffTied = oracleValue(settings, `summary_figure.ties.${panel}`) as { cutoff_tied?: boolean } | undefined;
-      const accepted = r.status === "equal" || r.status === "equal up to tie order" || (r.status === "differs at a cut-off tie" && cutoffTied?.cutoff_tied === true);
-      assert.ok(accepted, `${r.key}: ${r.status}\n reference ${JSON.stringify(r.reference)}\n ours      ${JSON.stringify(r.ours)}`);
+      const cutoffTied = referenceValue(settings, `summary_figure.ties.${panel}`) as
+        | { cutoff_tied?: boolean }
+        | undefined;
+      const accepted =
+        r.status === "equal" ||
+        r.status === "equal up to tie order" ||
+        (r.status === "differs at a cut-off tie" && cutoffTied?.cutoff_tied === true);
+      assert.ok(
+        accepted,
+        `${r.key}: ${r.status}\n reference ${JSON.stringify(r.reference)}\n ours      ${JSON.stringify(r.ours)}`,
+      );
     }
-    console.log(`${dataset}: ${compared.length} keys compared: ${compared.map((r) => `${r.key.replace("summary_figure.", "")} (${r.status})`).join(", ")}`);
+    console.log(
+      `${dataset}: ${compared.length} keys compared: ${compared.map((r) => `${r.key.replace("summary_figure.", "")} (${r.status})`).join(", ")}`,
+    );
   });
 }
 
@@ -48,11 +58,23 @@ test("summaryFigureSpec() lays out the eight panels in the paper's order with tw
   const panels = summaryFigureData(loadDataset(settings));
   const spec = summaryFigureSpec(panels) as any;
   assert.equal(spec.columns, 4);
-  assert.deepEqual(spec.concat.map((p: any) => p.title), [
-    "License", "Task", "Language compatibility", "HF Library",
-    "Parent models (by n_succ)", "Datasets", "ArXiv categories of linked papers", "Downloaded models",
-  ]);
-  assert.deepEqual(panels.map((p) => p.key), [...SUMMARY_PANELS]);
+  assert.deepEqual(
+    spec.concat.map((p: any) => p.title),
+    [
+      "License",
+      "Task",
+      "Language compatibility",
+      "HF Library",
+      "Parent models (by n_succ)",
+      "Datasets",
+      "ArXiv categories of linked papers",
+      "Downloaded models",
+    ],
+  );
+  assert.deepEqual(
+    panels.map((p) => p.key),
+    [...SUMMARY_PANELS],
+  );
   const license = spec.concat[0];
   assert.deepEqual(license.encoding.y.sort.slice(0, 2), ["apache-2.0\n (15.78%)", "creativeml-openrail-m\n (9.92%)"]);
   assert.equal(license.encoding.x.title, "models");

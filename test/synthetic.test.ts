@@ -49,7 +49,10 @@ test("generateSyntheticSnapshot is deterministic by seed, whatever the chunk siz
   const c = generateSyntheticSnapshot({ n: 5_000, seed: 8 });
   assert.ok(a.frameEqual(b, true), "same (n, seed) gives the same frame");
   assert.ok(!a.frameEqual(c, true), "another seed gives another frame");
-  assert.ok(!a.getColumn("id").seriesEqual(c.getColumn("id")) || !a.getColumn("tags").seriesEqual(c.getColumn("tags")), "ids or tags differ between seeds");
+  assert.ok(
+    !a.getColumn("id").seriesEqual(c.getColumn("id")) || !a.getColumn("tags").seriesEqual(c.getColumn("tags")),
+    "ids or tags differ between seeds",
+  );
 });
 
 test("writeSyntheticParquet equals the in-memory frame, in memory or spilling chunks to disk", () => {
@@ -65,7 +68,10 @@ test("writeSyntheticParquet equals the in-memory frame, in memory or spilling ch
 test("derived columns are exactly deriveFromTags(tags)", () => {
   const derived = deriveFromTags(frame.select("tags"));
   for (const name of DERIVED_TAG_COLUMNS) {
-    assert.ok(derived.getColumn(name).seriesEqual(frame.getColumn(name), true), `column ${name} differs from deriveFromTags`);
+    assert.ok(
+      derived.getColumn(name).seriesEqual(frame.getColumn(name), true),
+      `column ${name} differs from deriveFromTags`,
+    );
   }
 });
 
@@ -74,7 +80,11 @@ test("lineage: every parent is in the snapshot, older than its child, and there 
   assert.equal(marginals.parentNotOlder, 0, "edges whose parent is not created before the child");
   assert.equal(marginals.hasCycle, false, "cycle in the parent -> child graph");
   assert.ok(marginals.mergeMinParents >= 2, "merge children have two or more parents");
-  const tags = frame.filter(pl.col("merge_parent").lst.lengths().gt(0)).head(50).getColumn("tags").toArray() as unknown as string[][];
+  const tags = frame
+    .filter(pl.col("merge_parent").lst.lengths().gt(0))
+    .head(50)
+    .getColumn("tags")
+    .toArray() as unknown as string[][];
   for (const list of tags) {
     const generic = Array.from(list).filter((t) => /^base_model:[^:]+$/.test(t)).length;
     const merge = Array.from(list).filter((t) => t.startsWith("base_model:merge:")).length;
@@ -84,12 +94,28 @@ test("lineage: every parent is in the snapshot, older than its child, and there 
 
 test("cards: head is the first 512 characters, the auto flag matches the head's phrase", () => {
   const cards = frame.filter(pl.col("has_card"));
-  const bad = cards.filter(pl.col("card_head").str.lengths().neq(pl.when(pl.col("card_length_chars").lt(512)).then(pl.col("card_length_chars")).otherwise(pl.lit(512))));
+  const bad = cards.filter(
+    pl
+      .col("card_head")
+      .str.lengths()
+      .neq(pl.when(pl.col("card_length_chars").lt(512)).then(pl.col("card_length_chars")).otherwise(pl.lit(512))),
+  );
   assert.equal(bad.height, 0, "len(card_head) = min(card_length_chars, 512)");
-  const phrase = pl.col("card_head").str.toLowerCase().str.contains("automatically generated|generated automatically", false, false);
-  assert.equal(cards.filter(phrase.neq(pl.col("card_auto_generated"))).height, 0, "auto-generated flag <=> phrase in the head");
+  const phrase = pl
+    .col("card_head")
+    .str.toLowerCase()
+    .str.contains("automatically generated|generated automatically", false, false);
+  assert.equal(
+    cards.filter(phrase.neq(pl.col("card_auto_generated"))).height,
+    0,
+    "auto-generated flag <=> phrase in the head",
+  );
   const none = frame.filter(pl.col("has_card").not());
-  assert.equal(none.filter(pl.col("card_head").isNotNull().or(pl.col("card_length_chars").isNotNull())).height, 0, "no card: nulls");
+  assert.equal(
+    none.filter(pl.col("card_head").isNotNull().or(pl.col("card_length_chars").isNotNull())).height,
+    0,
+    "no card: nulls",
+  );
 });
 
 test("marginals measured from the parquet match the paper within stated tolerances", () => {
@@ -109,7 +135,10 @@ test("createRng(seed) streams are reproducible and forks are independent of draw
   const a = createRng(42);
   const b = createRng(42);
   const xs = Array.from({ length: 5 }, () => a());
-  assert.deepEqual(xs, Array.from({ length: 5 }, () => b()));
+  assert.deepEqual(
+    xs,
+    Array.from({ length: 5 }, () => b()),
+  );
   assert.ok(xs.every((x) => x >= 0 && x < 1));
   const fresh = createRng(42).fork("licenses")();
   assert.equal(a.fork("licenses")(), fresh, "fork ignores what the parent stream drew");

@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { compareStats, StatDifference } from "../src/notebook/compareStats";
+import { compareStats, type StatDifference } from "../src/notebook/compareStats";
 import type { StatsFile } from "../src/notebook/run";
 
 const dir = process.argv[2] ?? "figures";
@@ -24,7 +24,9 @@ for (const file of committed) {
   const after = fs.readFileSync(file);
   if (before.equals(after)) continue;
   if (file.endsWith(".json") && file.includes(`${path.sep}stats${path.sep}`)) {
-    rows.push(...compareStats(file, JSON.parse(before.toString()) as StatsFile, JSON.parse(after.toString()) as StatsFile));
+    rows.push(
+      ...compareStats(file, JSON.parse(before.toString()) as StatsFile, JSON.parse(after.toString()) as StatsFile),
+    );
   } else {
     rows.push({ file, key: "(bytes)", committed: `${before.length} B`, fresh: `${after.length} B` });
   }
@@ -52,8 +54,21 @@ function listFiles(root: string): string[] {
 
 /** A plain-text table of differences. */
 function formatTable(diffs: StatDifference[]): string {
-  const header: StatDifference = { file: "file", key: "key", committed: "committed", fresh: "fresh", tolerance: "tolerance" };
+  const header: StatDifference = {
+    file: "file",
+    key: "key",
+    committed: "committed",
+    fresh: "fresh",
+    tolerance: "tolerance",
+  };
   const all = [header, ...diffs].map((d) => [d.file, d.key, d.committed, d.fresh, d.tolerance ?? "exact"]);
   const widths = all[0].map((_, c) => Math.min(60, Math.max(...all.map((r) => r[c].length))));
-  return all.map((r) => r.map((cell, c) => cell.slice(0, 60).padEnd(widths[c])).join("  ").trimEnd()).join("\n");
+  return all
+    .map((r) =>
+      r
+        .map((cell, c) => cell.slice(0, 60).padEnd(widths[c]))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }

@@ -20,7 +20,8 @@ function positiveInteger(name: string): number | undefined {
   const text = process.env[name];
   if (!text) return undefined;
   const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`tools/crawl: ${name} must be a positive integer, got "${text}"`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new Error(`tools/crawl: ${name} must be a positive integer, got "${text}"`);
   return n;
 }
 
@@ -28,28 +29,44 @@ async function main(): Promise<void> {
   const hub = hubSettings(loadSettings());
   const steps = (process.env.CRAWL_STEPS || STEPS.join(" ")).split(/[\s,]+/).filter(Boolean);
   const unknown = steps.filter((s) => !(STEPS as readonly string[]).includes(s));
-  if (unknown.length) throw new Error(`tools/crawl: unknown CRAWL_STEPS ${unknown.join(", ")}; expected ${STEPS.join(", ")}`);
+  if (unknown.length)
+    throw new Error(`tools/crawl: unknown CRAWL_STEPS ${unknown.join(", ")}; expected ${STEPS.join(", ")}`);
   const sort = process.env.CRAWL_SORT || undefined;
-  if (sort !== undefined && !(CRAWL_SORTS as readonly string[]).includes(sort)) throw new Error(`tools/crawl: unknown CRAWL_SORT "${sort}"; expected one of ${CRAWL_SORTS.join(", ")}`);
+  if (sort !== undefined && !(CRAWL_SORTS as readonly string[]).includes(sort))
+    throw new Error(`tools/crawl: unknown CRAWL_SORT "${sort}"; expected one of ${CRAWL_SORTS.join(", ")}`);
   console.log(`crawl: ${hub.hubUrl} -> ${hub.crawlDir}; ${describeToken(hub.token)}`);
   if (steps.includes("listing")) {
     const s = await crawlListing({
-      outDir: hub.crawlDir, hubUrl: hub.hubUrl, token: hub.token, pageSize: positiveInteger("CRAWL_PAGE_SIZE"),
-      sort: sort as CrawlSort | undefined, maxModels: positiveInteger("CRAWL_MAX_MODELS"),
+      outDir: hub.crawlDir,
+      hubUrl: hub.hubUrl,
+      token: hub.token,
+      pageSize: positiveInteger("CRAWL_PAGE_SIZE"),
+      sort: sort as CrawlSort | undefined,
+      maxModels: positiveInteger("CRAWL_MAX_MODELS"),
       retry: { maxRetries: hub.retryBudget },
     });
-    console.log(`crawl: listing ${s.complete ? "complete" : "stopped early (CRAWL_MAX_MODELS); run again to continue"}: ` +
-      `${s.models.toLocaleString("en-US")} models in ${s.pages} pages (${s.modelsThisRun.toLocaleString("en-US")} this run` +
-      `${s.resumed ? ", resumed from the checkpoint" : ""}), ${s.duplicatesSkipped} duplicates skipped, ${s.retries} retries, ${s.seconds.toFixed(1)} s`);
+    console.log(
+      `crawl: listing ${s.complete ? "complete" : "stopped early (CRAWL_MAX_MODELS); run again to continue"}: ` +
+        `${s.models.toLocaleString("en-US")} models in ${s.pages} pages (${s.modelsThisRun.toLocaleString("en-US")} this run` +
+        `${s.resumed ? ", resumed from the checkpoint" : ""}), ${s.duplicatesSkipped} duplicates skipped, ${s.retries} retries, ${s.seconds.toFixed(1)} s`,
+    );
   }
   if (steps.includes("cards")) {
     const listing = path.join(hub.crawlDir, "listing.ndjson");
     const ids = fs.existsSync(listing) ? listedModelIds(listing) : listShards(hub.crawlDir).flatMap(listedModelIds);
-    if (ids.length === 0) throw new Error(`tools/crawl: no crawled models in ${hub.crawlDir}; run the listing step first`);
-    const c = await fetchCards(ids, { outFile: path.join(hub.crawlDir, "cards.ndjson"), hubUrl: hub.hubUrl, token: hub.token, concurrency: hub.cardConcurrency,
-      retry: { maxRetries: hub.retryBudget } });
-    console.log(`crawl: cards of ${c.requested.toLocaleString("en-US")} models: ${c.skipped} already fetched, ${c.fetched} fetched this run ` +
-      `(${c.withCard} with a card, ${c.notFound} not found, ${c.gated} gated, ${c.failed} failed), ${c.rateLimitRetries} rate-limit retries, ${c.seconds.toFixed(1)} s`);
+    if (ids.length === 0)
+      throw new Error(`tools/crawl: no crawled models in ${hub.crawlDir}; run the listing step first`);
+    const c = await fetchCards(ids, {
+      outFile: path.join(hub.crawlDir, "cards.ndjson"),
+      hubUrl: hub.hubUrl,
+      token: hub.token,
+      concurrency: hub.cardConcurrency,
+      retry: { maxRetries: hub.retryBudget },
+    });
+    console.log(
+      `crawl: cards of ${c.requested.toLocaleString("en-US")} models: ${c.skipped} already fetched, ${c.fetched} fetched this run ` +
+        `(${c.withCard} with a card, ${c.notFound} not found, ${c.gated} gated, ${c.failed} failed), ${c.rateLimitRetries} rate-limit retries, ${c.seconds.toFixed(1)} s`,
+    );
   }
 }
 

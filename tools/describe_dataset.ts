@@ -4,7 +4,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import pl from "nodejs-polars";
-import { FULL_PARQUET, describeDataset, listingFiles, syntheticFullPath } from "../src/data/datasets";
+import { FULL_PARQUET } from "../src/acquire/paperDataset";
+import { describeDataset, listingFiles, syntheticFullPath } from "../src/datasets";
 import { forEachLine } from "../src/data/blockReader";
 import { SYNTHETIC_SIZES } from "../src/synthetic/generate";
 import { loadSettings, pathFromRoot, type Settings } from "../src/settings";
@@ -26,12 +27,16 @@ function sizeOf(settings: Settings): string {
       return `${count(SYNTHETIC_SIZES.demo)} models`;
     case "synthetic-full": {
       const file = syntheticFullPath(settings);
-      return fs.existsSync(file) ? `${count(pl.scanParquet(file).select(pl.len()).collectSync().getColumn("len").get(0))} models`
+      return fs.existsSync(file)
+        ? `${count(pl.scanParquet(file).select(pl.len()).collectSync().getColumn("len").get(0))} models`
         : `${count(SYNTHETIC_SIZES.full)} models, generated on first use (about a minute)`;
     }
     case "full": {
       const file = path.join(settings.dataDir, FULL_PARQUET);
-      if (!fs.existsSync(file)) throw new Error(`DATASET=full needs ${pathFromRoot(settings, file)}; run \`make data\` first (5.2 GB download)`);
+      if (!fs.existsSync(file))
+        throw new Error(
+          `DATASET=full needs ${pathFromRoot(settings, file)}; run \`make data\` first (5.2 GB download)`,
+        );
       return `${count(pl.scanParquet(file).select(pl.len()).collectSync().getColumn("len").get(0))} models`;
     }
     default: {
@@ -45,8 +50,10 @@ try {
   const settings = loadSettings();
   const about = describeDataset(settings);
   const reference = settings.reference ? pathFromRoot(settings, settings.reference) : "none for this dataset";
-  console.log(`dataset ${about.label}\n  read from ${about.source}; ${sizeOf(settings)}\n` +
-    `  reference results: ${reference}; figures and stats -> ${pathFromRoot(settings, settings.figuresDir)}/`);
+  console.log(
+    `dataset ${about.label}\n  read from ${about.source}; ${sizeOf(settings)}\n` +
+      `  reference results: ${reference}; figures and stats -> ${pathFromRoot(settings, settings.figuresDir)}/`,
+  );
 } catch (error) {
   console.error(`make figures: ${(error as Error).message}`);
   process.exit(2);

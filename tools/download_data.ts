@@ -13,10 +13,15 @@ import { loadSettings } from "../src/settings";
 /** The pinned file: the paper's, with any RELEASED_* override ("datasets/org/name" or "org/name" for a model). */
 function pinnedFile(env: NodeJS.ProcessEnv): PinnedFile {
   const repoText = env.RELEASED_REPO;
-  const repo = !repoText ? PAPER_DATASET.repo
-    : repoText.startsWith("datasets/") ? { type: "dataset" as const, name: repoText.slice("datasets/".length) } : { type: "model" as const, name: repoText };
+  const repo = !repoText
+    ? PAPER_DATASET.repo
+    : repoText.startsWith("datasets/")
+      ? { type: "dataset" as const, name: repoText.slice("datasets/".length) }
+      : { type: "model" as const, name: repoText };
   return {
-    repo, revision: env.RELEASED_REVISION || PAPER_DATASET.revision, path: env.RELEASED_FILE || PAPER_DATASET.path,
+    repo,
+    revision: env.RELEASED_REVISION || PAPER_DATASET.revision,
+    path: env.RELEASED_FILE || PAPER_DATASET.path,
     sha256: env.RELEASED_SHA256 || PAPER_DATASET.sha256,
   };
 }
@@ -25,13 +30,27 @@ async function main(): Promise<void> {
   const settings = loadSettings();
   const hub = hubSettings(settings);
   const file = pinnedFile(process.env);
-  console.log(`data: ${file.repo.type}s/${file.repo.name}@${file.revision}/${file.path} from ${hub.hubUrl} -> ${settings.dataDir}; ${describeToken(hub.token)}`);
-  const { download: d, conversion: c } = await fetchPaperDataset(settings, hub, file, { retry: { maxRetries: hub.retryBudget } });
-  console.log(d.alreadyVerified ? `data: ${d.dest} already verified (sha256 ${d.sha256})`
-    : `data: ${d.dest}: ${(d.bytes / 1e9).toFixed(2)} GB, sha256 ${d.sha256} verified` +
-      `${d.resumedAt > 0 ? `, resumed at byte ${d.resumedAt.toLocaleString("en-US")}` : ""}, ${d.retries} retries, ${d.seconds.toFixed(1)} s`);
-  const skipped = c.report.rowsSkipped > 0 ? `; ${c.report.rowsSkipped} rows skipped (problems: ${JSON.stringify(c.report.problemCounts)})` : "";
-  console.log(c.converted ? `data: ${c.parquet}: ${c.rows.toLocaleString("en-US")} models${skipped}` : `data: ${c.parquet} is up to date (${c.rows.toLocaleString("en-US")} models)`);
+  console.log(
+    `data: ${file.repo.type}s/${file.repo.name}@${file.revision}/${file.path} from ${hub.hubUrl} -> ${settings.dataDir}; ${describeToken(hub.token)}`,
+  );
+  const { download: d, conversion: c } = await fetchPaperDataset(settings, hub, file, {
+    retry: { maxRetries: hub.retryBudget },
+  });
+  console.log(
+    d.alreadyVerified
+      ? `data: ${d.dest} already verified (sha256 ${d.sha256})`
+      : `data: ${d.dest}: ${(d.bytes / 1e9).toFixed(2)} GB, sha256 ${d.sha256} verified` +
+          `${d.resumedAt > 0 ? `, resumed at byte ${d.resumedAt.toLocaleString("en-US")}` : ""}, ${d.retries} retries, ${d.seconds.toFixed(1)} s`,
+  );
+  const skipped =
+    c.report.rowsSkipped > 0
+      ? `; ${c.report.rowsSkipped} rows skipped (problems: ${JSON.stringify(c.report.problemCounts)})`
+      : "";
+  console.log(
+    c.converted
+      ? `data: ${c.parquet}: ${c.rows.toLocaleString("en-US")} models${skipped}`
+      : `data: ${c.parquet} is up to date (${c.rows.toLocaleString("en-US")} models)`,
+  );
 }
 
 main().catch((e: unknown) => {

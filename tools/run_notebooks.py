@@ -1,15 +1,17 @@
 #!/usr/bin/python3
 """Runs notebooks headless through the project's tslab kernel, in order, and stops at the first failure.
 
-Usage: JUPYTER_PATH=jupyter /usr/bin/python3 tools/run_notebooks.py [--out DIR] [--timeout S] NOTEBOOK...
+Usage: JUPYTER_PATH=jupyter /usr/bin/python3 tools/run_notebooks.py [--out DIR] [--timeout S] [--jobs N] NOTEBOOK...
 
-For each notebook it prints one line with its time and writes the executed copy to DIR
-(default build/notebooks). On a failing cell it prints the notebook, the cell number, the cell's
-source and the error text, and exits 1. tslab reports errors as text on stderr with an empty
-error name, so the text is taken from the cell's outputs, not from the exception.
+It prints one line as each notebook starts and one when it ends, with its time, and writes the executed
+copy to DIR (default build/notebooks). With --jobs N, up to N notebooks run at once, each in its own kernel
+(each writes its own figures and stats). On a failing cell it prints the notebook, the cell number, the
+cell's source and the error text, starts no further notebook, and exits 1. tslab reports errors as text on
+stderr with an empty error name, so the text is taken from the cell's outputs, not from the exception.
 """
 import argparse
 import os
+import subprocess
 import sys
 import time
 
@@ -67,13 +69,33 @@ def main():
     parser.add_argument("--out", default="build/notebooks", help="folder for executed copies [build/notebooks]")
     parser.add_argument("--timeout", type=int, default=int(os.environ.get("CELL_TIMEOUT", "900")),
                         help="seconds one cell may take [CELL_TIMEOUT or 900]")
+    parser.add_argument("--jobs", type=int, default=1, help="notebooks run at once [1]")
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a child of --jobs: run one, say nothing
     args = parser.parse_args()
+    if args.one:
+        ok, _ = run(args.notebooks[0], args.out, args.timeout)
+        sys.exit(0 if ok else 1)
     total = time.time()
-    for path in args.notebooks:
-        ok, seconds = run(path, args.out, args.timeout)
-        print(f"{'ok    ' if ok else 'FAILED'} {path} ({seconds:.1f} s)", flush=True)
-        if not ok:
-            sys.exit(1)
+    pending, running, failed = list(args.notebooks), {}, False
+    while pending or running:
+        while pending and len(running) < max(1, args.jobs) and not failed:
+            path = pending.pop(0)
+            print(f"start  {path}", flush=True)
+            child = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--one", "--out", args.out,
+                                      "--timeout", str(args.timeout), path])
+            running[child] = (path, time.time())
+        if failed and not running:
+            break
+        for child in list(running):
+            if child.poll() is None:
+                continue
+            path, started = running.pop(child)
+            ok = child.returncode == 0
+            print(f"{'ok    ' if ok else 'FAILED'} {path} ({time.time() - started:.1f} s)", flush=True)
+            failed = failed or not ok
+        time.sleep(0.05)
+    if failed:
+        sys.exit(1)
     print(f"{len(args.notebooks)} notebook(s) ran in {time.time() - total:.1f} s")
 
 

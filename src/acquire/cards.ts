@@ -72,10 +72,23 @@ export async function fetchCards(ids: readonly string[], options: CardFetchOptio
   const done = finishedCardIds(options.outFile);
   const uniqueIds = [...new Set(ids)];
   const pendingIds = uniqueIds.filter((id) => !done.has(id));
-  const retrier = new Retrier({ ...options.retry, signal: options.signal ?? options.retry?.signal, secrets: [options.token, ...(options.retry?.secrets ?? [])] });
+  const retrier = new Retrier({
+    ...options.retry,
+    signal: options.signal ?? options.retry?.signal,
+    secrets: [options.token, ...(options.retry?.secrets ?? [])],
+  });
   const summary: CardFetchSummary = {
-    outFile: options.outFile, requested: uniqueIds.length, skipped: uniqueIds.length - pendingIds.length, fetched: 0, withCard: 0, notFound: 0, gated: 0,
-    failed: 0, rateLimitRetries: 0, retries: 0, seconds: 0,
+    outFile: options.outFile,
+    requested: uniqueIds.length,
+    skipped: uniqueIds.length - pendingIds.length,
+    fetched: 0,
+    withCard: 0,
+    notFound: 0,
+    gated: 0,
+    failed: 0,
+    rateLimitRetries: 0,
+    retries: 0,
+    seconds: 0,
   };
   const progress = new RateProgress(SCOPE, "cards", pendingIds.length, options.progress ?? true);
   const fd = fs.openSync(options.outFile, "a");
@@ -95,13 +108,21 @@ export async function fetchCards(ids: readonly string[], options: CardFetchOptio
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_CARD_CONCURRENCY, Math.max(pendingIds.length, 1)) }, worker));
+    await Promise.all(
+      Array.from(
+        { length: Math.min(options.concurrency ?? DEFAULT_CARD_CONCURRENCY, Math.max(pendingIds.length, 1)) },
+        worker,
+      ),
+    );
   } finally {
     fs.closeSync(fd);
   }
   summary.retries = retrier.used;
   summary.seconds = progress.seconds;
-  progress.finish(summary.fetched, `${summary.withCard} with a card, ${summary.notFound} not found, ${summary.gated} gated, ${summary.failed} failed`);
+  progress.finish(
+    summary.fetched,
+    `${summary.withCard} with a card, ${summary.notFound} not found, ${summary.gated} gated, ${summary.failed} failed`,
+  );
   if (fatal !== null) {
     const e = scrubError(fatal, [options.token]);
     if (e instanceof Error && !e.message.startsWith("acquire/")) e.message = `${SCOPE}: ${e.message}`;
@@ -114,7 +135,10 @@ export async function fetchCards(ids: readonly string[], options: CardFetchOptio
 async function fetchOneCard(id: string, options: CardFetchOptions, retrier: Retrier): Promise<CardRecord> {
   const tally: RequestTally = { retries: 0, rateLimited: 0 };
   const record = (card: string | null, exception: string | null): CardRecord => ({
-    id, card, ratelimit_retries: tally.rateLimited, exception_raised: exception === null ? null : scrubSecrets(exception, [options.token]),
+    id,
+    card,
+    ratelimit_retries: tally.rateLimited,
+    exception_raised: exception === null ? null : scrubSecrets(exception, [options.token]),
   });
   const hubUrl = (options.hubUrl ?? DEFAULT_HUB_URL).replace(/\/+$/, "");
   const revision = options.revision ?? "main";
@@ -122,7 +146,12 @@ async function fetchOneCard(id: string, options: CardFetchOptions, retrier: Retr
   try {
     for (let attempt = 1; ; attempt++) {
       const blob = await downloadFile({
-        repo: { type: "model", name: id }, path: "README.md", revision, hubUrl, accessToken: options.token, xet: false,
+        repo: { type: "model", name: id },
+        path: "README.md",
+        revision,
+        hubUrl,
+        accessToken: options.token,
+        xet: false,
         fetch: retrier.fetchFor("buffered", tally),
       });
       if (blob === null) return record(null, `404 EntryNotFound: ${id} has no README.md (GET ${url})`);
@@ -137,7 +166,12 @@ async function fetchOneCard(id: string, options: CardFetchOptions, retrier: Retr
       return record(null, `${e.status ?? "network"} ${e.rateLimited ? "rate-limited" : "gave up"}: ${e.message}`);
     }
     if (e instanceof HubApiError) {
-      const code = e.statusCode === 404 ? "RepoNotFound" : e.statusCode === 401 || e.statusCode === 403 ? "GatedRepo" : "HubApiError";
+      const code =
+        e.statusCode === 404
+          ? "RepoNotFound"
+          : e.statusCode === 401 || e.statusCode === 403
+            ? "GatedRepo"
+            : "HubApiError";
       return record(null, `${e.statusCode} ${code}: ${e.message}`);
     }
     throw e;
@@ -169,7 +203,10 @@ export function finishedCardIds(file: string): Set<string> {
       return;
     }
     const id = leadingId(span.buffer, span.start, span.end);
-    if (id === null) throw new Error(`${SCOPE}: ${file}:${span.line}: a line without a leading "id"; is this a cards file written by fetchCards?`);
+    if (id === null)
+      throw new Error(
+        `${SCOPE}: ${file}:${span.line}: a line without a leading "id"; is this a cards file written by fetchCards?`,
+      );
     ids.add(id);
     keepBytes = reader.consumed + (span.end - span.start) + 1;
   });
@@ -188,7 +225,8 @@ function leadingId(buffer: Buffer, start: number, end: number): string | null {
 }
 
 /**
- * The bookkeeping columns of a cards NDJSON as a table: id, has_card, ratelimit_retries, exception_raised (card texts are not kept).
+ * The bookkeeping columns of a cards NDJSON as a table: id, has_card, ratelimit_retries, exception_raised (card texts
+ * are not kept).
  * Example: `cardBookkeeping("data/crawl/cards.ndjson").filter(pl.col("exception_raised").isNotNull())`.
  */
 export function cardBookkeeping(file: string): pl.DataFrame {

@@ -25,7 +25,9 @@ export function readJsonIfExists<T>(file: string): T | null {
   try {
     return JSON.parse(text) as T;
   } catch (e) {
-    throw new Error(`acquire/checkpoint: ${file} is not valid JSON (${(e as Error).message}); delete it to start that step again`);
+    throw new Error(
+      `acquire/checkpoint: ${file} is not valid JSON (${(e as Error).message}); delete it to start that step again`,
+    );
   }
 }
 
@@ -33,7 +35,9 @@ export function readJsonIfExists<T>(file: string): T | null {
 export function truncateTo(file: string, bytes: number, what: string): void {
   const size = fs.existsSync(file) ? fs.statSync(file).size : 0;
   if (size < bytes) {
-    throw new Error(`acquire/checkpoint: ${file} has ${size} bytes but its checkpoint says ${what} ends at byte ${bytes}; the file lost writes, start that step again with a fresh run`);
+    throw new Error(
+      `acquire/checkpoint: ${file} has ${size} bytes but its checkpoint says ${what} ends at byte ${bytes}; the file lost writes, start that step again with a fresh run`,
+    );
   }
   if (!fs.existsSync(file)) fs.writeFileSync(file, "");
   if (size > bytes) fs.truncateSync(file, bytes);

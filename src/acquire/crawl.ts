@@ -16,7 +16,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { listModels } from "@huggingface/hub";
 import { readJsonIfExists, writeJsonAtomic } from "./checkpoint";
-import { ListingShardWriter, concatFiles, extraShardPath, listShards, listedModelIds, shardPath, type ShardPosition } from "./listingShards";
+import {
+  ListingShardWriter,
+  concatFiles,
+  extraShardPath,
+  listShards,
+  listedModelIds,
+  shardPath,
+  type ShardPosition,
+} from "./listingShards";
 import { RateProgress } from "./rateProgress";
 import { Retrier, RetryableError, type RetryOptions } from "./retry";
 import { DEFAULT_HUB_URL } from "./hubSettings";
@@ -24,7 +32,10 @@ import { scrubError } from "./secrets";
 
 const SCOPE = "acquire/crawl";
 
-/** Listing fields the crawl asks for beyond the client's defaults (pipeline_tag, private, gated, downloads, likes, lastModified). */
+/**
+ * Listing fields the crawl asks for beyond the client's defaults (pipeline_tag, private, gated, downloads, likes,
+ * lastModified).
+ */
 export const CRAWL_EXPAND_FIELDS = ["tags", "createdAt", "library_name", "cardData"] as const;
 
 /** Asked for too, though the client's types do not list it: the API sends it where it has one. */
@@ -34,7 +45,14 @@ export const CRAWL_EXTRA_EXPAND = "trendingScore";
 export type CrawlSort = "createdAt" | "trendingScore" | "downloads" | "likes" | "lastModified" | "id";
 
 /** Every CrawlSort. */
-export const CRAWL_SORTS: readonly CrawlSort[] = ["createdAt", "trendingScore", "downloads", "likes", "lastModified", "id"];
+export const CRAWL_SORTS: readonly CrawlSort[] = [
+  "createdAt",
+  "trendingScore",
+  "downloads",
+  "likes",
+  "lastModified",
+  "id",
+];
 
 /** Options of crawlListing. */
 export interface CrawlOptions {
@@ -99,7 +117,7 @@ export interface CrawlSummary {
   shards: string[];
 }
 
-/** Checkpoint file of a crawl folder. */
+/** Checkpoint file of a crawl folder: `crawlCheckpointPath("data/crawl")` is "data/crawl/listing.checkpoint.json". */
 export function crawlCheckpointPath(outDir: string): string {
   return path.join(outDir, "listing.checkpoint.json");
 }
@@ -115,16 +133,38 @@ export async function crawlListing(options: CrawlOptions): Promise<CrawlSummary>
   if (options.fresh) fs.rmSync(outDir, { recursive: true, force: true });
   const saved = readJsonIfExists<CrawlCheckpoint>(checkpointFile);
   const state: CrawlCheckpoint = saved ?? {
-    format: 1, firstUrl: "", nextUrl: null, models: 0, pages: 0, duplicatesSkipped: 0, published: false,
-    shard: 0, shardBytes: 0, extraBytes: 0, shardModels: 0,
+    format: 1,
+    firstUrl: "",
+    nextUrl: null,
+    models: 0,
+    pages: 0,
+    duplicatesSkipped: 0,
+    published: false,
+    shard: 0,
+    shardBytes: 0,
+    extraBytes: 0,
+    shardModels: 0,
   };
   const run = { models: 0, pages: 0, stop: false, firstCall: true };
-  const retrier = new Retrier({ ...options.retry, signal: options.signal ?? options.retry?.signal, secrets: [options.token, ...(options.retry?.secrets ?? [])] });
+  const retrier = new Retrier({
+    ...options.retry,
+    signal: options.signal ?? options.retry?.signal,
+    secrets: [options.token, ...(options.retry?.secrets ?? [])],
+  });
   const started = Date.now();
   const summary = (): CrawlSummary => ({
-    outDir, listingPath: state.published ? path.join(outDir, "listing.ndjson") : null, complete: state.published, resumed: saved !== null,
-    models: state.models, modelsThisRun: run.models, pages: state.pages, pagesThisRun: run.pages, duplicatesSkipped: state.duplicatesSkipped,
-    retries: retrier.used, seconds: (Date.now() - started) / 1000, shards: listShards(outDir),
+    outDir,
+    listingPath: state.published ? path.join(outDir, "listing.ndjson") : null,
+    complete: state.published,
+    resumed: saved !== null,
+    models: state.models,
+    modelsThisRun: run.models,
+    pages: state.pages,
+    pagesThisRun: run.pages,
+    duplicatesSkipped: state.duplicatesSkipped,
+    retries: retrier.used,
+    seconds: (Date.now() - started) / 1000,
+    shards: listShards(outDir),
   });
   if (saved && saved.nextUrl === null) {
     if (!saved.published) publishListing(outDir, state);
@@ -143,7 +183,9 @@ export async function crawlListing(options: CrawlOptions): Promise<CrawlSummary>
       run.firstCall = false;
       const firstUrl = firstPageUrl(url, pageSize);
       if (saved && saved.firstUrl !== firstUrl) {
-        throw new Error(`${SCOPE}: ${checkpointFile} continues a crawl of ${saved.firstUrl}, not ${firstUrl}; use another folder or a fresh run`);
+        throw new Error(
+          `${SCOPE}: ${checkpointFile} continues a crawl of ${saved.firstUrl}, not ${firstUrl}; use another folder or a fresh run`,
+        );
       }
       state.firstUrl = firstUrl;
       url = saved?.nextUrl ?? firstUrl;
@@ -155,8 +197,12 @@ export async function crawlListing(options: CrawlOptions): Promise<CrawlSummary>
     run.pages++;
     options.afterShardWrite?.({ pages: state.pages + 1, models: state.models + written });
     writer.sync();
-    Object.assign(state, { nextUrl: nextLink(page.response.headers.get("link")), models: state.models + written, pages: state.pages + 1,
-      duplicatesSkipped: state.duplicatesSkipped + duplicates });
+    Object.assign(state, {
+      nextUrl: nextLink(page.response.headers.get("link")),
+      models: state.models + written,
+      pages: state.pages + 1,
+      duplicatesSkipped: state.duplicatesSkipped + duplicates,
+    });
     if (state.nextUrl !== null && state.shardModels >= (options.shardModels ?? 100_000)) writer.rotate();
     writeJsonAtomic(checkpointFile, state);
     progress.update(state.models, `${state.pages.toLocaleString("en-US")} pages`);
@@ -166,7 +212,10 @@ export async function crawlListing(options: CrawlOptions): Promise<CrawlSummary>
 
   try {
     const models = listModels({
-      hubUrl, accessToken: options.token, fetch: listingFetch, sort: options.sort ?? "createdAt",
+      hubUrl,
+      accessToken: options.token,
+      fetch: listingFetch,
+      sort: options.sort ?? "createdAt",
       additionalFields: [...CRAWL_EXPAND_FIELDS],
     });
     for await (const _model of models) if (run.stop) break;
@@ -184,21 +233,28 @@ export async function crawlListing(options: CrawlOptions): Promise<CrawlSummary>
 function firstPageUrl(clientUrl: string, pageSize: number): string {
   const url = new URL(clientUrl);
   url.searchParams.set("limit", String(pageSize));
-  if (!url.searchParams.getAll("expand").includes(CRAWL_EXTRA_EXPAND)) url.searchParams.append("expand", CRAWL_EXTRA_EXPAND);
+  if (!url.searchParams.getAll("expand").includes(CRAWL_EXTRA_EXPAND))
+    url.searchParams.append("expand", CRAWL_EXTRA_EXPAND);
   return url.toString();
 }
 
 /** A listing page read inside the retry loop: its items and a response the client can read again. */
 async function readListingPage(response: Response): Promise<{ items: unknown[] | null; response: Response }> {
   const text = await response.text();
-  const copy = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const copy = new Response(text, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
   Object.defineProperty(copy, "url", { value: response.url });
   if (!response.ok) return { items: null, response: copy };
   let items: unknown;
   try {
     items = JSON.parse(text);
   } catch (e) {
-    throw new RetryableError(`invalid JSON in the listing page (${text.length} characters; truncated?): ${(e as Error).message}`);
+    throw new RetryableError(
+      `invalid JSON in the listing page (${text.length} characters; truncated?): ${(e as Error).message}`,
+    );
   }
   if (!Array.isArray(items)) throw new RetryableError("the listing page is not a JSON array");
   return { items, response: copy };
@@ -222,9 +278,17 @@ function publishListing(outDir: string, state: CrawlCheckpoint): void {
 }
 
 function wrapCrawlError(e: unknown, budget: string): unknown {
-  if (!(e instanceof Error) || e.name === "AbortError" || e.name === "RetryExhaustedError" || e.message.startsWith(SCOPE)) return e;
+  if (
+    !(e instanceof Error) ||
+    e.name === "AbortError" ||
+    e.name === "RetryExhaustedError" ||
+    e.message.startsWith(SCOPE)
+  )
+    return e;
   const status = (e as { statusCode?: number }).statusCode;
-  const error = new Error(`${SCOPE}: listing request failed${status ? ` with HTTP ${status}` : ""}: ${e.message}; retry budget: ${budget}`);
+  const error = new Error(
+    `${SCOPE}: listing request failed${status ? ` with HTTP ${status}` : ""}: ${e.message}; retry budget: ${budget}`,
+  );
   error.cause = e;
   return error;
 }

@@ -80,7 +80,11 @@ interface PartRecord {
 
 /** Thrown when a downloaded file's sha256 is not the expected one. */
 export class ChecksumError extends Error {
-  constructor(message: string, readonly expected: string, readonly actual: string) {
+  constructor(
+    message: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
     super(message);
     this.name = "ChecksumError";
   }
@@ -94,9 +98,25 @@ export async function downloadVerified(file: PinnedFile, options: DownloadOption
   const started = Date.now();
   const expected = file.sha256.toLowerCase();
   const hubUrl = (options.hubUrl ?? DEFAULT_HUB_URL).replace(/\/+$/, "");
-  const retrier = new Retrier({ ...options.retry, signal: options.signal ?? options.retry?.signal, secrets: [options.token, ...(options.retry?.secrets ?? [])] });
-  const summary = (bytes: number, bytesThisRun: number, resumedAt: number, alreadyVerified: boolean): DownloadSummary => ({
-    dest: options.dest, sha256: expected, bytes, bytesThisRun, resumedAt, alreadyVerified, retries: retrier.used, seconds: (Date.now() - started) / 1000,
+  const retrier = new Retrier({
+    ...options.retry,
+    signal: options.signal ?? options.retry?.signal,
+    secrets: [options.token, ...(options.retry?.secrets ?? [])],
+  });
+  const summary = (
+    bytes: number,
+    bytesThisRun: number,
+    resumedAt: number,
+    alreadyVerified: boolean,
+  ): DownloadSummary => ({
+    dest: options.dest,
+    sha256: expected,
+    bytes,
+    bytesThisRun,
+    resumedAt,
+    alreadyVerified,
+    retries: retrier.used,
+    seconds: (Date.now() - started) / 1000,
   });
   if (isVerified(options.dest, expected)) return summary(fs.statSync(options.dest).size, 0, 0, true);
   if (fs.existsSync(options.dest) && (await sha256File(options.dest)) === expected) {
@@ -104,19 +124,34 @@ export async function downloadVerified(file: PinnedFile, options: DownloadOption
     return summary(fs.statSync(options.dest).size, 0, 0, true);
   }
   try {
-    const common = { repo: file.repo as RepoDesignation, path: file.path, revision: file.revision, hubUrl, accessToken: options.token };
+    const common = {
+      repo: file.repo as RepoDesignation,
+      path: file.path,
+      revision: file.revision,
+      hubUrl,
+      accessToken: options.token,
+    };
     const info = await fileDownloadInfo({ ...common, fetch: retrier.fetchFor("buffered") });
     const where = `${file.repo.type}s/${file.repo.name}@${file.revision}/${file.path}`;
     if (info === null) throw new Error(`${SCOPE}: ${where} not found on ${hubUrl}`);
     const announced = info.etag.replace(/^W\//, "").replace(/"/g, "").toLowerCase();
     if (/^[0-9a-f]{64}$/.test(announced) && announced !== expected) {
-      throw new ChecksumError(`${SCOPE}: ${where}: the Hub announces sha256 ${announced}, expected ${expected}; nothing downloaded`, expected, announced);
+      throw new ChecksumError(
+        `${SCOPE}: ${where}: the Hub announces sha256 ${announced}, expected ${expected}; nothing downloaded`,
+        expected,
+        announced,
+      );
     }
     // NOTE: info.url may be a signed CDN address; records and messages name the Hub's resolve URL instead.
     const resolveUrl = `${hubUrl}/${file.repo.type === "dataset" ? "datasets/" : ""}${file.repo.name}/resolve/${encodeURIComponent(file.revision)}/${file.path}`;
     const part = `${options.dest}.part`;
     const resumedAt = preparePart(part, { url: resolveUrl, etag: info.etag, size: info.size, sha256: expected });
-    const blob = await downloadFile({ ...common, xet: false, downloadInfo: info, fetch: checkedRanges(retrier.fetchFor("streaming"), part) });
+    const blob = await downloadFile({
+      ...common,
+      xet: false,
+      downloadInfo: info,
+      fetch: checkedRanges(retrier.fetchFor("streaming"), part),
+    });
     if (blob === null) throw new Error(`${SCOPE}: ${where} not found on ${hubUrl}`);
     const bytes = await streamToPart(blob, part, resumedAt, resolveUrl, retrier, options.progress ?? true);
     if (bytes !== info.size) throw new Error(`${SCOPE}: ${part} has ${bytes} bytes, the Hub announced ${info.size}`);
@@ -131,7 +166,8 @@ export async function downloadVerified(file: PinnedFile, options: DownloadOption
 function preparePart(part: string, record: PartRecord): number {
   const meta = `${part}.json`;
   const saved = readJsonIfExists<PartRecord>(meta);
-  const same = saved !== null && saved.etag === record.etag && saved.size === record.size && saved.sha256 === record.sha256;
+  const same =
+    saved !== null && saved.etag === record.etag && saved.size === record.size && saved.sha256 === record.sha256;
   const size = same && fs.existsSync(part) ? fs.statSync(part).size : -1;
   if (size >= 0 && size <= record.size) return size;
   fs.mkdirSync(path.dirname(part), { recursive: true });
@@ -152,12 +188,21 @@ function checkedRanges(inner: typeof fetch, part: string): typeof fetch {
     const served = /^bytes (\d+)-/.exec(response.headers.get("content-range") ?? "");
     if (response.status === 206 && served?.[1] === range[1]) return response;
     await response.body?.cancel().catch(() => undefined);
-    throw new Error(`asked for bytes from ${range[1]} on, the server answered HTTP ${response.status} ${response.headers.get("content-range") ?? "without Content-Range"}; delete ${part} to download from the start`);
+    throw new Error(
+      `asked for bytes from ${range[1]} on, the server answered HTTP ${response.status} ${response.headers.get("content-range") ?? "without Content-Range"}; delete ${part} to download from the start`,
+    );
   };
 }
 
 /** Streams the blob from `offset` into the part, resuming after cut connections; returns the part's length. */
-async function streamToPart(blob: Blob, part: string, offset: number, url: string, retrier: Retrier, showProgress: boolean): Promise<number> {
+async function streamToPart(
+  blob: Blob,
+  part: string,
+  offset: number,
+  url: string,
+  retrier: Retrier,
+  showProgress: boolean,
+): Promise<number> {
   const progress = new RateProgress(SCOPE + ": " + path.basename(part, ".part"), "bytes", blob.size, showProgress);
   const fd = fs.openSync(part, "a");
   let written = offset;
@@ -197,13 +242,22 @@ function writeAll(fd: number, bytes: Uint8Array): number {
 }
 
 /** Hashes the part; installs it as `dest` when the sha256 matches, else deletes the part and throws ChecksumError. */
-async function verifyAndInstall(part: string, dest: string, expected: string, source: Omit<VerifiedRecord, "sha256" | "size" | "mtimeMs">): Promise<void> {
+async function verifyAndInstall(
+  part: string,
+  dest: string,
+  expected: string,
+  source: Omit<VerifiedRecord, "sha256" | "size" | "mtimeMs">,
+): Promise<void> {
   const actual = await sha256File(part);
   if (actual !== expected) {
     fs.rmSync(part, { force: true });
     fs.rmSync(`${part}.json`, { force: true });
     const kept = fs.existsSync(dest) ? `; ${dest} (verified earlier) is untouched` : "";
-    throw new ChecksumError(`${SCOPE}: checksum mismatch for ${source.repo}@${source.revision}/${source.path}: expected sha256 ${expected}, got ${actual}; deleted the unverified ${part}${kept}`, expected, actual);
+    throw new ChecksumError(
+      `${SCOPE}: checksum mismatch for ${source.repo}@${source.revision}/${source.path}: expected sha256 ${expected}, got ${actual}; deleted the unverified ${part}${kept}`,
+      expected,
+      actual,
+    );
   }
   fs.renameSync(part, dest);
   fs.rmSync(`${part}.json`, { force: true });
@@ -216,9 +270,18 @@ function sourceOf(file: PinnedFile): Omit<VerifiedRecord, "sha256" | "size" | "m
 }
 
 /** Writes `<dest>.verified.json` for a file whose sha256 was just checked. */
-function recordVerified(dest: string, sha256: string, source: Omit<VerifiedRecord, "sha256" | "size" | "mtimeMs">): void {
+function recordVerified(
+  dest: string,
+  sha256: string,
+  source: Omit<VerifiedRecord, "sha256" | "size" | "mtimeMs">,
+): void {
   const stat = fs.statSync(dest);
-  writeJsonAtomic(`${dest}.verified.json`, { sha256, size: stat.size, mtimeMs: stat.mtimeMs, ...source } satisfies VerifiedRecord);
+  writeJsonAtomic(`${dest}.verified.json`, {
+    sha256,
+    size: stat.size,
+    mtimeMs: stat.mtimeMs,
+    ...source,
+  } satisfies VerifiedRecord);
 }
 
 /** True when `dest` was verified against `sha256` and has not changed since (size and mtime). */

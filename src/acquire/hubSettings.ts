@@ -40,6 +40,7 @@ export function hubSettings(settings: Pick<Settings, "dataDir">, env: NodeJS.Pro
 function integerSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, least: number): number {
   const text = env[name] || String(fallback);
   const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < least) throw new Error(`acquire/hubSettings: ${name} must be an integer >= ${least}, got "${text}"`);
+  if (!Number.isSafeInteger(n) || n < least)
+    throw new Error(`acquire/hubSettings: ${name} must be an integer >= ${least}, got "${text}"`);
   return n;
 }

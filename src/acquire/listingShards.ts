@@ -33,17 +33,25 @@ export function extraShardPath(dir: string, shard: number): string {
 export function listShards(dir: string): string[] {
   const folder = path.join(dir, "shards");
   if (!fs.existsSync(folder)) return [];
-  return fs.readdirSync(folder).filter((f) => /^listing-\d{5}\.ndjson$/.test(f)).sort().map((f) => path.join(folder, f));
+  return fs
+    .readdirSync(folder)
+    .filter((f) => /^listing-\d{5}\.ndjson$/.test(f))
+    .sort()
+    .map((f) => path.join(folder, f));
 }
 
 const LISTING_KEY_SET: ReadonlySet<string> = new Set(LISTING_KEYS);
-const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const hasOwn = (o: object, k: string) => Object.hasOwn(o, k);
 
 /**
  * Splits one API object into its listing line (listing keys in LISTING_KEYS order) and its extra keys.
- * Example: `splitListingObject({ id: "a/b", cardData: {}, likes: 1 })` is { listing: { id: "a/b", likes: 1 }, extra: { cardData: {} } }.
+ * Example: `splitListingObject({ id: "a/b", cardData: {}, likes: 1 })` is { listing: { id: "a/b", likes: 1 }, extra: {
+ * cardData: {} } }.
  */
-export function splitListingObject(item: Record<string, unknown>): { listing: Record<string, unknown>; extra: Record<string, unknown> | null } {
+export function splitListingObject(item: Record<string, unknown>): {
+  listing: Record<string, unknown>;
+  extra: Record<string, unknown> | null;
+} {
   const listing: Record<string, unknown> = {};
   for (const key of LISTING_KEYS) if (hasOwn(item, key)) listing[key] = item[key];
   let extra: Record<string, unknown> | null = null;
@@ -100,7 +108,8 @@ export class ListingShardWriter {
       if (extra) extras.push(JSON.stringify({ id, ...extra }));
     }
     if (lines.length > 0) this.position.shardBytes += fs.writeSync(this.fd, Buffer.from(lines.join("\n") + "\n"));
-    if (extras.length > 0) this.position.extraBytes += fs.writeSync(this.extraFile(), Buffer.from(extras.join("\n") + "\n"));
+    if (extras.length > 0)
+      this.position.extraBytes += fs.writeSync(this.extraFile(), Buffer.from(extras.join("\n") + "\n"));
     this.position.shardModels += lines.length;
     return { written: lines.length, duplicates };
   }
@@ -172,7 +181,8 @@ export function concatFiles(files: readonly string[], target: string): number {
     for (const file of files) {
       const fd = fs.openSync(file, "r");
       try {
-        for (let n = fs.readSync(fd, buffer); n > 0; n = fs.readSync(fd, buffer)) total += fs.writeSync(out, buffer, 0, n);
+        for (let n = fs.readSync(fd, buffer); n > 0; n = fs.readSync(fd, buffer))
+          total += fs.writeSync(out, buffer, 0, n);
       } finally {
         fs.closeSync(fd);
       }
@@ -195,10 +205,15 @@ export interface ListingComparison {
 
 /**
  * Compares two listing NDJSON files (plain or .gz) line by line as parsed objects.
- * Example: `compareListingFiles("data/crawl/listing.ndjson", "data/sample/listing.ndjson.gz").firstDifference` is null for an exact crawl.
+ * Example: `compareListingFiles("data/crawl/listing.ndjson", "data/sample/listing.ndjson.gz").firstDifference` is null
+ * for an exact crawl.
  */
 export function compareListingFiles(a: string, b: string): ListingComparison {
-  const read = (file: string) => readTextFile(file).split("\n").filter((l) => l.trim() !== "").map((l) => JSON.stringify(JSON.parse(l)));
+  const read = (file: string) =>
+    readTextFile(file)
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => JSON.stringify(JSON.parse(l)));
   const [left, right] = [read(a), read(b)];
   let identical = 0;
   let firstDifference: number | null = null;

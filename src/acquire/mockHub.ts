@@ -4,15 +4,13 @@
 //   GET /api/models/<id>[/revision/<rev>]   model info
 //   GET /<id>/resolve/<rev>/README.md       model cards (404 + X-Error-Code EntryNotFound when absent)
 //   GET /datasets/<id>/resolve/<rev>/<path> LFS-style files: Range, Content-Range, ETag = sha256
-// It serves the listing objects it is given verbatim (seeded from a listing folder such as data/sample), checks the bearer
-// token when told one (recording only whether it came), and injects faults on demand: 429 with
-// Retry-After, 5xx, connections cut mid-body, truncated JSON, slow answers, a corrupted byte, a Range
-// request answered with the whole file.
+// It serves the listing objects it is given verbatim (seeded from a listing folder such as data/sample), checks the
+// bearer token when told one (recording only whether it came), and injects faults on demand: 429 with Retry-After, 5xx,
+// connections cut mid-body, truncated JSON, slow answers, a corrupted byte, a Range request answered with the whole
+// file.
 import * as crypto from "node:crypto";
-import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import * as path from "node:path";
 import { createRng, type Rng } from "../random";
 import { findDataFile, readTextFile } from "../data/gzipFile";
 import { readCardTexts } from "../data/listing";
@@ -21,7 +19,14 @@ import { readCardTexts } from "../data/listing";
 export type MockRoute = "listing" | "model-info" | "card" | "file" | "other";
 
 /** Kinds of injected fault. */
-export type MockFaultKind = "rate-limit" | "server-error" | "reset" | "truncated-json" | "slow" | "corrupt" | "ignore-range";
+export type MockFaultKind =
+  | "rate-limit"
+  | "server-error"
+  | "reset"
+  | "truncated-json"
+  | "slow"
+  | "corrupt"
+  | "ignore-range";
 
 /** A fault for the next `times` matching requests (or each one with `probability`). */
 export interface MockFault {
@@ -129,19 +134,32 @@ export async function startMockHub(data: MockHubData, options: MockHubOptions = 
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   state.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    get url() { return state.base; },
+    get url() {
+      return state.base;
+    },
     requests: state.requests,
     counts: state.counts,
-    get latencyMs() { return state.latencyMs; },
-    set latencyMs(ms: number) { state.latencyMs = ms; },
-    get maxInFlight() { return state.maxInFlight; },
+    get latencyMs() {
+      return state.latencyMs;
+    },
+    set latencyMs(ms: number) {
+      state.latencyMs = ms;
+    },
+    get maxInFlight() {
+      return state.maxInFlight;
+    },
     inject: (fault) => state.faults.push({ ...fault, times: fault.times ?? 1 }),
-    clearFaults: () => { state.faults.length = 0; },
-    get faults() { return state.faults; },
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((e) => (e ? reject(e) : resolve()));
-      server.closeAllConnections();
-    }),
+    clearFaults: () => {
+      state.faults.length = 0;
+    },
+    get faults() {
+      return state.faults;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -159,14 +177,20 @@ class MockState {
   private readonly files = new Map<string, { file: MockHubFile; sha256: string }>();
   private readonly rng: Rng;
 
-  constructor(private readonly data: MockHubData, private readonly options: MockHubOptions) {
+  constructor(
+    private readonly data: MockHubData,
+    private readonly options: MockHubOptions,
+  ) {
     this.latencyMs = options.latencyMs ?? 0;
     const extra = options.extraListingKeys ? JSON.stringify(options.extraListingKeys).slice(1, -1) : "";
     this.listing = extra ? data.listing.map((line) => line.replace(/}\s*$/, `, ${extra}}`)) : data.listing;
     this.listing.forEach((line, i) => this.index.set((JSON.parse(line) as { id: string }).id, i));
     this.gated = new Set(options.gated ?? []);
     for (const file of options.files ?? []) {
-      this.files.set(`${file.repo}@${file.revision}/${file.path}`, { file, sha256: crypto.createHash("sha256").update(file.content).digest("hex") });
+      this.files.set(`${file.repo}@${file.revision}/${file.path}`, {
+        file,
+        sha256: crypto.createHash("sha256").update(file.content).digest("hex"),
+      });
     }
     this.rng = createRng(options.seed ?? 1).fork("mock-hub-faults");
   }
@@ -176,7 +200,15 @@ class MockState {
     const route = routeOf(url.pathname);
     const auth = req.headers.authorization ?? "";
     const hadToken = this.options.token !== undefined && auth === `Bearer ${this.options.token}`;
-    const record: MockRequest = { method: req.method ?? "GET", path: url.pathname + url.search, route, range: req.headers.range ?? null, hadToken, status: 0, fault: null };
+    const record: MockRequest = {
+      method: req.method ?? "GET",
+      path: url.pathname + url.search,
+      route,
+      range: req.headers.range ?? null,
+      hadToken,
+      status: 0,
+      fault: null,
+    };
     this.counts[route]++;
     if (this.options.recordRequests ?? true) this.requests.push(record);
     this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
@@ -191,12 +223,14 @@ class MockState {
     res.on("close", done);
     this.options.onRequest?.(record);
     if (this.latencyMs > 0) await delay(this.latencyMs);
-    if (this.options.token !== undefined && !hadToken) return sendJson(res, 401, { error: "Invalid credentials in Authorization header" });
+    if (this.options.token !== undefined && !hadToken)
+      return sendJson(res, 401, { error: "Invalid credentials in Authorization header" });
     const fault = this.takeFault(route, record.range !== null);
     record.fault = fault?.kind ?? null;
     if (fault?.kind === "slow") await delay(fault.delayMs ?? 1000);
     if (fault?.kind === "rate-limit") {
-      const headers: Record<string, string> = fault.retryAfterSeconds === null ? {} : { "Retry-After": String(fault.retryAfterSeconds ?? 1) };
+      const headers: Record<string, string> =
+        fault.retryAfterSeconds === null ? {} : { "Retry-After": String(fault.retryAfterSeconds ?? 1) };
       return sendJson(res, 429, { error: "You have been rate-limited; retry later" }, headers);
     }
     if (fault?.kind === "server-error") return sendJson(res, fault.status ?? 500, { error: "Internal Error" });
@@ -237,11 +271,18 @@ class MockState {
   private serveModelInfo(url: URL, res: http.ServerResponse, fault: MockFault | null): void {
     const id = decodeURIComponent(url.pathname.slice("/api/models/".length)).replace(/\/revision\/[^/]+$/, "");
     const i = this.index.get(id);
-    if (i === undefined) return sendJson(res, 404, { error: "Repository not found" }, { "X-Error-Code": "RepoNotFound" });
+    if (i === undefined)
+      return sendJson(res, 404, { error: "Repository not found" }, { "X-Error-Code": "RepoNotFound" });
     send(res, 200, { "Content-Type": "application/json; charset=utf-8" }, Buffer.from(this.listing[i]), fault);
   }
 
-  private serveResolve(req: http.IncomingMessage, url: URL, res: http.ServerResponse, fault: MockFault | null, route: MockRoute): void {
+  private serveResolve(
+    req: http.IncomingMessage,
+    url: URL,
+    res: http.ServerResponse,
+    fault: MockFault | null,
+    route: MockRoute,
+  ): void {
     const pathname = decodeURIComponent(url.pathname);
     const at = pathname.indexOf("/resolve/");
     if (at < 0) return sendJson(res, 404, { error: "Not found" });
@@ -249,9 +290,18 @@ class MockState {
     const [revision, ...rest] = pathname.slice(at + "/resolve/".length).split("/");
     const filePath = rest.join("/");
     if (route === "card" && this.index.has(repo)) {
-      if (this.gated.has(repo)) return sendJson(res, 403, { error: `Access to model ${repo} is restricted. You must have access to it and be authenticated to access it.` }, { "X-Error-Code": "GatedRepo" });
+      if (this.gated.has(repo))
+        return sendJson(
+          res,
+          403,
+          {
+            error: `Access to model ${repo} is restricted. You must have access to it and be authenticated to access it.`,
+          },
+          { "X-Error-Code": "GatedRepo" },
+        );
       const card = this.data.cards.get(repo);
-      if (card === undefined) return sendJson(res, 404, { error: "Entry not found" }, { "X-Error-Code": "EntryNotFound" });
+      if (card === undefined)
+        return sendJson(res, 404, { error: "Entry not found" }, { "X-Error-Code": "EntryNotFound" });
       const content = Buffer.from(card, "utf8");
       const etag = `"${crypto.createHash("sha1").update(content).digest("hex")}"`;
       return sendRange(req, res, content, { "Content-Type": "text/plain; charset=utf-8", ETag: etag }, fault);
@@ -259,12 +309,29 @@ class MockState {
     const entry = this.files.get(`${repo}@${revision}/${filePath}`);
     if (!entry) {
       const known = [...this.files.values()].some((f) => f.file.repo === repo);
-      if (!known && route === "card") return sendJson(res, 404, { error: "Repository not found" }, { "X-Error-Code": "RepoNotFound" });
+      if (!known && route === "card")
+        return sendJson(res, 404, { error: "Repository not found" }, { "X-Error-Code": "RepoNotFound" });
       const sameRevision = [...this.files.values()].some((f) => f.file.repo === repo && f.file.revision === revision);
-      return sendJson(res, 404, { error: sameRevision ? "Entry not found" : "Invalid rev id" }, { "X-Error-Code": sameRevision ? "EntryNotFound" : "RevisionNotFound" });
+      return sendJson(
+        res,
+        404,
+        { error: sameRevision ? "Entry not found" : "Invalid rev id" },
+        { "X-Error-Code": sameRevision ? "EntryNotFound" : "RevisionNotFound" },
+      );
     }
     const etag = `"${entry.sha256}"`;
-    sendRange(req, res, entry.file.content, { "Content-Type": "application/octet-stream", ETag: etag, "X-Linked-ETag": etag, "X-Linked-Size": String(entry.file.content.length) }, fault);
+    sendRange(
+      req,
+      res,
+      entry.file.content,
+      {
+        "Content-Type": "application/octet-stream",
+        ETag: etag,
+        "X-Linked-ETag": etag,
+        "X-Linked-Size": String(entry.file.content.length),
+      },
+      fault,
+    );
   }
 }
 
@@ -287,7 +354,13 @@ function decodeCursor(cursor: string | null): number {
 }
 
 /** Serves `content` honouring a `Range: bytes=a-b | a- | -n` header (206 + Content-Range), else 200. */
-function sendRange(req: http.IncomingMessage, res: http.ServerResponse, content: Buffer, headers: Record<string, string>, fault: MockFault | null): void {
+function sendRange(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  content: Buffer,
+  headers: Record<string, string>,
+  fault: MockFault | null,
+): void {
   const size = content.length;
   const range = req.headers.range;
   const all = { ...headers, "Accept-Ranges": "bytes" };
@@ -300,11 +373,25 @@ function sendRange(req: http.IncomingMessage, res: http.ServerResponse, content:
     return send(res, 416, { "Content-Range": `bytes */${size}` }, Buffer.alloc(0), null);
   }
   start = Math.max(0, start);
-  send(res, 206, { ...all, "Content-Range": `bytes ${start}-${end}/${size}` }, content.subarray(start, end + 1), fault, start);
+  send(
+    res,
+    206,
+    { ...all, "Content-Range": `bytes ${start}-${end}/${size}` },
+    content.subarray(start, end + 1),
+    fault,
+    start,
+  );
 }
 
 /** Sends a body, applying a body fault: cut the connection, truncate the body, or flip one byte. */
-function send(res: http.ServerResponse, status: number, headers: Record<string, string>, body: Buffer, fault: MockFault | null, bodyOffset = 0): void {
+function send(
+  res: http.ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: Buffer,
+  fault: MockFault | null,
+  bodyOffset = 0,
+): void {
   let out = body;
   if (fault?.kind === "corrupt") {
     const at = (fault.offset ?? 0) - bodyOffset;
@@ -328,7 +415,13 @@ function send(res: http.ServerResponse, status: number, headers: Record<string, 
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  send(res, status, { "Content-Type": "application/json; charset=utf-8", ...headers }, Buffer.from(JSON.stringify(body)), null);
+  send(
+    res,
+    status,
+    { "Content-Type": "application/json; charset=utf-8", ...headers },
+    Buffer.from(JSON.stringify(body)),
+    null,
+  );
 }
 
 function delay(ms: number): Promise<void> {
@@ -341,14 +434,18 @@ function delay(ms: number): Promise<void> {
  */
 export function sampleHubData(folder: string): MockHubData {
   const listingFile = findDataFile(folder, "listing.ndjson");
-  if (listingFile === null) throw new Error(`acquire/mockHub: ${folder} holds no listing.ndjson (nor listing.ndjson.gz)`);
-  const listing = readTextFile(listingFile).split("\n").filter((l) => l.trim() !== "");
+  if (listingFile === null)
+    throw new Error(`acquire/mockHub: ${folder} holds no listing.ndjson (nor listing.ndjson.gz)`);
+  const listing = readTextFile(listingFile)
+    .split("\n")
+    .filter((l) => l.trim() !== "");
   const cardsFile = findDataFile(folder, "cards.ndjson");
   return { listing, cards: cardsFile ? readCardTexts(cardsFile) : new Map() };
 }
 
 /**
- * `n` listing objects made from `listing` repeated, copy k > 0 with ids (id, modelId, _id) suffixed "-k", for benchmarks.
+ * `n` listing objects made from `listing` repeated, copy k > 0 with ids (id, modelId, _id) suffixed "-k", for
+ * benchmarks.
  * Example: `repeatedListing(sample.listing, 100_000).length` is 100,000, all ids distinct.
  */
 export function repeatedListing(listing: readonly string[], n: number): string[] {

@@ -1,19 +1,27 @@
 // `make data`: the paper's released dataset (docs/methods.md §2.2) downloaded and verified (download.ts),
 // then converted once into the canonical parquet that `DATASET=full` reads
-// (data/ai_ecosystem_withmodelcards.parquet, data/datasets.ts). The conversion is the data layer's own
+// (data/ai_ecosystem_withmodelcards.parquet, ../datasets.ts). The conversion is the data layer's own
 // released-CSV reader (data/releasedCsv.ts), lenient so that a bad row is counted and reported
 // instead of stopping a 5.2 GB read; a sidecar records which verified CSV the parquet came from. Cards are
 // stored under the natural rule; `loadDataset(settings, { missingCard: "paper" })` applies the paper's on load.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FULL_PARQUET } from "../data/datasets";
 import { writeSnapshotParquet } from "../data/parquet";
 import type { ReadReport } from "../data/problems";
 import { readReleasedCsv } from "../data/releasedCsv";
 import type { Settings } from "../settings";
 import { readJsonIfExists, writeJsonAtomic } from "./checkpoint";
-import { PAPER_DATASET, downloadVerified, type DownloadOptions, type DownloadSummary, type PinnedFile } from "./download";
+import {
+  PAPER_DATASET,
+  downloadVerified,
+  type DownloadOptions,
+  type DownloadSummary,
+  type PinnedFile,
+} from "./download";
 import type { HubSettings } from "./hubSettings";
+
+/** File name of the paper's dataset converted to the canonical parquet, inside dataDir (`DATASET=full` loads it). */
+export const FULL_PARQUET = "ai_ecosystem_withmodelcards.parquet";
 
 /** What convertReleasedCsv wrote. */
 export interface ConversionSummary {
@@ -26,12 +34,19 @@ export interface ConversionSummary {
 
 /**
  * Converts a verified released-format CSV into the canonical parquet, unless the parquet was made from the same sha256.
- * Example: `await convertReleasedCsv("data/ai_ecosystem_withmodelcards.csv", "data/ai_ecosystem_withmodelcards.parquet", sha)`.
+ * Example: `await convertReleasedCsv("data/ai_ecosystem_withmodelcards.csv",
+ * "data/ai_ecosystem_withmodelcards.parquet", sha)`.
  */
-export async function convertReleasedCsv(csvPath: string, parquetPath: string, sha256: string, options: { progress?: boolean } = {}): Promise<ConversionSummary> {
+export async function convertReleasedCsv(
+  csvPath: string,
+  parquetPath: string,
+  sha256: string,
+  options: { progress?: boolean } = {},
+): Promise<ConversionSummary> {
   const sidecar = `${parquetPath}.source.json`;
   const source = readJsonIfExists<{ sha256: string; rows: number; report: ReadReport }>(sidecar);
-  if (source && source.sha256 === sha256 && fs.existsSync(parquetPath)) return { parquet: parquetPath, rows: source.rows, report: source.report, converted: false };
+  if (source && source.sha256 === sha256 && fs.existsSync(parquetPath))
+    return { parquet: parquetPath, rows: source.rows, report: source.report, converted: false };
   const { table, report } = await readReleasedCsv(csvPath, { lenient: true, progress: options.progress ?? true });
   const tmp = `${parquetPath}.${process.pid}.tmp`;
   writeSnapshotParquet(table, tmp);
@@ -48,7 +63,8 @@ export interface PaperDatasetSummary {
 }
 
 /**
- * Downloads the paper's dataset into settings.dataDir (verified, resumable) and converts it to the parquet `DATASET=full` reads.
+ * Downloads the paper's dataset into settings.dataDir (verified, resumable) and converts it to the parquet
+ * `DATASET=full` reads.
  * Example: `await fetchPaperDataset(loadSettings(), hubSettings(loadSettings()))`.
  */
 export async function fetchPaperDataset(

@@ -29,7 +29,8 @@ export class RateProgress {
 
   /** Prints a final line if any progress line was printed. */
   finish(count: number, detail = ""): void {
-    if (this.enabled && this.timer.printedAny) process.stderr.write(this.line(count, Date.now(), "done" + (detail ? ", " + detail : "")) + "\n");
+    if (this.enabled && this.timer.printedAny)
+      process.stderr.write(this.line(count, Date.now(), "done" + (detail ? ", " + detail : "")) + "\n");
   }
 
   /** Seconds since the start. */

@@ -114,7 +114,11 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
  * Backoff before retry number `attempt` (1-based): min(max, base * 2^(attempt-1)) * (0.5 + 0.5 * rng()).
  * Example: `backoffDelay(3, { baseDelayMs: 1000, maxDelayMs: 60000 }, rng)` is in [2000, 4000).
  */
-export function backoffDelay(attempt: number, policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">, rng: Rng): number {
+export function backoffDelay(
+  attempt: number,
+  policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
+  rng: Rng,
+): number {
   const full = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(full * (0.5 + 0.5 * rng()));
 }
@@ -125,7 +129,10 @@ interface Failure {
   retryAfterMs?: number | null;
 }
 
-/** Runs requests under one retry policy and one shared budget: `new Retrier({ maxRetries: 50 }).request(url, {}, (r) => r.json())`. */
+/**
+ * Runs requests under one retry policy and one shared budget: `new Retrier({ maxRetries: 50 }).request(url, {}, (r) =>
+ * r.json())`.
+ */
 export class Retrier {
   readonly policy: RetryPolicy;
   /** Retries taken from the budget so far. */
@@ -165,18 +172,29 @@ export class Retrier {
    * rejected by `read` (throw RetryableError) is fetched again. Retryable statuses never reach `read`.
    * Example: `await retrier.request(url, {}, async (r) => JSON.parse(await r.text()))`.
    */
-  async request<T>(url: string, init: RequestInit, read: (response: Response) => Promise<T>, tally?: RequestTally): Promise<T> {
+  async request<T>(
+    url: string,
+    init: RequestInit,
+    read: (response: Response) => Promise<T>,
+    tally?: RequestTally,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       this.throwIfAborted();
       const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(new RetryableError(`no response within ${this.policy.requestTimeoutMs} ms`)), this.policy.requestTimeoutMs);
+      const timer = setTimeout(
+        () => timeout.abort(new RetryableError(`no response within ${this.policy.requestTimeoutMs} ms`)),
+        this.policy.requestTimeoutMs,
+      );
       const signal = this.signal ? AbortSignal.any([this.signal, timeout.signal]) : timeout.signal;
       let failure: Failure;
       try {
         const response = await this.fetchImpl(url, { ...init, signal });
         if (isRetryableStatus(response.status)) {
-          failure = { reason: `HTTP ${response.status}${response.statusText ? " " + response.statusText : ""}`, status: response.status,
-            retryAfterMs: parseRetryAfter(response.headers.get("retry-after")) };
+          failure = {
+            reason: `HTTP ${response.status}${response.statusText ? " " + response.statusText : ""}`,
+            status: response.status,
+            retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+          };
           await response.body?.cancel().catch(() => undefined);
         } else {
           return await read(response);
@@ -222,13 +240,25 @@ export class Retrier {
   private async wait(url: string, attempt: number, failure: Failure, tally?: RequestTally): Promise<void> {
     const rateLimited = failure.status === 429;
     const giveUp = (why: string, kind: "request" | "budget") =>
-      new RetryExhaustedError(this.scrub(`${SCOPE}: gave up on GET ${url}: ${failure.reason}; ${why}; retry budget: ${this.describeBudget()}`),
-        kind, url, failure.status, rateLimited);
-    if (attempt >= this.policy.maxAttempts) throw giveUp(`${attempt} attempts made (maxAttempts ${this.policy.maxAttempts})`, "request");
-    if (this.used >= this.policy.maxRetries) throw giveUp(`the run's retry budget is exhausted (maxRetries ${this.policy.maxRetries})`, "budget");
+      new RetryExhaustedError(
+        this.scrub(
+          `${SCOPE}: gave up on GET ${url}: ${failure.reason}; ${why}; retry budget: ${this.describeBudget()}`,
+        ),
+        kind,
+        url,
+        failure.status,
+        rateLimited,
+      );
+    if (attempt >= this.policy.maxAttempts)
+      throw giveUp(`${attempt} attempts made (maxAttempts ${this.policy.maxAttempts})`, "request");
+    if (this.used >= this.policy.maxRetries)
+      throw giveUp(`the run's retry budget is exhausted (maxRetries ${this.policy.maxRetries})`, "budget");
     const asked = failure.retryAfterMs ?? null;
     if (asked !== null && asked > this.policy.maxRetryAfterMs) {
-      throw giveUp(`the server asks to wait ${(asked / 1000).toFixed(0)} s, more than maxRetryAfterMs ${this.policy.maxRetryAfterMs}`, "request");
+      throw giveUp(
+        `the server asks to wait ${(asked / 1000).toFixed(0)} s, more than maxRetryAfterMs ${this.policy.maxRetryAfterMs}`,
+        "request",
+      );
     }
     const delayMs = asked ?? backoffDelay(attempt, this.policy, this.rng);
     this.used++;
@@ -237,7 +267,14 @@ export class Retrier {
       tally.retries++;
       if (rateLimited) tally.rateLimited++;
     }
-    this.options.onRetry?.({ url: this.scrub(url), attempt, reason: this.scrub(failure.reason), status: failure.status, rateLimited, delayMs });
+    this.options.onRetry?.({
+      url: this.scrub(url),
+      attempt,
+      reason: this.scrub(failure.reason),
+      status: failure.status,
+      rateLimited,
+      delayMs,
+    });
     const scaled = delayMs * this.policy.timeScale;
     await (this.options.sleep ?? defaultSleep)(scaled, this.signal);
   }
@@ -254,7 +291,11 @@ async function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 /** A copy of a response with its body read into memory (errors while reading surface inside the retry loop). */
 async function bufferedCopy(response: Response): Promise<Response> {
   const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
-  const copy = new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  const copy = new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
   Object.defineProperty(copy, "url", { value: response.url });
   return copy;
 }

@@ -1,12 +1,7 @@
 // Horizontal bar charts of top-k counts, the building block of the quickstart and of the paper's
 // summary figure (docs/methods.md §5, F-summary): one bar per category, longest on top, labelled.
+import type { BarRow } from "../summary/counts";
 import type { ChartSpec } from "./render";
-
-/** One bar: a category and its count. */
-export interface BarRow {
-  category: string;
-  count: number;
-}
 
 /** Options of `topBarsSpec`. */
 export interface TopBarsOptions {
@@ -26,7 +21,12 @@ export interface TopBarsOptions {
 /** A Vega-Lite spec of horizontal bars in the given row order: `topBarsSpec(rows, { title: "License" })`. */
 export function topBarsSpec(rows: BarRow[], options: TopBarsOptions): ChartSpec {
   const values = rows.map((r) => ({ ...r, label: barLabel(r.count, options.denominator) }));
-  const y = { field: "category", type: "nominal" as const, sort: rows.map((r) => r.category), title: options.categoryLabel ?? null };
+  const y = {
+    field: "category",
+    type: "nominal" as const,
+    sort: rows.map((r) => r.category),
+    title: options.categoryLabel ?? null,
+  };
   return {
     title: options.title,
     width: options.width ?? 360,
@@ -40,7 +40,7 @@ export function topBarsSpec(rows: BarRow[], options: TopBarsOptions): ChartSpec 
   } as ChartSpec;
 }
 
-/** The label of one bar: "248 (15.78%)" with a denominator, else "248". */
+/** The label of one bar: `barLabel(248, 1572)` is "248 (15.78%)", `barLabel(248)` is "248". */
 export function barLabel(count: number, denominator?: number): string {
   const n = count.toLocaleString("en-US");
   if (!denominator) return n;

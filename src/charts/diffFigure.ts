@@ -53,7 +53,12 @@ export function editAlignmentSpec(segments: EditSegment[], options: DiffOptions 
       {
         data: { values: links },
         mark: { type: "rule", color: "#aaaaaa", strokeWidth: 0.7 },
-        encoding: { x: { field: "x", ...x }, x2: { field: "x2" }, y: { datum: ROW_HEIGHT, ...y }, y2: { datum: ROW_HEIGHT + GAP } },
+        encoding: {
+          x: { field: "x", ...x },
+          x2: { field: "x2" },
+          y: { datum: ROW_HEIGHT, ...y },
+          y2: { datum: ROW_HEIGHT + GAP },
+        },
       },
       {
         data: { values: boxes },
@@ -63,7 +68,12 @@ export function editAlignmentSpec(segments: EditSegment[], options: DiffOptions 
           x2: { field: "x2" },
           y: { field: "y", ...y },
           y2: { field: "y2" },
-          color: { field: "op", type: "nominal", scale: { domain: Object.keys(EDIT_COLORS), range: Object.values(EDIT_COLORS) }, legend: null },
+          color: {
+            field: "op",
+            type: "nominal",
+            scale: { domain: Object.keys(EDIT_COLORS), range: Object.values(EDIT_COLORS) },
+            legend: null,
+          },
         },
       },
       {
@@ -80,7 +90,16 @@ export function editAlignmentSpec(segments: EditSegment[], options: DiffOptions 
 function box(row: "top" | "bottom", start: number, length: number, text: string, op: string): object {
   const y = row === "top" ? 0 : ROW_HEIGHT + GAP;
   // NOTE: SVG collapses and trims runs of spaces; no-break spaces keep every character's column.
-  return { row, op, text: text.replace(/ /g, "\u00a0"), x: start * CHAR_WIDTH, x2: (start + length) * CHAR_WIDTH, y, y2: y + ROW_HEIGHT, ym: y + ROW_HEIGHT / 2 };
+  return {
+    row,
+    op,
+    text: text.replace(/ /g, "\u00a0"),
+    x: start * CHAR_WIDTH,
+    x2: (start + length) * CHAR_WIDTH,
+    y,
+    y2: y + ROW_HEIGHT,
+    ym: y + ROW_HEIGHT / 2,
+  };
 }
 
 /** A connector between a boundary in the top row and the matching one in the bottom row. */
@@ -99,7 +118,11 @@ function rowLabels(options: DiffOptions): object[] {
     {
       data: { values: labels },
       mark: { type: "text", align: "left", baseline: "bottom", fontSize: 9, color: "#555555" },
-      encoding: { x: { datum: 0, type: "quantitative" }, y: { field: "y", type: "quantitative" }, text: { field: "text" } },
+      encoding: {
+        x: { datum: 0, type: "quantitative" },
+        y: { field: "y", type: "quantitative" },
+        text: { field: "text" },
+      },
     },
   ];
 }

@@ -10,7 +10,10 @@ export interface LogLogOptions {
   yTitle?: string;
 }
 
-/** Points (value, count) on log-log axes from a value -> count histogram; values <= 0 are left out. */
+/**
+ * Points (value, count) on log-log axes from a value -> count histogram; values <= 0 are left out.
+ * Example: `logLogSpec(dist.familySize, { title: "Family size", xTitle: "Models", yTitle: "Families" })`.
+ */
 export function logLogSpec(histogram: Record<string, number>, options: LogLogOptions): ChartSpec {
   const values = Object.entries(histogram)
     .map(([value, count]) => ({ value: Number(value), count }))

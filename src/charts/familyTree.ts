@@ -21,7 +21,9 @@ const MIN_RADIUS = 120;
 export function familyTreeSpec(tree: FamilyTreeData, title?: string): ChartSpec {
   const generations = Math.max(1, ...tree.nodes.map((n) => n.generation));
   const radius = Math.max(MIN_RADIUS, generations * RING_WIDTH);
-  const shown = tree.truncated ? `${tree.nodes.length.toLocaleString("en-US")} of ${tree.treeSize.toLocaleString("en-US")} models shown (breadth-first from the root)` : `${tree.treeSize.toLocaleString("en-US")} models`;
+  const shown = tree.truncated
+    ? `${tree.nodes.length.toLocaleString("en-US")} of ${tree.treeSize.toLocaleString("en-US")} models shown (breadth-first from the root)`
+    : `${tree.treeSize.toLocaleString("en-US")} models`;
   const relations = Object.keys(RELATION_COLORS);
   return {
     $schema: "https://vega.github.io/schema/vega/v6.json",
@@ -36,20 +38,50 @@ export function familyTreeSpec(tree: FamilyTreeData, title?: string): ChartSpec 
         values: tree.nodes.map((n) => ({ ...n, logDownloads: Math.log10(1 + n.downloads) })),
         transform: [
           { type: "stratify", key: "id", parentKey: "parent" },
-          { type: "tree", method: "tidy", size: [1, { signal: "radius" }], separation: false, as: ["alpha", "r", "depth", "children"] },
+          {
+            type: "tree",
+            method: "tidy",
+            size: [1, { signal: "radius" }],
+            separation: false,
+            as: ["alpha", "r", "depth", "children"],
+          },
           { type: "formula", expr: "(360 * datum.alpha + 270) % 360", as: "angle" },
           { type: "formula", expr: "PI * datum.angle / 180", as: "radians" },
           { type: "formula", expr: "radius + datum.r * cos(datum.radians)", as: "x" },
           { type: "formula", expr: "radius + datum.r * sin(datum.radians)", as: "y" },
         ],
       },
-      { name: "links", source: "tree", transform: [{ type: "treelinks" }, { type: "linkpath", orient: "radial", shape: "line", sourceX: "source.radians", sourceY: "source.r", targetX: "target.radians", targetY: "target.r" }, { type: "formula", as: "relation", expr: "datum.target.relation" }] },
+      {
+        name: "links",
+        source: "tree",
+        transform: [
+          { type: "treelinks" },
+          {
+            type: "linkpath",
+            orient: "radial",
+            shape: "line",
+            sourceX: "source.radians",
+            sourceY: "source.r",
+            targetX: "target.radians",
+            targetY: "target.r",
+          },
+          { type: "formula", as: "relation", expr: "datum.target.relation" },
+        ],
+      },
       {
         name: "extra",
         values: tree.extraEdges,
         transform: [
           { type: "lookup", from: "tree", key: "id", fields: ["source", "target"], as: ["s", "t"] },
-          { type: "linkpath", orient: "radial", shape: "line", sourceX: "s.radians", sourceY: "s.r", targetX: "t.radians", targetY: "t.r" },
+          {
+            type: "linkpath",
+            orient: "radial",
+            shape: "line",
+            sourceX: "s.radians",
+            sourceY: "s.r",
+            targetX: "t.radians",
+            targetY: "t.r",
+          },
         ],
       },
     ],
@@ -59,13 +91,61 @@ export function familyTreeSpec(tree: FamilyTreeData, title?: string): ChartSpec 
     ],
     legends: [{ stroke: "relation", title: "relation", symbolType: "stroke", orient: "right" }],
     marks: [
-      { type: "path", from: { data: "links" }, encode: { update: { x: { signal: "radius" }, y: { signal: "radius" }, path: { field: "path" }, stroke: { scale: "relation", field: "relation" }, strokeWidth: { value: 0.8 } } } },
-      { type: "path", from: { data: "extra" }, encode: { update: { x: { signal: "radius" }, y: { signal: "radius" }, path: { field: "path" }, stroke: { scale: "relation", field: "relation" }, strokeWidth: { value: 0.8 }, strokeDash: { value: [3, 2] } } } },
-      { type: "symbol", from: { data: "tree" }, encode: { update: { x: { field: "x" }, y: { field: "y" }, size: { scale: "size", field: "logDownloads" }, fill: { value: "#333333" }, fillOpacity: { value: 0.7 } } } },
+      {
+        type: "path",
+        from: { data: "links" },
+        encode: {
+          update: {
+            x: { signal: "radius" },
+            y: { signal: "radius" },
+            path: { field: "path" },
+            stroke: { scale: "relation", field: "relation" },
+            strokeWidth: { value: 0.8 },
+          },
+        },
+      },
+      {
+        type: "path",
+        from: { data: "extra" },
+        encode: {
+          update: {
+            x: { signal: "radius" },
+            y: { signal: "radius" },
+            path: { field: "path" },
+            stroke: { scale: "relation", field: "relation" },
+            strokeWidth: { value: 0.8 },
+            strokeDash: { value: [3, 2] },
+          },
+        },
+      },
+      {
+        type: "symbol",
+        from: { data: "tree" },
+        encode: {
+          update: {
+            x: { field: "x" },
+            y: { field: "y" },
+            size: { scale: "size", field: "logDownloads" },
+            fill: { value: "#333333" },
+            fillOpacity: { value: 0.7 },
+          },
+        },
+      },
       {
         type: "text",
         from: { data: "tree" },
-        encode: { update: { x: { field: "x" }, y: { field: "y" }, dy: { value: -10 }, align: { value: "center" }, baseline: { value: "bottom" }, fontSize: { value: 12 }, fontWeight: { value: "bold" }, text: { signal: "datum.depth === 0 ? datum.id : ''" } } },
+        encode: {
+          update: {
+            x: { field: "x" },
+            y: { field: "y" },
+            dy: { value: -10 },
+            align: { value: "center" },
+            baseline: { value: "bottom" },
+            fontSize: { value: 12 },
+            fontWeight: { value: "bold" },
+            text: { signal: "datum.depth === 0 ? datum.id : ''" },
+          },
+        },
       },
     ],
   } as ChartSpec;

@@ -4,14 +4,17 @@
 /** Height in SVG pixels added below a chart for its footer. */
 export const FOOTER_HEIGHT = 18;
 
-const SVG_OPEN = /^<svg ([^>]*)width="([\d.]+)" height="([\d.]+)" viewBox="([-\d.]+) ([-\d.]+) [\d.]+ [\d.]+">(<rect width="[\d.]+" height="[\d.]+" fill="[^"]*"\/>)?/;
+const SVG_OPEN =
+  /^<svg ([^>]*)width="([\d.]+)" height="([\d.]+)" viewBox="([-\d.]+) ([-\d.]+) [\d.]+ [\d.]+">(<rect width="[\d.]+" height="[\d.]+" fill="[^"]*"\/>)?/;
 
 /** Font size of the footer text in SVG pixels. */
 const FOOTER_FONT_SIZE = 10;
 /** Generous width of one footer character (DejaVu Sans averages about 0.55 em), so the text never clips. */
 const FOOTER_CHAR_WIDTH = 0.62 * FOOTER_FONT_SIZE;
 
-/** Adds a one-line footer (e.g. the dataset label) at the bottom left of a vega SVG, widening it if needed. */
+/**
+ * Adds a one-line footer at the bottom left of a vega SVG, widening it if needed: `addSvgFooter(svg, "Data: sample")`.
+ */
 export function addSvgFooter(svg: string, text: string): string {
   const m = SVG_OPEN.exec(svg);
   if (!m) throw new Error("charts/footer: not an SVG as vega writes it (no <svg width height viewBox> head)");

@@ -10,7 +10,7 @@ import { Resvg } from "@resvg/resvg-js";
 /** A chart: a Vega-Lite specification, or a full Vega specification for what Vega-Lite cannot draw (trees). */
 export type ChartSpec = VL.TopLevelSpec | Vega.Spec;
 
-/** True for a full Vega spec (it has top-level marks, which Vega-Lite specs never have). */
+/** True for a full Vega spec (it has top-level marks, which Vega-Lite specs never have): `isVegaSpec(spec)`. */
 export function isVegaSpec(spec: ChartSpec): spec is Vega.Spec {
   return "marks" in spec;
 }
@@ -39,7 +39,9 @@ export async function renderSvg(spec: ChartSpec): Promise<string> {
 }
 
 /** Font files used for PNG text, all from fonts-dejavu-core; the first is required. */
-export const PNG_FONT_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf"].map((f) => "/usr/share/fonts/truetype/dejavu/" + f);
+export const PNG_FONT_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf"].map(
+  (f) => "/usr/share/fonts/truetype/dejavu/" + f,
+);
 
 /** Options of `renderPng`. */
 export interface PngOptions {
@@ -58,7 +60,13 @@ export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
   const resvg = new Resvg(svg, {
     background: options.background ?? "white",
     fitTo: { mode: "zoom", value: options.scale ?? 2 },
-    font: { loadSystemFonts: false, fontFiles, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans", monospaceFamily: "DejaVu Sans Mono" },
+    font: {
+      loadSystemFonts: false,
+      fontFiles,
+      defaultFontFamily: "DejaVu Sans",
+      sansSerifFamily: "DejaVu Sans",
+      monospaceFamily: "DejaVu Sans Mono",
+    },
   });
   return resvg.render().asPng();
 }

@@ -28,7 +28,8 @@ export function similarityMatrixSpec(family: FamilySimilarity, options: Similari
   const m = family.members.length;
   const labels = family.members.map((_, k) => memberLabel(family, k));
   const cells: { row: string; col: string; similarity: number }[] = [];
-  for (let r = 0; r < m; r++) for (let c = 0; c < m; c++) cells.push({ row: labels[r], col: labels[c], similarity: family.matrix.get(r, c) });
+  for (let r = 0; r < m; r++)
+    for (let c = 0; c < m; c++) cells.push({ row: labels[r], col: labels[c], similarity: family.matrix.get(r, c) });
   const title = options.measureTitle ?? "similarity";
   return {
     title: { text: options.title ?? `Family of ${family.ids[0] ?? "?"} · ${family.measure}`, anchor: "start" },
@@ -39,9 +40,20 @@ export function similarityMatrixSpec(family: FamilySimilarity, options: Similari
         data: { values: cells },
         mark: "rect",
         encoding: {
-          x: { field: "col", type: "ordinal", sort: labels, axis: { labels: false, ticks: false, title: "members in tree order" } },
+          x: {
+            field: "col",
+            type: "ordinal",
+            sort: labels,
+            axis: { labels: false, ticks: false, title: "members in tree order" },
+          },
           y: { field: "row", type: "ordinal", sort: labels, axis: { labelFontSize: 8, labelLimit: 260, title: null } },
-          color: { field: "similarity", type: "quantitative", scale: { domain: [0, 1], scheme: SCHEME }, title: "similarity", legend: { orient: "bottom", direction: "horizontal", gradientLength: 160 } },
+          color: {
+            field: "similarity",
+            type: "quantitative",
+            scale: { domain: [0, 1], scheme: SCHEME },
+            title: "similarity",
+            legend: { orient: "bottom", direction: "horizontal", gradientLength: 160 },
+          },
           tooltip: [{ field: "row" }, { field: "col" }, { field: "similarity", format: ".3f" }],
         },
       },

@@ -21,8 +21,15 @@ export function createdAtHistogramSpec(bins: TimeBin[], title = "'CreatedAt' Dat
   } as ChartSpec;
 }
 
-/** Step lines of cumulative family size, one colour per family in the given order. */
-export function familyGrowthSpec(points: GrowthPoint[], order: string[], title = "Size of Largest Families over Time"): ChartSpec {
+/**
+ * Step lines of cumulative family size, one colour per family in the given order: `familyGrowthSpec(growth.points,
+ * growth.names)`.
+ */
+export function familyGrowthSpec(
+  points: GrowthPoint[],
+  order: string[],
+  title = "Size of Largest Families over Time",
+): ChartSpec {
   return {
     title,
     width: 520,

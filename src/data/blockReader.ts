@@ -106,7 +106,11 @@ export interface LineSpan {
  * Calls `onLine` for each line of a file (terminator "\n" or "\r\n"), streaming block by block.
  * Example: `forEachLine("listing.ndjson", (l) => JSON.parse(l.buffer.toString("utf8", l.start, l.end)))`.
  */
-export function forEachLine(path: string, onLine: (line: LineSpan, reader: BlockReader) => void, blockBytes?: number): void {
+export function forEachLine(
+  path: string,
+  onLine: (line: LineSpan, reader: BlockReader) => void,
+  blockBytes?: number,
+): void {
   const reader = new BlockReader(path, blockBytes);
   let line = 0;
   try {

@@ -3,7 +3,7 @@
 // newlines quoted). Works on bytes: a record is a list of byte ranges; callers decode only the
 // fields they need. NOTE: quoted fields are scanned with Buffer.indexOf (native memchr), so the
 // multi-kB card fields cost almost nothing to skip over.
-import { BlockReader } from "./blockReader";
+import type { BlockReader } from "./blockReader";
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -50,8 +50,14 @@ export class CsvRecordScanner {
 
   constructor(private readonly reader: BlockReader) {
     this.record = {
-      buffer: reader.buffer, fieldCount: 0, line: 0, start: 0, end: 0,
-      starts: new Int32Array(MAX_CSV_FIELDS), ends: new Int32Array(MAX_CSV_FIELDS), flags: new Uint8Array(MAX_CSV_FIELDS),
+      buffer: reader.buffer,
+      fieldCount: 0,
+      line: 0,
+      start: 0,
+      end: 0,
+      starts: new Int32Array(MAX_CSV_FIELDS),
+      ends: new Int32Array(MAX_CSV_FIELDS),
+      flags: new Uint8Array(MAX_CSV_FIELDS),
     };
   }
 
@@ -87,7 +93,8 @@ export class CsvRecordScanner {
       if (p < end && buf[p] === QUOTE) {
         const close = this.closingQuote(buf, p + 1, end, eof);
         if (close === INCOMPLETE) return INCOMPLETE;
-        if (close === UNTERMINATED) return this.fail("unterminated-quote", "quoted field runs to the end of the file", end, newlines);
+        if (close === UNTERMINATED)
+          return this.fail("unterminated-quote", "quoted field runs to the end of the file", end, newlines);
         rec.starts[k] = p + 1;
         rec.ends[k] = close;
         rec.flags[k] = QUOTED | (this.doubledSeen ? HAS_DOUBLED_QUOTES : 0);
@@ -174,7 +181,6 @@ export class CsvRecordScanner {
     return resume;
   }
 }
-
 
 function countNewlines(buf: Buffer, from: number, to: number): number {
   let n = 0;

@@ -36,7 +36,8 @@ export function openByteSource(file: string): ByteSource {
  * Example: `findDataFile("data/sample", "listing.ndjson")` is "data/sample/listing.ndjson.gz".
  */
 export function findDataFile(folder: string, name: string): string | null {
-  for (const candidate of [path.join(folder, name), path.join(folder, name + ".gz")]) if (fs.existsSync(candidate)) return candidate;
+  for (const candidate of [path.join(folder, name), path.join(folder, name + ".gz")])
+    if (fs.existsSync(candidate)) return candidate;
   return null;
 }
 
@@ -132,7 +133,9 @@ class GzipSource implements ByteSource {
     try {
       this.inflater.push(this.input.subarray(0, n), n === 0);
     } catch (error) {
-      throw new Error(`data/gzipFile: ${this.file}: not a valid gzip file (${(error as Error).message} after ${this.position} bytes)`);
+      throw new Error(
+        `data/gzipFile: ${this.file}: not a valid gzip file (${(error as Error).message} after ${this.position} bytes)`,
+      );
     }
     if (n === 0) this.ended = true;
   }

@@ -6,7 +6,9 @@ import { ISO639_1_NAME_PAIRS } from "./languageNames";
 /** The 184 ISO 639-1 codes, sorted: `ISO639_1_CODES.includes("en")`. */
 export const ISO639_1_CODES: readonly string[] = ISO639_1_NAME_PAIRS.map(([code]) => code);
 
-/** English names aligned with ISO639_1_CODES: `ISO639_1_NAMES[ISO639_1_CODES.indexOf("el")]` is "Modern Greek (1453-)". */
+/**
+ * English names aligned with ISO639_1_CODES: `ISO639_1_NAMES[ISO639_1_CODES.indexOf("el")]` is "Modern Greek (1453-)".
+ */
 export const ISO639_1_NAMES: readonly string[] = ISO639_1_NAME_PAIRS.map(([, name]) => name);
 
 const NAME_BY_CODE: ReadonlyMap<string, string> = new Map(ISO639_1_NAME_PAIRS);

@@ -12,7 +12,16 @@ import { ProblemLog, type ReadReport } from "./problems";
 import { Progress } from "./progress";
 import { firstInvalidUtf8Offset } from "./utf8";
 import { LISTING_KEYS, LISTING_KEY_BIT } from "./schema";
-import { LINE_COLUMN, SnapshotRowsBuilder, concatChunks, hconcat, encodeTags, finishChunk, selectCanonical, type ParsedRow } from "./snapshotRows";
+import {
+  LINE_COLUMN,
+  SnapshotRowsBuilder,
+  concatChunks,
+  hconcat,
+  encodeTags,
+  finishChunk,
+  selectCanonical,
+  type ParsedRow,
+} from "./snapshotRows";
 
 const SCOPE = "data/listing";
 
@@ -41,7 +50,11 @@ export const REQUIRED_LISTING_KEYS = ["id", "likes", "downloads", "tags", "creat
  * Example: `const { table } = readListing("hf-data/listing.ndjson", "hf-data/cards.ndjson", { missingCard: "paper" })`.
  * Without a cards file every model gets the missing-card values of the chosen rule.
  */
-export function readListing(listingPath: string, cardsPath?: string, options: ListingReadOptions = {}): ListingReadResult {
+export function readListing(
+  listingPath: string,
+  cardsPath?: string,
+  options: ListingReadOptions = {},
+): ListingReadResult {
   const cards = cardsPath ? readCardsNdjson(cardsPath, options) : undefined;
   const { table: listed, report } = readListingRows(listingPath, options);
   const table = selectCanonical(attachCards(listed, cards?.frame, options));
@@ -50,7 +63,10 @@ export function readListing(listingPath: string, cardsPath?: string, options: Li
   return { table, report, cardsReport: { ...cards.report, cardsWithoutListedModel: unmatched } };
 }
 
-function readListingRows(listingPath: string, options: ListingReadOptions): { table: pl.DataFrame; report: ReadReport } {
+function readListingRows(
+  listingPath: string,
+  options: ListingReadOptions,
+): { table: pl.DataFrame; report: ReadReport } {
   const log = new ProblemLog(SCOPE, listingPath, options.lenient ?? false);
   const rows = new SnapshotRowsBuilder(RAW_FRAME_ROWS);
   const raw: pl.DataFrame[] = []; // frames of RAW_FRAME_ROWS rows not yet through the polars plan
@@ -79,7 +95,15 @@ function readListingRows(listingPath: string, options: ListingReadOptions): { ta
   if (rows.length > 0 || raw.length > 0 || chunks.length === 0) finishRaw();
   const table = concatChunks(chunks, log);
   progress?.finish(rowsRead, bytes);
-  return { table, report: log.report({ rowsRead, rowsKept: table.height, bytes: fs.statSync(listingPath).size, seconds: progress?.seconds ?? 0 }) };
+  return {
+    table,
+    report: log.report({
+      rowsRead,
+      rowsKept: table.height,
+      bytes: fs.statSync(listingPath).size,
+      seconds: progress?.seconds ?? 0,
+    }),
+  };
 }
 
 const BLANK = Symbol("blank line");
@@ -102,7 +126,11 @@ function parseJsonLine(span: LineSpan, log: ProblemLog): Record<string, unknown>
     value = JSON.parse(text);
   } catch (e) {
     const truncated = !span.terminated;
-    log.add(truncated ? "truncated" : "bad-json", span.line, `${truncated ? "last line is cut off: " : ""}${(e as Error).message}`);
+    log.add(
+      truncated ? "truncated" : "bad-json",
+      span.line,
+      `${truncated ? "last line is cut off: " : ""}${(e as Error).message}`,
+    );
     return null;
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -173,11 +201,19 @@ class TypeChecker {
   }
   stringArray(key: string): string[] | null {
     const v = this.obj[key];
-    return Array.isArray(v) && v.every((t) => typeof t === "string") ? (v as string[]) : this.fail(key, "an array of strings");
+    return Array.isArray(v) && v.every((t) => typeof t === "string")
+      ? (v as string[])
+      : this.fail(key, "an array of strings");
   }
 
   private fail(key: string, expected: string): null {
-    if (this.ok) this.log.add("wrong-type", this.line, `${key} is not ${expected}: ${JSON.stringify(this.obj[key])?.slice(0, 80)}`, { column: key, id: this.id });
+    if (this.ok)
+      this.log.add(
+        "wrong-type",
+        this.line,
+        `${key} is not ${expected}: ${JSON.stringify(this.obj[key])?.slice(0, 80)}`,
+        { column: key, id: this.id },
+      );
     this.ok = false;
     return null;
   }
@@ -202,8 +238,14 @@ export function readCardTexts(cardsPath: string): Map<string, string> {
   return texts;
 }
 
-/** Reads a cards NDJSON ({"id", "card"} per line) into id + the five card columns. */
-export function readCardsNdjson(cardsPath: string, options: ListingReadOptions = {}): { frame: pl.DataFrame; report: ReadReport } {
+/**
+ * Reads a cards NDJSON ({"id", "card"} per line) into id + the five card columns:
+ * `readCardsNdjson("cards.ndjson").frame`.
+ */
+export function readCardsNdjson(
+  cardsPath: string,
+  options: ListingReadOptions = {},
+): { frame: pl.DataFrame; report: ReadReport } {
   const log = new ProblemLog("data/cards", cardsPath, options.lenient ?? false);
   const ids: string[] = [];
   const lines: number[] = [];
@@ -220,16 +262,36 @@ export function readCardsNdjson(cardsPath: string, options: ListingReadOptions =
     bytes = reader.consumed;
     if ((rowsRead & 0x3ff) === 0) progress.update(rowsRead, bytes);
   });
-  const frame = hconcat(pl.DataFrame([pl.Series("id", ids, pl.Utf8), pl.Series(LINE_COLUMN, lines, pl.Float64)]), cards.toFrame());
+  const frame = hconcat(
+    pl.DataFrame([pl.Series("id", ids, pl.Utf8), pl.Series(LINE_COLUMN, lines, pl.Float64)]),
+    cards.toFrame(),
+  );
   const unique = concatChunks([frame], log);
   progress?.finish(rowsRead, bytes);
-  return { frame: unique, report: log.report({ rowsRead, rowsKept: unique.height, bytes: fs.statSync(cardsPath).size, seconds: progress?.seconds ?? 0 }) };
+  return {
+    frame: unique,
+    report: log.report({
+      rowsRead,
+      rowsKept: unique.height,
+      bytes: fs.statSync(cardsPath).size,
+      seconds: progress?.seconds ?? 0,
+    }),
+  };
 }
 
-function pushCard(obj: Record<string, unknown>, line: number, log: ProblemLog, ids: string[], lines: number[], cards: CardColumnsBuilder): void {
+function pushCard(
+  obj: Record<string, unknown>,
+  line: number,
+  log: ProblemLog,
+  ids: string[],
+  lines: number[],
+  cards: CardColumnsBuilder,
+): void {
   const id = obj.id;
   if (typeof id !== "string" || id === "") {
-    log.add(id === undefined || id === null ? "missing-key" : "wrong-type", line, `"id" is not a non-empty string`, { column: "id" });
+    log.add(id === undefined || id === null ? "missing-key" : "wrong-type", line, `"id" is not a non-empty string`, {
+      column: "id",
+    });
     return;
   }
   if (obj.card !== undefined && obj.card !== null && typeof obj.card !== "string") {
@@ -255,4 +317,3 @@ function attachCards(listed: pl.DataFrame, cards: pl.DataFrame | undefined, opti
     fill("card_head", missing.head, pl.Utf8),
   );
 }
-

@@ -27,7 +27,11 @@ export function readSnapshotParquet(parquetPath: string, columns?: readonly Snap
  * Throws unless `table` has exactly `columns` (default: all of SNAPSHOT_COLUMNS, in order) with the schema's dtypes.
  * Example: `assertSnapshotSchema(table, "my step")`.
  */
-export function assertSnapshotSchema(table: pl.DataFrame, where: string, columns: readonly SnapshotColumn[] = SNAPSHOT_COLUMNS): void {
+export function assertSnapshotSchema(
+  table: pl.DataFrame,
+  where: string,
+  columns: readonly SnapshotColumn[] = SNAPSHOT_COLUMNS,
+): void {
   const missing = columns.filter((c) => !table.columns.includes(c));
   if (missing.length > 0) throw new Error(`${where}: missing column(s) ${missing.join(", ")}`);
   for (const c of columns) {
@@ -38,9 +42,14 @@ export function assertSnapshotSchema(table: pl.DataFrame, where: string, columns
     throw new Error(`${where}: columns are not in canonical order (or extra ones exist): ${table.columns.join(", ")}`);
 }
 
-/** "List(String)" for pl.List(pl.Utf8): the dtype's name with Utf8 and String unified (one polars type, two JS objects). */
+/**
+ * "List(String)" for pl.List(pl.Utf8): the dtype's name with Utf8 and String unified (one polars type, two JS objects).
+ */
 function dtypeName(dtype: unknown): string {
   const text = String(dtype);
   const wrappers = text.split("DataType(").length - 1;
-  return text.replace(/DataType\(/g, "").slice(0, text.length - 9 * wrappers - wrappers).replace(/Utf8/g, "String");
+  return text
+    .replace(/DataType\(/g, "")
+    .slice(0, text.length - 9 * wrappers - wrappers)
+    .replace(/Utf8/g, "String");
 }

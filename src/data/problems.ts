@@ -58,7 +58,9 @@ export class DataError extends Error {
 
 /** "data/releasedCsv: file.csv:12: likes is not an integer: "abc" (column likes, model org/x)". */
 export function formatProblem(scope: string, p: DataProblem): string {
-  const where = [p.column !== undefined ? `column ${p.column}` : "", p.id !== undefined ? `model ${p.id}` : ""].filter(Boolean);
+  const where = [p.column !== undefined ? `column ${p.column}` : "", p.id !== undefined ? `model ${p.id}` : ""].filter(
+    Boolean,
+  );
   return `${scope}: ${p.file}:${p.line}: ${p.message}${where.length ? ` (${where.join(", ")})` : ""}`;
 }
 
@@ -109,8 +111,12 @@ export class ProblemLog {
 }
 
 function printProblemSummary(scope: string, report: ReadReport): void {
-  const counts = Object.entries(report.problemCounts).map(([k, n]) => `${k} ${n}`).join(", ");
-  const lines = [`${scope}: ${report.file}: ${report.rowsSkipped} of ${report.rowsRead} rows skipped; problems: ${counts}`];
+  const counts = Object.entries(report.problemCounts)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", ");
+  const lines = [
+    `${scope}: ${report.file}: ${report.rowsSkipped} of ${report.rowsRead} rows skipped; problems: ${counts}`,
+  ];
   for (const p of report.problems.slice(0, 10)) lines.push("  " + formatProblem(scope, p));
   if (report.problems.length > 10) lines.push(`  ... ${report.problems.length - 10} more listed in the report`);
   process.stderr.write(lines.join("\n") + "\n");

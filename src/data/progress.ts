@@ -63,7 +63,9 @@ export class Progress {
     const seconds = Math.max((now - this.timer.started) / 1000, 1e-3);
     const size = this.totalBytes > 0 ? `${gb(bytes)}/${gb(this.totalBytes)} GB` : `${gb(bytes)} GB`;
     const rate = (bytes / 1e6 / seconds).toFixed(0);
-    process.stderr.write(`${this.scope}: ${this.file}: ${prefix}${rows.toLocaleString("en-US")} rows, ${size}, ${rate} MB/s, ${seconds.toFixed(0)} s\n`);
+    process.stderr.write(
+      `${this.scope}: ${this.file}: ${prefix}${rows.toLocaleString("en-US")} rows, ${size}, ${rate} MB/s, ${seconds.toFixed(0)} s\n`,
+    );
   }
 }
 

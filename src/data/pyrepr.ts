@@ -15,7 +15,17 @@ export class ListLiteralError extends Error {
 }
 
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
-  "\\": "\\", "'": "'", '"': '"', n: "\n", r: "\r", t: "\t", a: "\x07", b: "\b", f: "\f", v: "\v", "0": "\0",
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  v: "\v",
+  "0": "\0",
 };
 const HEX_DIGITS_OF_ESCAPE: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
@@ -123,7 +133,9 @@ function escapeChar(ch: string, quote: string): string {
   return "\\U" + cp.toString(16).padStart(8, "0");
 }
 
-/** Python's `repr(list_of_str)`. Example: `pythonListRepr(["a", "b"])` is "['a', 'b']"; `pythonListRepr([])` is "[]". */
+/**
+ * Python's `repr(list_of_str)`. Example: `pythonListRepr(["a", "b"])` is "['a', 'b']"; `pythonListRepr([])` is "[]".
+ */
 export function pythonListRepr(items: readonly string[]): string {
   return "[" + items.map(pythonStrRepr).join(", ") + "]";
 }
@@ -140,7 +152,10 @@ export function plainListReprExpr(list: pl.Expr): pl.Expr {
     .otherwise(pl.lit("['").add(list.lst.join("', '")).add(pl.lit("']")));
 }
 
-/** polars expression: true where every item of the list is printable ASCII other than ' and \ (repr = item in single quotes). */
+/**
+ * polars expression: true where every item of the list is printable ASCII other than ' and \ (repr = item in single
+ * quotes).
+ */
 export function plainAsciiItems(list: pl.Expr): pl.Expr {
   return list.lst.join("").str.contains("[^ -&(-\\[\\]-~]").not();
 }

@@ -8,9 +8,9 @@
 // fields (sideCsv.ts), and each chunk's plan runs with `collect()` on libuv's thread pool while the
 // main thread reads the next chunk, so both cores work at once; hence the reader is async.
 import * as path from "node:path";
-import pl from "nodejs-polars";
+import type pl from "nodejs-polars";
 import { BlockReader } from "./blockReader";
-import { type CardOptions } from "./cards";
+import type { CardOptions } from "./cards";
 import { CsvRecordScanner, fieldText, type CsvRecord } from "./csvRecords";
 import { ProblemLog, type ReadReport } from "./problems";
 import { Progress } from "./progress";
@@ -25,12 +25,25 @@ const DEFAULT_CHUNK_ROWS = 50_000;
 
 /** The 22 named columns of the released CSV, in file order (after the unnamed index column). */
 export const RELEASED_CSV_COLUMNS = [
-  "model_id", "likes", "trendingScore", "private", "downloads", "tags", "pipeline_tag", "library_name", "createdAt",
-  ...DERIVED_TAG_COLUMNS, "modelCard", "ratelimit_retries", "exception_raised",
+  "model_id",
+  "likes",
+  "trendingScore",
+  "private",
+  "downloads",
+  "tags",
+  "pipeline_tag",
+  "library_name",
+  "createdAt",
+  ...DERIVED_TAG_COLUMNS,
+  "modelCard",
+  "ratelimit_retries",
+  "exception_raised",
 ] as const;
 
 /** Columns the reader needs; the index column, ratelimit_retries and exception_raised are optional. */
-export const REQUIRED_CSV_COLUMNS: readonly string[] = RELEASED_CSV_COLUMNS.filter((c) => c !== "ratelimit_retries" && c !== "exception_raised");
+export const REQUIRED_CSV_COLUMNS: readonly string[] = RELEASED_CSV_COLUMNS.filter(
+  (c) => c !== "ratelimit_retries" && c !== "exception_raised",
+);
 
 /** Options of readReleasedCsv. */
 export interface ReleasedCsvReadOptions extends CardOptions {
@@ -53,9 +66,13 @@ export interface ReleasedCsvReadResult {
 /**
  * Reads a released-format CSV into the canonical table (file order). An empty modelCard field is a
  * missing card (the CSV cannot tell it from an empty card). `_id` is null: the format has none.
- * Example: `const { table, report } = await readReleasedCsv("hf-data/ai_ecosystem_sample.csv", { missingCard: "paper" })`.
+ * Example: `const { table, report } = await readReleasedCsv("hf-data/ai_ecosystem_sample.csv", { missingCard: "paper"
+ * })`.
  */
-export async function readReleasedCsv(csvPath: string, options: ReleasedCsvReadOptions = {}): Promise<ReleasedCsvReadResult> {
+export async function readReleasedCsv(
+  csvPath: string,
+  options: ReleasedCsvReadOptions = {},
+): Promise<ReleasedCsvReadResult> {
   const log = new ProblemLog(SCOPE, csvPath, options.lenient ?? false);
   const reader = new BlockReader(csvPath);
   const progress = new Progress(SCOPE, path.basename(csvPath), reader.size, options.progress ?? true);
@@ -65,7 +82,9 @@ export async function readReleasedCsv(csvPath: string, options: ReleasedCsvReadO
   try {
     const scanner = new CsvRecordScanner(reader);
     const header = readHeader(scanner, log, csvPath);
-    const rows = new SideCsvBuilder(header.sideFields, header.get("modelCard")!, { missingCard: options.missingCard ?? "natural" });
+    const rows = new SideCsvBuilder(header.sideFields, header.get("modelCard")!, {
+      missingCard: options.missingCard ?? "natural",
+    });
     for (let rec = scanner.next(); rec !== null; rec = scanner.next()) {
       if (!("fieldCount" in rec)) {
         rowsRead++;
@@ -126,7 +145,8 @@ class ChunkPipeline {
     } finally {
       job.side.dispose();
     }
-    if (planned.height !== job.side.rows) throw new Error(`${SCOPE}: polars read ${planned.height} rows of a chunk of ${job.side.rows}`);
+    if (planned.height !== job.side.rows)
+      throw new Error(`${SCOPE}: polars read ${planned.height} rows of a chunk of ${job.side.rows}`);
     const { chunk, cellsChecked } = settleReleasedChunk(planned, this.log, this.checkDerived);
     this.cellsChecked += cellsChecked;
     this.chunks.push(chunk);
@@ -141,9 +161,13 @@ function readHeader(scanner: CsvRecordScanner, log: ProblemLog, csvPath: string)
   if (rec === null) log.fatal("truncated", 1, "empty file: no header");
   if (!("fieldCount" in rec)) log.fatal(rec.kind, rec.line, `header: ${rec.message}`);
   const names = Array.from({ length: rec.fieldCount }, (_, k) => fieldText(rec, k).replace(/^\ufeff/, ""));
-  const header = new Map(names.map((n, k) => [n, k])) as Map<string, number> & { fieldCount: number; sideFields: number[] };
+  const header = new Map(names.map((n, k) => [n, k])) as Map<string, number> & {
+    fieldCount: number;
+    sideFields: number[];
+  };
   const missing = REQUIRED_CSV_COLUMNS.filter((c) => !header.has(c));
-  if (missing.length > 0) log.fatal("missing-column", 1, `missing required column(s) ${missing.join(", ")} in ${path.basename(csvPath)}`);
+  if (missing.length > 0)
+    log.fatal("missing-column", 1, `missing required column(s) ${missing.join(", ")} in ${path.basename(csvPath)}`);
   header.fieldCount = rec.fieldCount;
   header.sideFields = SIDE_COLUMNS.map((c) => header.get(c)!);
   return header;
@@ -168,7 +192,10 @@ function isBlankRecord(rec: CsvRecord): boolean {
 function reportInvalidUtf8(rec: CsvRecord, header: Header, log: ProblemLog): void {
   for (const [name, k] of header) {
     const offset = firstInvalidUtf8Offset(rec.buffer.subarray(rec.starts[k], rec.ends[k]));
-    if (offset >= 0) return log.add("invalid-utf8", rec.line, `invalid UTF-8 at byte ${offset + 1} of the field`, { column: name || "(index)" });
+    if (offset >= 0)
+      return log.add("invalid-utf8", rec.line, `invalid UTF-8 at byte ${offset + 1} of the field`, {
+        column: name || "(index)",
+      });
   }
   log.add("invalid-utf8", rec.line, "invalid UTF-8 between fields");
 }

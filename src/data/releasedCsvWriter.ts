@@ -45,7 +45,11 @@ const LIST_COLUMNS = ["tags", ...DERIVED_TAG_COLUMNS] as const;
  * "0.0"; models without one get MISSING_CARD_NOTE in exception_raised, as in the authors' file.
  * Example: `writeReleasedCsv(table, "out.csv", { cardText: (i, id) => cards.get(id) ?? null })`.
  */
-export function writeReleasedCsv(table: pl.DataFrame, csvPath: string, options: ReleasedCsvWriteOptions = {}): ReleasedCsvWriteReport {
+export function writeReleasedCsv(
+  table: pl.DataFrame,
+  csvPath: string,
+  options: ReleasedCsvWriteOptions = {},
+): ReleasedCsvWriteReport {
   const fd = fs.openSync(csvPath, "w");
   const progress = new Progress("data/releasedCsvWriter", path.basename(csvPath), 0, options.progress ?? true);
   const step = options.chunkRows ?? 20_000;
@@ -54,7 +58,10 @@ export function writeReleasedCsv(table: pl.DataFrame, csvPath: string, options: 
   try {
     bytes += fs.writeSync(fd, "," + RELEASED_CSV_COLUMNS.join(",") + "\n");
     for (let offset = 0; offset < table.height; offset += step) {
-      bytes += fs.writeSync(fd, renderChunk(table.slice(offset, step), offset, options, () => inexactFillers++));
+      bytes += fs.writeSync(
+        fd,
+        renderChunk(table.slice(offset, step), offset, options, () => inexactFillers++),
+      );
       progress.update(Math.min(offset + step, table.height), bytes);
     }
   } finally {
@@ -69,18 +76,31 @@ export function writeReleasedCsv(table: pl.DataFrame, csvPath: string, options: 
  * get_expanded_dataset notebook writes for it. The shipped datasets keep only the listing form; this derives the other.
  * Example: `writeReleasedCsvOfFolder("data/sample", "build/derived/ai_ecosystem_sample.csv")`.
  */
-export function writeReleasedCsvOfFolder(folder: string, csvPath: string, options: { progress?: boolean } = {}): ReleasedCsvWriteReport {
+export function writeReleasedCsvOfFolder(
+  folder: string,
+  csvPath: string,
+  options: { progress?: boolean } = {},
+): ReleasedCsvWriteReport {
   const listing = findDataFile(folder, "listing.ndjson");
-  if (listing === null) throw new Error(`data/releasedCsvWriter: ${folder} holds no listing.ndjson (nor listing.ndjson.gz)`);
+  if (listing === null)
+    throw new Error(`data/releasedCsvWriter: ${folder} holds no listing.ndjson (nor listing.ndjson.gz)`);
   const cardsFile = findDataFile(folder, "cards.ndjson");
   const cards = cardsFile ? readCardTexts(cardsFile) : new Map<string, string>();
   const { table } = readListing(listing, undefined, { progress: options.progress ?? false });
   fs.mkdirSync(path.dirname(csvPath), { recursive: true });
-  return writeReleasedCsv(table, csvPath, { progress: options.progress ?? false, cardText: (_row, id) => cards.get(id) ?? null });
+  return writeReleasedCsv(table, csvPath, {
+    progress: options.progress ?? false,
+    cardText: (_row, id) => cards.get(id) ?? null,
+  });
 }
 
 /** Renders rows [offset, offset + chunk.height) as CSV text. */
-function renderChunk(chunk: pl.DataFrame, offset: number, options: ReleasedCsvWriteOptions, onInexact: () => void): string {
+function renderChunk(
+  chunk: pl.DataFrame,
+  offset: number,
+  options: ReleasedCsvWriteOptions,
+  onInexact: () => void,
+): string {
   const text = renderedColumns(chunk);
   const cols = Object.fromEntries(text.columns.map((c) => [c, text.getColumn(c).toArray() as (string | null)[]]));
   const trending = chunk.getColumn("trendingScore").toArray() as (number | null)[];
@@ -91,10 +111,20 @@ function renderChunk(chunk: pl.DataFrame, offset: number, options: ReleasedCsvWr
     const cardText = options.cardText ? options.cardText(offset + i, cols.id[i]!) : fillerCardOf(card, i, onInexact);
     out.push(
       [
-        String(offset + i), csvField(cols.id[i]!), cols.likes[i] ?? "", trending[i] === null ? "" : pythonFloatRepr(trending[i]!),
-        cols.private[i]!, cols.downloads[i] ?? "", csvField(lists.tags[i]), csvField(cols.pipeline_tag[i]!), csvField(cols.library_name[i]!),
-        cols.createdAt[i] ?? "", ...DERIVED_TAG_COLUMNS.map((c) => csvField(lists[c][i])),
-        cardText === null ? "" : csvField(cardText), cardText === null ? "" : "0.0", cardText === null ? csvField(MISSING_CARD_NOTE) : "",
+        String(offset + i),
+        csvField(cols.id[i]!),
+        cols.likes[i] ?? "",
+        trending[i] === null ? "" : pythonFloatRepr(trending[i]!),
+        cols.private[i]!,
+        cols.downloads[i] ?? "",
+        csvField(lists.tags[i]),
+        csvField(cols.pipeline_tag[i]!),
+        csvField(cols.library_name[i]!),
+        cols.createdAt[i] ?? "",
+        ...DERIVED_TAG_COLUMNS.map((c) => csvField(lists[c][i])),
+        cardText === null ? "" : csvField(cardText),
+        cardText === null ? "" : "0.0",
+        cardText === null ? csvField(MISSING_CARD_NOTE) : "",
       ].join(",") + "\n",
     );
   }
@@ -108,11 +138,23 @@ function renderedColumns(chunk: pl.DataFrame): pl.DataFrame {
     pl.col("id"),
     pl.col("likes").cast(pl.Utf8),
     pl.col("downloads").cast(pl.Utf8),
-    pl.when(pl.col("private")).then(pl.lit("True")).when(pl.col("private").not()).then(pl.lit("False")).otherwise(pl.lit("")).alias("private"),
+    pl
+      .when(pl.col("private"))
+      .then(pl.lit("True"))
+      .when(pl.col("private").not())
+      .then(pl.lit("False"))
+      .otherwise(pl.lit(""))
+      .alias("private"),
     pl.col("pipeline_tag").fillNull(""),
     pl.col("library_name").fillNull(""),
     pl.col("createdAt").dt.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").alias("createdAt"),
-    ...LIST_COLUMNS.map((c) => pl.when(plain).then(plainListReprExpr(pl.col(c))).otherwise(pl.lit(null)).alias(c)),
+    ...LIST_COLUMNS.map((c) =>
+      pl
+        .when(plain)
+        .then(plainListReprExpr(pl.col(c)))
+        .otherwise(pl.lit(null))
+        .alias(c),
+    ),
   );
 }
 
@@ -122,8 +164,13 @@ function renderSlowLists(chunk: pl.DataFrame, text: pl.DataFrame): Record<(typeo
   for (const c of LIST_COLUMNS) result[c] = text.getColumn(c).toArray() as string[];
   const slowRows = text.withRowIndex("__row").filter(pl.col("tags").isNull()).getColumn("__row").toArray() as number[];
   if (slowRows.length === 0) return result;
-  const slow = chunk.select(...LIST_COLUMNS).withRowIndex("__row").filter(pl.col("__row").isIn(slowRows)).toRecords();
-  for (const r of slow) for (const c of LIST_COLUMNS) result[c][Number(r.__row)] = pythonListRepr(r[c] as unknown as string[]);
+  const slow = chunk
+    .select(...LIST_COLUMNS)
+    .withRowIndex("__row")
+    .filter(pl.col("__row").isIn(slowRows))
+    .toRecords();
+  for (const r of slow)
+    for (const c of LIST_COLUMNS) result[c][Number(r.__row)] = pythonListRepr(r[c] as unknown as string[]);
   return result;
 }
 
@@ -159,10 +206,17 @@ const AUTO_PHRASE = " generated automatically";
  * separated by spaces and some newlines.
  * Example: `fillerCard("# Model", 12, 4, false).text` is "# Model ab b" (12 code points, 4 words).
  */
-export function fillerCard(head: string, lengthChars: number | null, lengthWords: number | null, autoGenerated: boolean): { text: string; exact: boolean } {
+export function fillerCard(
+  head: string,
+  lengthChars: number | null,
+  lengthWords: number | null,
+  autoGenerated: boolean,
+): { text: string; exact: boolean } {
   const headSize = measureCard(head);
   if (lengthChars === null || lengthWords === null || lengthChars <= headSize.codePoints) {
-    const exact = (lengthChars === null || lengthChars === headSize.codePoints) && (lengthWords === null || lengthWords === headSize.words);
+    const exact =
+      (lengthChars === null || lengthChars === headSize.codePoints) &&
+      (lengthWords === null || lengthWords === headSize.words);
     return { text: head, exact: exact && isAutoGeneratedCard(head) === autoGenerated };
   }
   const phrase = autoGenerated && !isAutoGeneratedCard(head) ? AUTO_PHRASE : "";
@@ -182,7 +236,11 @@ function fillerWords(length: number, words: number): string {
   const parts: string[] = [];
   for (let w = 0; w < words; w++) {
     const n = base + (w < extra ? 1 : 0);
-    parts.push((w % 12 === 11 ? "\n" : " ") + FILLER_LETTERS.slice(w % 24, (w % 24) + Math.min(n, 160)) + (n > 160 ? "x".repeat(n - 160) : ""));
+    parts.push(
+      (w % 12 === 11 ? "\n" : " ") +
+        FILLER_LETTERS.slice(w % 24, (w % 24) + Math.min(n, 160)) +
+        (n > 160 ? "x".repeat(n - 160) : ""),
+    );
   }
   return parts.join("");
 }

@@ -43,7 +43,17 @@ export const SNAPSHOT_SCHEMA = {
  * keeps which keys were present in `listing_keys`.
  */
 export const LISTING_KEYS = [
-  "_id", "id", "likes", "trendingScore", "private", "downloads", "tags", "pipeline_tag", "library_name", "createdAt", "modelId",
+  "_id",
+  "id",
+  "likes",
+  "trendingScore",
+  "private",
+  "downloads",
+  "tags",
+  "pipeline_tag",
+  "library_name",
+  "createdAt",
+  "modelId",
 ] as const;
 
 /** Bit of each listing key in `listing_keys`: `LISTING_KEY_BIT.pipeline_tag === 1 << 7`. */
@@ -57,15 +67,26 @@ export const LISTING_KEY_BIT: Readonly<Record<(typeof LISTING_KEYS)[number], num
  * null (the API leaves those out when a model has none).
  */
 export function listingKeysFromNulls(): pl.Expr {
-  const always = LISTING_KEYS.filter((k) => k !== "_id" && k !== "pipeline_tag" && k !== "library_name").reduce((m, k) => m | LISTING_KEY_BIT[k], 0);
-  const bitIfPresent = (k: "_id" | "pipeline_tag" | "library_name") => pl.when(pl.col(k).isNotNull()).then(pl.lit(LISTING_KEY_BIT[k])).otherwise(pl.lit(0));
-  return pl.lit(always).add(bitIfPresent("_id")).add(bitIfPresent("pipeline_tag")).add(bitIfPresent("library_name")).cast(pl.UInt16);
+  const always = LISTING_KEYS.filter((k) => k !== "_id" && k !== "pipeline_tag" && k !== "library_name").reduce(
+    (m, k) => m | LISTING_KEY_BIT[k],
+    0,
+  );
+  const bitIfPresent = (k: "_id" | "pipeline_tag" | "library_name") =>
+    pl.when(pl.col(k).isNotNull()).then(pl.lit(LISTING_KEY_BIT[k])).otherwise(pl.lit(0));
+  return pl
+    .lit(always)
+    .add(bitIfPresent("_id"))
+    .add(bitIfPresent("pipeline_tag"))
+    .add(bitIfPresent("library_name"))
+    .cast(pl.UInt16);
 }
 
 /** Expressions selecting the canonical columns in order and dtype, filling `listing_keys` from nulls when absent. */
 export function canonicalColumnExprs(available: readonly string[]): pl.Expr[] {
   return SNAPSHOT_COLUMNS.map((c) =>
-    c === "listing_keys" && !available.includes(c) ? listingKeysFromNulls().alias(c) : pl.col(c).cast(SNAPSHOT_SCHEMA[c]),
+    c === "listing_keys" && !available.includes(c)
+      ? listingKeysFromNulls().alias(c)
+      : pl.col(c).cast(SNAPSHOT_SCHEMA[c]),
   );
 }
 
@@ -83,3 +104,9 @@ export const PARENT_COLUMNS = [
   "adapter_parent",
   "merge_parent",
 ] as const;
+
+/**
+ * Column recording which listing keys were present (UInt16 bitmask over LISTING_KEYS):
+ * `table.columns.includes(LISTING_KEYS_COLUMN)`.
+ */
+export const LISTING_KEYS_COLUMN = "listing_keys";

@@ -9,15 +9,31 @@ import * as os from "node:os";
 import * as path from "node:path";
 import pl from "nodejs-polars";
 import { measureCardField } from "./cardBytes";
-import { type CardOptions } from "./cards";
+import type { CardOptions } from "./cards";
 import { HAS_DOUBLED_QUOTES, QUOTED, STRAY_QUOTE, type CsvRecord } from "./csvRecords";
 import { LINE_COLUMN } from "./snapshotRows";
 
 /** The released columns copied to the side CSV, in order (model_id .. languages), then card_head. */
 export const SIDE_COLUMNS = [
-  "model_id", "likes", "trendingScore", "private", "downloads", "tags", "pipeline_tag", "library_name", "createdAt",
-  "regions", "licenses", "arxiv_papers", "datasets", "parent_model", "finetune_parent", "quantized_parent",
-  "adapter_parent", "merge_parent", "languages",
+  "model_id",
+  "likes",
+  "trendingScore",
+  "private",
+  "downloads",
+  "tags",
+  "pipeline_tag",
+  "library_name",
+  "createdAt",
+  "regions",
+  "licenses",
+  "arxiv_papers",
+  "datasets",
+  "parent_model",
+  "finetune_parent",
+  "quantized_parent",
+  "adapter_parent",
+  "merge_parent",
+  "languages",
 ] as const;
 
 const COMMA = 0x2c;
@@ -64,7 +80,13 @@ export class SideCsvBuilder {
     this.size++;
     this.copyFields(rec);
     const k = this.cardField;
-    const m = measureCardField(rec.buffer, rec.starts[k], rec.ends[k], (rec.flags[k] & HAS_DOUBLED_QUOTES) !== 0, this.cardOptions);
+    const m = measureCardField(
+      rec.buffer,
+      rec.starts[k],
+      rec.ends[k],
+      (rec.flags[k] & HAS_DOUBLED_QUOTES) !== 0,
+      this.cardOptions,
+    );
     this.reserve(2 * (m.headEnd - m.headStart) + 96);
     this.bytes[this.used++] = COMMA;
     if (m.present) this.copyQuoted(rec.buffer, m.headStart, m.headEnd, (rec.flags[k] & QUOTED) !== 0);
@@ -81,10 +103,9 @@ export class SideCsvBuilder {
     const file = path.join(os.tmpdir(), `hf-kit-side-${process.pid}-${this.chunkNumber++}.csv`);
     fs.writeFileSync(file, this.bytes.subarray(0, this.used));
     const schema = { ...Object.fromEntries(SIDE_COLUMNS.map((c) => [c, pl.Utf8])), ...CARD_SIDE_SCHEMA };
-    const plan = pl.scanCSV(file, { hasHeader: false, sep: ",", quoteChar: '"', schema, rechunk: false, raiseIfEmpty: false }).withColumns(
-      pl.col("has_card").cast(pl.Bool),
-      pl.col("card_auto_generated").cast(pl.Bool),
-    );
+    const plan = pl
+      .scanCSV(file, { hasHeader: false, sep: ",", quoteChar: '"', schema, rechunk: false, raiseIfEmpty: false })
+      .withColumns(pl.col("has_card").cast(pl.Bool), pl.col("card_auto_generated").cast(pl.Bool));
     const rows = this.size;
     this.used = 0;
     this.size = 0;
@@ -141,10 +162,11 @@ export class SideCsvBuilder {
     this.reserve(2 * (end - start) + 2);
     this.bytes[this.used++] = QUOTE;
     if (alreadyEscaped) this.copy(src, start, end);
-    else for (let i = start; i < end; i++) {
-      if (src[i] === QUOTE) this.bytes[this.used++] = QUOTE;
-      this.bytes[this.used++] = src[i];
-    }
+    else
+      for (let i = start; i < end; i++) {
+        if (src[i] === QUOTE) this.bytes[this.used++] = QUOTE;
+        this.bytes[this.used++] = src[i];
+      }
     this.bytes[this.used++] = QUOTE;
   }
 

@@ -30,7 +30,8 @@ export function encodeTags(tags: readonly string[]): { encoded: string; escaped:
   for (const tag of tags) {
     if (tag.indexOf(TAG_SEPARATOR) >= 0 || tag.indexOf(TAG_ESCAPE) >= 0) {
       escaped = true;
-      encoded += TAG_SEPARATOR + tag.split(TAG_ESCAPE).join(ESCAPED_ESCAPE).split(TAG_SEPARATOR).join(ESCAPED_SEPARATOR);
+      encoded +=
+        TAG_SEPARATOR + tag.split(TAG_ESCAPE).join(ESCAPED_ESCAPE).split(TAG_SEPARATOR).join(ESCAPED_SEPARATOR);
     } else encoded += TAG_SEPARATOR + tag;
   }
   return { encoded, escaped };
@@ -40,7 +41,12 @@ export function encodeTags(tags: readonly string[]): { encoded: string; escaped:
 export function decodeTagsExpr(encoded: pl.Expr, escaped: boolean): pl.Expr {
   const list = encoded.str.split(TAG_SEPARATOR).lst.slice(1, 2 ** 31 - 1);
   if (!escaped) return list;
-  return list.lst.eval(pl.element().str.replaceAll(ESCAPED_SEPARATOR, TAG_SEPARATOR, true).str.replaceAll(ESCAPED_ESCAPE, TAG_ESCAPE, true));
+  return list.lst.eval(
+    pl
+      .element()
+      .str.replaceAll(ESCAPED_SEPARATOR, TAG_SEPARATOR, true)
+      .str.replaceAll(ESCAPED_ESCAPE, TAG_ESCAPE, true),
+  );
 }
 
 /** One parsed row, before the polars step. `tags` is the encodeTags output. */
@@ -125,14 +131,16 @@ export class SnapshotRowsBuilder {
       pl.Series("listing_keys", this.listingKeys.subarray(0, n)),
       pl.Series(LINE_COLUMN, this.lines.subarray(0, n)),
     ];
-    const frame = pl.DataFrame(columns).withColumns(
-      this.anyMongoId ? pl.col("_id") : pl.lit(null).cast(pl.Utf8).alias("_id"),
-      pl.col("likes").fillNan(pl.lit(null)),
-      pl.col("downloads").fillNan(pl.lit(null)),
-      pl.col("trendingScore").fillNan(pl.lit(null)),
-      pl.when(pl.col("private").eq(2)).then(pl.lit(null)).otherwise(pl.col("private").eq(1)).alias("private"),
-      decodeTagsExpr(pl.col("tags"), this.tagsEscaped).alias("tags"),
-    );
+    const frame = pl
+      .DataFrame(columns)
+      .withColumns(
+        this.anyMongoId ? pl.col("_id") : pl.lit(null).cast(pl.Utf8).alias("_id"),
+        pl.col("likes").fillNan(pl.lit(null)),
+        pl.col("downloads").fillNan(pl.lit(null)),
+        pl.col("trendingScore").fillNan(pl.lit(null)),
+        pl.when(pl.col("private").eq(2)).then(pl.lit(null)).otherwise(pl.col("private").eq(1)).alias("private"),
+        decodeTagsExpr(pl.col("tags"), this.tagsEscaped).alias("tags"),
+      );
     this.reset();
     return frame;
   }
@@ -198,7 +206,12 @@ export const CREATED_AT_PARSED = "__createdAt";
 export function settleChunk(planned: pl.DataFrame, log: ProblemLog): pl.DataFrame {
   const bad = planned.filter(pl.col(CREATED_AT_PARSED).isNull());
   for (const r of bad.select("id", "createdAt", LINE_COLUMN).toRecords())
-    log.add("wrong-type", Number(r[LINE_COLUMN]), `createdAt is not an ISO-8601 UTC time: ${JSON.stringify(r.createdAt)}`, { column: "createdAt", id: String(r.id) });
+    log.add(
+      "wrong-type",
+      Number(r[LINE_COLUMN]),
+      `createdAt is not an ISO-8601 UTC time: ${JSON.stringify(r.createdAt)}`,
+      { column: "createdAt", id: String(r.id) },
+    );
   const good = bad.height > 0 ? planned.filter(pl.col(CREATED_AT_PARSED).isNotNull()) : planned;
   return good.withColumns(pl.col(CREATED_AT_PARSED).alias("createdAt")).drop(CREATED_AT_PARSED);
 }
@@ -224,10 +237,18 @@ export function concatChunks(chunks: pl.DataFrame[], log: ProblemLog): pl.DataFr
   let table = chunks.length === 1 ? chunks[0] : pl.concat(chunks, { rechunk: true, how: "vertical" });
   const duplicated = table.filter(pl.col("id").isFirstDistinct().not());
   if (duplicated.height > 0) {
-    const firstLines = table.filter(pl.col("id").isIn(duplicated.getColumn("id"))).groupBy("id").agg(pl.col(LINE_COLUMN).min().alias("first"));
+    const firstLines = table
+      .filter(pl.col("id").isIn(duplicated.getColumn("id")))
+      .groupBy("id")
+      .agg(pl.col(LINE_COLUMN).min().alias("first"));
     const firstLineOf = new Map(firstLines.toRecords().map((r) => [r.id as string, r.first as number]));
     for (const r of duplicated.select("id", LINE_COLUMN).toRecords())
-      log.add("duplicate-id", Number(r[LINE_COLUMN]), `duplicate model id, first seen on line ${firstLineOf.get(String(r.id))}`, { id: String(r.id) });
+      log.add(
+        "duplicate-id",
+        Number(r[LINE_COLUMN]),
+        `duplicate model id, first seen on line ${firstLineOf.get(String(r.id))}`,
+        { id: String(r.id) },
+      );
     table = table.filter(pl.col("id").isFirstDistinct());
   }
   return table.drop(LINE_COLUMN);
@@ -240,6 +261,8 @@ export function hconcat(a: pl.DataFrame, b: pl.DataFrame): pl.DataFrame {
 
 /** A zero-row canonical table. Example: `emptySnapshotTable().columns` equals SNAPSHOT_COLUMNS. */
 export function emptySnapshotTable(): pl.DataFrame {
-  const oneNullRow = pl.DataFrame({ row: [0] }).select(...SNAPSHOT_COLUMNS.map((c) => pl.lit(null).cast(SNAPSHOT_SCHEMA[c]).alias(c)));
+  const oneNullRow = pl
+    .DataFrame({ row: [0] })
+    .select(...SNAPSHOT_COLUMNS.map((c) => pl.lit(null).cast(SNAPSHOT_SCHEMA[c]).alias(c)));
   return oneNullRow.slice(0, 0);
 }

@@ -94,7 +94,8 @@ export function languageNames(tags: pl.Expr = pl.col("tags")): pl.Expr {
 
 /**
  * Adds (or replaces) the ten derived columns computed from `tags: List(Utf8)`.
- * Example: `deriveFromTags(pl.DataFrame({ tags: [["license:mit", "en"]] }))` has licenses ["mit"], languages ["English"].
+ * Example: `deriveFromTags(pl.DataFrame({ tags: [["license:mit", "en"]] }))` has licenses ["mit"], languages
+ * ["English"].
  */
 export function deriveFromTags(df: pl.DataFrame, tagsColumn = "tags"): pl.DataFrame {
   return deriveFromTagsLazy(df.lazy(), tagsColumn).collectSync();

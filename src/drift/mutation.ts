@@ -11,7 +11,7 @@
 // (`lineageVariant(full, "finetune")`). The sum runs in edge order exactly as the authors' loop, so `mutations`
 // matches their float to the last bit.
 import type { LineageGraph } from "../lineage/graph";
-import type { TraitColumn } from "./traitCodes";
+import { TRAITS, type Trait, type TraitColumn } from "./traitCodes";
 
 /** A mutation rate: `{ mutations: 456, traffic: 836, rate: 0.545… }`; rate is null when no edge counts. */
 export interface MutationRate {
@@ -20,8 +20,13 @@ export interface MutationRate {
   rate: number | null;
 }
 
-/** The authors' names of the rated traits (printed "Language mutations", ...): `MUTATION_TRAITS.language === "languages"`. */
-export const MUTATION_TRAITS = { language: "languages", license: "licenses", task: "pipeline_tag", library: "library_name" } as const;
+/** The authors' names of the rated traits, as their stats and prints name them: `RATE_NAMES.licenses === "license"`. */
+export const RATE_NAMES: Readonly<Record<Trait, string>> = {
+  languages: "language",
+  licenses: "license",
+  pipeline_tag: "task",
+  library_name: "library",
+};
 
 /** Mutation rate of one trait over the edges of a graph: `mutationRate(lineageVariant(full, "finetune"), licenses)`. */
 export function mutationRate(graph: LineageGraph, column: TraitColumn): MutationRate {
@@ -35,12 +40,21 @@ export function mutationRate(graph: LineageGraph, column: TraitColumn): Mutation
   let mutations = 0;
   let traffic = 0;
   for (let e = 0; e < graph.edgeCount; e++) {
-    const p = graph.edgeParent[e], c = graph.edgeChild[e];
-    const p0 = start[p], p1 = start[p + 1], c0 = start[c], c1 = start[c + 1];
+    const p = graph.edgeParent[e],
+      c = graph.edgeChild[e];
+    const p0 = start[p],
+      p1 = start[p + 1],
+      c0 = start[c],
+      c1 = start[c + 1];
     if (p0 === p1 || c0 === c1) continue;
     let parentSet = 0;
-    for (let k = p0; k < p1; k++) if (inParent[codes[k]] !== e) { inParent[codes[k]] = e; parentSet++; }
-    let childSet = 0, shared = 0;
+    for (let k = p0; k < p1; k++)
+      if (inParent[codes[k]] !== e) {
+        inParent[codes[k]] = e;
+        parentSet++;
+      }
+    let childSet = 0,
+      shared = 0;
     for (let k = c0; k < c1; k++) {
       const code = codes[k];
       if (seenChild[code] === e) continue;
@@ -55,13 +69,13 @@ export function mutationRate(graph: LineageGraph, column: TraitColumn): Mutation
   return { mutations, traffic, rate: traffic === 0 ? null : mutations / traffic };
 }
 
-/** Mutation rates of language, license, task and library: `mutationRates(finetune, columns).license.rate`. */
-export function mutationRates(graph: LineageGraph, columns: Record<string, TraitColumn>): Record<keyof typeof MUTATION_TRAITS, MutationRate> {
-  const out = {} as Record<keyof typeof MUTATION_TRAITS, MutationRate>;
-  for (const [name, trait] of Object.entries(MUTATION_TRAITS) as [keyof typeof MUTATION_TRAITS, string][]) {
+/** Mutation rates of every trait: `mutationRates(finetune, columns).licenses.rate`. */
+export function mutationRates(graph: LineageGraph, columns: Record<Trait, TraitColumn>): Record<Trait, MutationRate> {
+  const out = {} as Record<Trait, MutationRate>;
+  for (const trait of TRAITS) {
     const column = columns[trait];
     if (!column) throw new Error(`drift/mutation: no column for trait "${trait}"`);
-    out[name] = mutationRate(graph, column);
+    out[trait] = mutationRate(graph, column);
   }
   return out;
 }

@@ -1,6 +1,6 @@
-// Exact optimal orderings of traits (docs/methods.md §4.3 "Optimal ordering"; data/reference/README.md §6.4): the linear ordering
-// problem the authors solve as an ILP with OR-Tools — order the nodes to maximise the total weight of edges u → v
-// with u before v (weight = traffic for the weighted ordering, 1 for the unweighted one).
+// Exact optimal orderings of traits (docs/methods.md §4.3 "Optimal ordering"; data/reference/README.md §6.4): the
+// linear ordering problem the authors solve as an ILP with OR-Tools — order the nodes to maximise the total weight of
+// edges u → v with u before v (weight = traffic for the weighted ordering, 1 for the unweighted one).
 //
 // Solved exactly by dynamic programming over subsets, without a solver: placing v right after the set S of
 // already-placed nodes gains gain(S, v) = Σ_{u ∈ S} w(u → v), and
@@ -24,7 +24,10 @@ export interface OrderingProblem {
   weights: Float64Array;
 }
 
-/** Options of solveOrdering: additive pairwise metrics (same layout as weights) whose range over optimal orderings is wanted. */
+/**
+ * Options of solveOrdering: additive pairwise metrics (same layout as weights) whose range over optimal orderings is
+ * wanted.
+ */
 export interface OrderingOptions {
   secondary?: Record<string, Float64Array>;
 }
@@ -37,19 +40,27 @@ export interface OrderingSolution {
   ordering: number[];
   /** Number of optimal orderings (exact below 2^53). */
   optimalCount: number;
-  /** [a, b]: a precedes b in every optimal ordering; sorted by a, then b. */
+  /** Pairs (a, b): a precedes b in every optimal ordering; sorted by a, then b. */
   forcedPrecedences: [number, number][];
   /** [min, max] of each secondary metric over the optimal orderings. */
   ranges: Record<string, [number, number]>;
 }
 
 /** Split lookup tables: gain(S, v) = lo[(v << lowBits) | (S & loMask)] + hi[(v << highBits) | (S >>> lowBits)]. */
-interface GainTables { lo: Float64Array; hi: Float64Array; lowBits: number; highBits: number; loMask: number }
+interface GainTables {
+  lo: Float64Array;
+  hi: Float64Array;
+  lowBits: number;
+  highBits: number;
+  loMask: number;
+}
 
 function gainTables(n: number, w: Float64Array): GainTables {
-  const highBits = n >> 1, lowBits = n - highBits;
+  const highBits = n >> 1,
+    lowBits = n - highBits;
   const build = (bits: number, offset: number) => {
-    const size = 1 << bits, table = new Float64Array(n << bits);
+    const size = 1 << bits,
+      table = new Float64Array(n << bits);
     for (let v = 0; v < n; v++) {
       const base = v << bits;
       for (let mask = 1; mask < size; mask++) {
@@ -63,30 +74,42 @@ function gainTables(n: number, w: Float64Array): GainTables {
 }
 
 function checkProblem(p: OrderingProblem, extra: Float64Array[]): void {
-  if (!Number.isInteger(p.n) || p.n < 0) throw new Error(`drift/ordering: n must be a non-negative integer, got ${p.n}`);
-  if (p.n > MAX_ORDERING_NODES) throw new Error(`drift/ordering: n = ${p.n} exceeds ${MAX_ORDERING_NODES} (2^n states)`);
+  if (!Number.isInteger(p.n) || p.n < 0)
+    throw new Error(`drift/ordering: n must be a non-negative integer, got ${p.n}`);
+  if (p.n > MAX_ORDERING_NODES)
+    throw new Error(`drift/ordering: n = ${p.n} exceeds ${MAX_ORDERING_NODES} (2^n states)`);
   for (const w of [p.weights, ...extra]) {
-    if (w.length !== p.n * p.n) throw new Error(`drift/ordering: weights must have n * n = ${p.n * p.n} entries, got ${w.length}`);
-    for (let i = 0; i < w.length; i++) if (!Number.isFinite(w[i])) throw new Error("drift/ordering: weights must be finite");
+    if (w.length !== p.n * p.n)
+      throw new Error(`drift/ordering: weights must have n * n = ${p.n * p.n} entries, got ${w.length}`);
+    for (let i = 0; i < w.length; i++)
+      if (!Number.isFinite(w[i])) throw new Error("drift/ordering: weights must be finite");
   }
 }
 
 /** Equality slack: 0 for integer weights (exact), else relative to the total weight. */
 function slack(w: Float64Array): number {
-  let total = 0, integral = true;
-  for (let i = 0; i < w.length; i++) { total += Math.abs(w[i]); if (!Number.isInteger(w[i])) integral = false; }
+  let total = 0,
+    integral = true;
+  for (let i = 0; i < w.length; i++) {
+    total += Math.abs(w[i]);
+    if (!Number.isInteger(w[i])) integral = false;
+  }
   return integral ? 0 : 1e-9 * Math.max(1, total);
 }
 
 /** g(S) for every S (see the file header). */
 function valueToGo(n: number, t: GainTables): Float64Array {
-  const size = 1 << n, full = size - 1, { lo, hi, lowBits, highBits, loMask } = t;
+  const size = 1 << n,
+    full = size - 1,
+    { lo, hi, lowBits, highBits, loMask } = t;
   const g = new Float64Array(size);
   for (let s = full - 1; s >= 0; s--) {
     let best = -Infinity;
-    const a = s & loMask, b = s >>> lowBits;
+    const a = s & loMask,
+      b = s >>> lowBits;
     for (let rest = full & ~s; rest; rest &= rest - 1) {
-      const bit = rest & -rest, v = 31 - Math.clz32(bit);
+      const bit = rest & -rest,
+        v = 31 - Math.clz32(bit);
       const value = lo[(v << lowBits) | a] + hi[(v << highBits) | b] + g[s | bit];
       if (value > best) best = value;
     }
@@ -100,25 +123,41 @@ export function solveOrdering(problem: OrderingProblem, options: OrderingOptions
   const secondaryNames = Object.keys(options.secondary ?? {});
   const secondary = secondaryNames.map((k) => options.secondary![k]);
   checkProblem(problem, secondary);
-  const n = problem.n, size = 1 << n, full = size - 1;
-  const t = gainTables(n, problem.weights), eps = slack(problem.weights);
+  const n = problem.n,
+    size = 1 << n,
+    full = size - 1;
+  const t = gainTables(n, problem.weights),
+    eps = slack(problem.weights);
   const g = valueToGo(n, t);
   const { lo, hi, lowBits, highBits, loMask } = t;
-  const tight = (s: number, v: number) => Math.abs(lo[(v << lowBits) | (s & loMask)] + hi[(v << highBits) | (s >>> lowBits)] + g[s | (1 << v)] - g[s]) <= eps;
+  const tight = (s: number, v: number) =>
+    Math.abs(lo[(v << lowBits) | (s & loMask)] + hi[(v << highBits) | (s >>> lowBits)] + g[s | (1 << v)] - g[s]) <= eps;
 
-  const reach = new Uint8Array(size), count = new Float64Array(size);
-  reach[0] = 1; count[0] = 1;
+  const reach = new Uint8Array(size),
+    count = new Float64Array(size);
+  reach[0] = 1;
+  count[0] = 1;
   const secTables = secondary.map((w) => gainTables(n, w));
-  const lows = secondary.map(() => new Float64Array(size).fill(Infinity)), highs = secondary.map(() => new Float64Array(size).fill(-Infinity));
-  lows.forEach((a) => { a[0] = 0; }); highs.forEach((a) => { a[0] = 0; });
+  const lows = secondary.map(() => new Float64Array(size).fill(Infinity)),
+    highs = secondary.map(() => new Float64Array(size).fill(-Infinity));
+  lows.forEach((a) => {
+    a[0] = 0;
+  });
+  highs.forEach((a) => {
+    a[0] = 0;
+  });
   const canPrecede = new Int32Array(n); // bit a of canPrecede[b]: some optimal ordering puts b before a
   for (let s = 0; s < size; s++) {
     if (!reach[s]) continue;
     const outside = full & ~s;
     for (let rest = s; rest; rest &= rest - 1) canPrecede[31 - Math.clz32(rest & -rest)] |= outside;
-    const a = s & loMask, b = s >>> lowBits, target = g[s];
+    const a = s & loMask,
+      b = s >>> lowBits,
+      target = g[s];
     for (let rest = outside; rest; rest &= rest - 1) {
-      const bit = rest & -rest, v = 31 - Math.clz32(bit), next = s | bit;
+      const bit = rest & -rest,
+        v = 31 - Math.clz32(bit),
+        next = s | bit;
       if (Math.abs(lo[(v << lowBits) | a] + hi[(v << highBits) | b] + g[next] - target) > eps) continue;
       reach[next] = 1;
       count[next] += count[s];
@@ -131,23 +170,27 @@ export function solveOrdering(problem: OrderingProblem, options: OrderingOptions
     }
   }
   const ordering: number[] = [];
-  for (let s = 0; s !== full;) {
+  for (let s = 0; s !== full; ) {
     let v = 0;
     while (s & (1 << v) || !tight(s, v)) v++;
     ordering.push(v);
     s |= 1 << v;
   }
   const forcedPrecedences: [number, number][] = [];
-  for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b && !(canPrecede[b] & (1 << a))) forcedPrecedences.push([a, b]);
+  for (let a = 0; a < n; a++)
+    for (let b = 0; b < n; b++) if (a !== b && !(canPrecede[b] & (1 << a))) forcedPrecedences.push([a, b]);
   const ranges: Record<string, [number, number]> = {};
-  secondaryNames.forEach((name, m) => { ranges[name] = [lows[m][full], highs[m][full]]; });
+  secondaryNames.forEach((name, m) => {
+    ranges[name] = [lows[m][full], highs[m][full]];
+  });
   return { n, optimum: g[0], ordering, optimalCount: count[full], forcedPrecedences, ranges };
 }
 
 /** Total weight of an ordering (node indices): `orderingValue({ n, weights }, [2, 0, 1])`. */
 export function orderingValue(problem: OrderingProblem, ordering: readonly number[]): number {
   const { n, weights } = problem;
-  if (ordering.length !== n || new Set(ordering).size !== n) throw new Error("drift/ordering: not a permutation of the nodes");
+  if (ordering.length !== n || new Set(ordering).size !== n)
+    throw new Error("drift/ordering: not a permutation of the nodes");
   let total = 0;
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) total += weights[ordering[i] * n + ordering[j]];
   return total;
@@ -156,25 +199,36 @@ export function orderingValue(problem: OrderingProblem, ordering: readonly numbe
 /** Up to `limit` optimal orderings, in lexicographic order of node indices: `optimalOrderings(problem, 5)`. */
 export function optimalOrderings(problem: OrderingProblem, limit: number): number[][] {
   checkProblem(problem, []);
-  const n = problem.n, full = (1 << n) - 1;
-  const t = gainTables(n, problem.weights), eps = slack(problem.weights), g = valueToGo(n, t);
+  const n = problem.n,
+    full = (1 << n) - 1;
+  const t = gainTables(n, problem.weights),
+    eps = slack(problem.weights),
+    g = valueToGo(n, t);
   const out: number[][] = [];
   const prefix: number[] = [];
   const walk = (s: number): void => {
     if (out.length >= limit) return;
-    if (s === full) { out.push(prefix.slice()); return; }
+    if (s === full) {
+      out.push(prefix.slice());
+      return;
+    }
     for (let v = 0; v < n && out.length < limit; v++) {
       if (s & (1 << v)) continue;
       const gain = t.lo[(v << t.lowBits) | (s & t.loMask)] + t.hi[(v << t.highBits) | (s >>> t.lowBits)];
       if (Math.abs(gain + g[s | (1 << v)] - g[s]) > eps) continue;
-      prefix.push(v); walk(s | (1 << v)); prefix.pop();
+      prefix.push(v);
+      walk(s | (1 << v));
+      prefix.pop();
     }
   };
   walk(0);
   return out;
 }
 
-/** The transitive reduction of a precedence relation (pairs implied through a third node dropped): `transitiveReduction(forced)`. */
+/**
+ * The transitive reduction of a precedence relation (pairs implied through a third node dropped):
+ * `transitiveReduction(forced)`.
+ */
 export function transitiveReduction(pairs: readonly [number, number][]): [number, number][] {
   const has = new Set(pairs.map(([a, b]) => `${a},${b}`));
   const after = new Map<number, number[]>();

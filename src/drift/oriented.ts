@@ -11,9 +11,11 @@
 // Top-n: only traits with an oriented edge are candidates; sort them by appearances (nodes listing the trait),
 // descending and stable; keep the first n + 5; drop "other", "unknown", "None", "" and "[]"; keep the first n.
 import { type TraitGraph, transitionLookup } from "./transitions";
-import { pythonStrCompare, traitCounts } from "./traitCodes";
+import { pythonStrCompare, countsByCode } from "./traitCodes";
 
-/** Trait values never kept in a top-n subgraph (get_top_trait_graph's remove_other): `topTraits(o, 20, TOP_N_EXCLUDED)`. */
+/**
+ * Trait values never kept in a top-n subgraph (get_top_trait_graph's remove_other): `topTraits(o, 20, TOP_N_EXCLUDED)`.
+ */
 export const TOP_N_EXCLUDED: readonly string[] = ["other", "unknown", "None", "", "[]"];
 
 /** The oriented graph over codes: edge k runs from[k] → to[k]; `nodes` in insertion order. */
@@ -29,31 +31,58 @@ export interface OrientedGraph {
 /** get_oriented_trait_graph: `const oriented = orientedTraitGraph(traitTransitions(finetune, licenses))`. */
 export function orientedTraitGraph(g: TraitGraph): OrientedGraph {
   const position = new Int32Array(g.column.values.length).fill(-1);
-  g.nodes.forEach((code, i) => { position[code] = i; });
+  g.nodes.forEach((code, i) => {
+    position[code] = i;
+  });
   const count = transitionLookup(g);
   // NOTE: only pairs with a transition can get an edge; visiting them in combinations order avoids the N² loop.
   const seen = new Set<number>();
   const pairs: [number, number][] = [];
   const m = g.nodes.length;
   for (let k = 0; k < g.from.length; k++) {
-    const a = position[g.from[k]], b = position[g.to[k]];
+    const a = position[g.from[k]],
+      b = position[g.to[k]];
     const [i, j] = a < b ? [a, b] : [b, a];
-    if (!seen.has(i * m + j)) { seen.add(i * m + j); pairs.push([i, j]); }
+    if (!seen.has(i * m + j)) {
+      seen.add(i * m + j);
+      pairs.push([i, j]);
+    }
   }
   pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  const nodes: number[] = [], from: number[] = [], to: number[] = [], traffic: number[] = [], totalN: number[] = [];
+  const nodes: number[] = [],
+    from: number[] = [],
+    to: number[] = [],
+    traffic: number[] = [],
+    totalN: number[] = [];
   const isNode = new Uint8Array(g.column.values.length);
-  const add = (u: number) => { if (!isNode[u]) { isNode[u] = 1; nodes.push(u); } };
+  const add = (u: number) => {
+    if (!isNode[u]) {
+      isNode[u] = 1;
+      nodes.push(u);
+    }
+  };
   for (const [i, j] of pairs) {
-    const u = g.nodes[i], v = g.nodes[j];
-    const forward = count(u, v), backward = count(v, u);
+    const u = g.nodes[i],
+      v = g.nodes[j];
+    const forward = count(u, v),
+      backward = count(v, u);
     if (forward === backward) continue;
     const [s, t] = forward > backward ? [u, v] : [v, u];
-    add(s); add(t);
-    from.push(s); to.push(t); traffic.push(Math.abs(forward - backward)); totalN.push(forward + backward);
+    add(s);
+    add(t);
+    from.push(s);
+    to.push(t);
+    traffic.push(Math.abs(forward - backward));
+    totalN.push(forward + backward);
   }
-  return { transitions: g, nodes: Int32Array.from(nodes), from: Int32Array.from(from), to: Int32Array.from(to),
-    traffic: Float64Array.from(traffic), totalN: Float64Array.from(totalN) };
+  return {
+    transitions: g,
+    nodes: Int32Array.from(nodes),
+    from: Int32Array.from(from),
+    to: Int32Array.from(to),
+    traffic: Float64Array.from(traffic),
+    totalN: Float64Array.from(totalN),
+  };
 }
 
 /** A tie at the top-n cut: every candidate with the n-th count, and the ones the cut kept. */
@@ -81,7 +110,7 @@ export interface TopTraits {
 export function topTraits(oriented: OrientedGraph, n: number, excluded: readonly string[] = TOP_N_EXCLUDED): TopTraits {
   if (!Number.isInteger(n) || n < 0) throw new Error(`drift/oriented: n must be a non-negative integer, got ${n}`);
   const values = oriented.transitions.column.values;
-  const appearances = traitCounts(oriented.transitions.column);
+  const appearances = countsByCode(oriented.transitions.column);
   const candidates = Array.from(oriented.nodes).sort((a, b) => appearances[b] - appearances[a]);
   const isExcluded = (code: number) => excluded.includes(values[code]);
   const head = candidates.slice(0, n + 5);
@@ -108,7 +137,10 @@ export interface TopGraphRows {
   raw: [string, string, number][];
 }
 
-/** Rows of the top-n subgraph: `topGraphRows(oriented, top.top).oriented[0]` → ["openrail++", "creativeml-openrail-m", 292, 292]. */
+/**
+ * Rows of the top-n subgraph: `topGraphRows(oriented, top.top).oriented[0]` → ["openrail++", "creativeml-openrail-m",
+ * 292, 292].
+ */
 export function topGraphRows(oriented: OrientedGraph, codes: readonly number[]): TopGraphRows {
   const g = oriented.transitions;
   const values = g.column.values;
@@ -124,7 +156,9 @@ export function topGraphRows(oriented: OrientedGraph, codes: readonly number[]):
     if (inTop[g.from[k]] && inTop[g.to[k]]) rows.raw.push([values[g.from[k]], values[g.to[k]], g.transitions[k]]);
   }
   const byCount = (a: (string | number)[], b: (string | number)[]) =>
-    (b[2] as number) - (a[2] as number) || pythonStrCompare(a[0] as string, b[0] as string) || pythonStrCompare(a[1] as string, b[1] as string);
+    (b[2] as number) - (a[2] as number) ||
+    pythonStrCompare(a[0] as string, b[0] as string) ||
+    pythonStrCompare(a[1] as string, b[1] as string);
   rows.oriented.sort(byCount);
   rows.raw.sort(byCount);
   return rows;

@@ -25,12 +25,18 @@ function pyNumber(x: number, isInt: boolean): string {
 }
 
 /** The orderings notebook's mutation-rate print (cell 6/7): `printedRates({ language, license, task })`. */
-export function printedRates(rates: { language: MutationRate; license: MutationRate; task: MutationRate }): string {
+export function printedRates(rates: {
+  languages: MutationRate;
+  licenses: MutationRate;
+  pipeline_tag: MutationRate;
+}): string {
   const block = (label: string, r: MutationRate) =>
     // The running sum stays the integer 0 until a first mutation is added; the rate line raises when traffic is 0.
     `${label} mutations:  ${pyNumber(r.mutations, r.mutations === 0)}\nTotal ${label.toLowerCase()} traffic:  ${r.traffic}\n` +
     (r.traffic ? `${label} mutation rate:  ${pyFloat(r.rate)}\n` : "");
-  return [block("Language", rates.language), block("License", rates.license), block("Task", rates.task)].join("\n");
+  return [block("Language", rates.languages), block("License", rates.licenses), block("Task", rates.pipeline_tag)].join(
+    "\n",
+  );
 }
 
 /** get_top_trait_graph's print: `removedLine(["other", "unknown"])` → "Removed 2 traits: ['other', 'unknown']". */
@@ -38,7 +44,10 @@ export function removedLine(removed: readonly string[]): string {
   return `Removed ${removed.length} traits: ${pythonListRepr(removed)}`;
 }
 
-/** "Mutations accounted for" as printed, null when total is 0: `mutationsPrinted(740, 756, true)` → "740 / 756 (0.9788359788359788)". */
+/**
+ * "Mutations accounted for" as printed, null when total is 0: `mutationsPrinted(740, 756, true)` → "740 / 756
+ * (0.9788359788359788)".
+ */
 export function mutationsPrinted(compatible: number, total: number, withCounts: boolean): string | null {
   if (total === 0) return null;
   const fraction = pyFloat(compatible / total);

@@ -1,5 +1,5 @@
-// One trait's drift analysis end to end (docs/methods.md §4.3; data/reference/README.md §6.2–6.5): transitions → oriented graph →
-// top-n subgraph → exact weighted and unweighted orderings → the two reported metrics.
+// One trait's drift analysis end to end (docs/methods.md §4.3; data/reference/README.md §6.2–6.5): transitions →
+// oriented graph → top-n subgraph → exact weighted and unweighted orderings → the two reported metrics.
 //
 //   drift directions accounted for = oriented top-n edges u → v with u before v / all oriented top-n edges
 //   mutations accounted for        = raw transitions i → j with i before j / all raw transitions among the top-n
@@ -8,8 +8,22 @@
 // min and max of both counts over ALL weighted-optimal orderings are reported too, with the precedences every
 // optimal ordering shares.
 import type { LineageGraph } from "../lineage/graph";
-import { type OrderingProblem, type OrderingSolution, orderingValue, solveOrdering, transitiveReduction } from "./ordering";
-import { type OrientedGraph, type TopGraphRows, type TopTraits, orientedTraitGraph, topGraphRows, topTraits } from "./oriented";
+import {
+  type OrderingProblem,
+  type OrderingSolution,
+  optimalOrderings,
+  orderingValue,
+  solveOrdering,
+  transitiveReduction,
+} from "./ordering";
+import {
+  type OrientedGraph,
+  type TopGraphRows,
+  type TopTraits,
+  orientedTraitGraph,
+  topGraphRows,
+  topTraits,
+} from "./oriented";
 import { type TraitGraph, traitTransitions, transitionLookup } from "./transitions";
 import type { TraitColumn } from "./traitCodes";
 
@@ -44,15 +58,20 @@ export interface TraitOrdering {
   forcedPrecedencesReduced: [string, string][];
   /** Top-n traits without an oriented edge inside the top-n subgraph (free to go anywhere). */
   isolated: string[];
+  /** The ordering problems over topValues: net traffic (weighted), 0/1 oriented edges, raw transitions. */
+  problems: { weighted: OrderingProblem; edges: OrderingProblem; raw: OrderingProblem };
 }
 
 /** The three matrices over the top-n traits: traffic (weighted), 0/1 oriented edges, raw transitions. */
 function topMatrices(oriented: OrientedGraph, top: readonly number[]) {
   const n = top.length;
   const index = new Map(top.map((code, i) => [code, i]));
-  const traffic = new Float64Array(n * n), edges = new Float64Array(n * n), raw = new Float64Array(n * n);
+  const traffic = new Float64Array(n * n),
+    edges = new Float64Array(n * n),
+    raw = new Float64Array(n * n);
   for (let k = 0; k < oriented.from.length; k++) {
-    const i = index.get(oriented.from[k]), j = index.get(oriented.to[k]);
+    const i = index.get(oriented.from[k]),
+      j = index.get(oriented.to[k]);
     if (i === undefined || j === undefined) continue;
     traffic[i * n + j] = oriented.traffic[k];
     edges[i * n + j] = 1;
@@ -78,9 +97,21 @@ export function traitOrdering(graph: LineageGraph, column: TraitColumn, n: numbe
   const orientedEdges = sum(m.edges);
   const edgesProblem = { n: m.n, weights: m.edges };
   const degree = new Float64Array(m.n);
-  for (let i = 0; i < m.n; i++) for (let j = 0; j < m.n; j++) if (m.edges[i * m.n + j]) { degree[i]++; degree[j]++; }
+  for (let i = 0; i < m.n; i++)
+    for (let j = 0; j < m.n; j++)
+      if (m.edges[i * m.n + j]) {
+        degree[i]++;
+        degree[j]++;
+      }
   return {
-    trait: column.trait, n, transitions, oriented, top, rows, weighted, unweighted,
+    trait: column.trait,
+    n,
+    transitions,
+    oriented,
+    top,
+    rows,
+    weighted,
+    unweighted,
     topValues: top.top.map((c) => values[c]),
     orderingWeighted: weighted.ordering.map(name),
     orderingUnweighted: unweighted.ordering.map(name),
@@ -96,5 +127,14 @@ export function traitOrdering(graph: LineageGraph, column: TraitColumn, n: numbe
     forcedPrecedences: weighted.forcedPrecedences.map(([a, b]) => [name(a), name(b)]),
     forcedPrecedencesReduced: transitiveReduction(weighted.forcedPrecedences).map(([a, b]) => [name(a), name(b)]),
     isolated: top.top.filter((_, i) => degree[i] === 0).map((c) => values[c]),
+    problems: { weighted: weightedProblem, edges: edgesProblem, raw: { n: m.n, weights: m.raw } },
   };
+}
+
+/**
+ * Up to `limit` weighted-optimal orderings of a trait, as trait values, when several tie.
+ * Example: `weightedOptimalOrderings(run.traits.licenses, 3)[0].join(" > ")`.
+ */
+export function weightedOptimalOrderings(a: TraitOrdering, limit: number): string[][] {
+  return optimalOrderings(a.problems.weighted, limit).map((o) => o.map((i) => a.topValues[i]));
 }

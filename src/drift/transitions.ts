@@ -1,5 +1,5 @@
-// The trait transition graph (docs/methods.md §4.3 "Transition (trait) graph"; data/reference/README.md §6.2), the authors'
-// get_trait_graph. For every lineage edge in edge order, with P the parent's list and C the child's:
+// The trait transition graph (docs/methods.md §4.3 "Transition (trait) graph"; data/reference/README.md §6.2), the
+// authors' get_trait_graph. For every lineage edge in edge order, with P the parent's list and C the child's:
 //
 //   each added trait a ∈ set(C) − set(P) is counted from every parent trait p ∈ P:   p → a   ("added")
 //   each removed trait r ∈ set(P) − set(C) is counted toward every child trait c ∈ C: r → c  ("removed")
@@ -33,10 +33,15 @@ export function traitTransitions(graph: LineageGraph, column: TraitColumn): Trai
   const { start, codes } = column;
   const k = column.values.length;
   if (start.length !== graph.nodeCount + 1) {
-    throw new Error(`drift/transitions: the trait column has ${start.length - 1} nodes but the graph ${graph.nodeCount}`);
+    throw new Error(
+      `drift/transitions: the trait column has ${start.length - 1} nodes but the graph ${graph.nodeCount}`,
+    );
   }
   const edgeIndex = new Map<number, number>();
-  const from: number[] = [], to: number[] = [], added: number[] = [], removed: number[] = [];
+  const from: number[] = [],
+    to: number[] = [],
+    added: number[] = [],
+    removed: number[] = [];
   const nodes: number[] = [];
   const isNode = new Uint8Array(k);
   const log = (a: number, b: number, kind: "added" | "removed") => {
@@ -45,17 +50,32 @@ export function traitTransitions(graph: LineageGraph, column: TraitColumn): Trai
     if (i === undefined) {
       i = from.length;
       edgeIndex.set(key, i);
-      from.push(a); to.push(b); added.push(0); removed.push(0);
-      if (!isNode[a]) { isNode[a] = 1; nodes.push(a); }
-      if (!isNode[b]) { isNode[b] = 1; nodes.push(b); }
+      from.push(a);
+      to.push(b);
+      added.push(0);
+      removed.push(0);
+      if (!isNode[a]) {
+        isNode[a] = 1;
+        nodes.push(a);
+      }
+      if (!isNode[b]) {
+        isNode[b] = 1;
+        nodes.push(b);
+      }
     }
     if (kind === "added") added[i]++;
     else removed[i]++;
   };
-  const inParent = new Int32Array(k).fill(-1), inChild = new Int32Array(k).fill(-1), done = new Int32Array(k).fill(-1);
+  const inParent = new Int32Array(k).fill(-1),
+    inChild = new Int32Array(k).fill(-1),
+    done = new Int32Array(k).fill(-1);
   for (let e = 0; e < graph.edgeCount; e++) {
-    const p = graph.edgeParent[e], c = graph.edgeChild[e];
-    const p0 = start[p], p1 = start[p + 1], c0 = start[c], c1 = start[c + 1];
+    const p = graph.edgeParent[e],
+      c = graph.edgeChild[e];
+    const p0 = start[p],
+      p1 = start[p + 1],
+      c0 = start[c],
+      c1 = start[c + 1];
     if (p0 === p1 || c0 === c1) continue;
     for (let i = p0; i < p1; i++) inParent[codes[i]] = e;
     for (let i = c0; i < c1; i++) inChild[codes[i]] = e;
@@ -73,11 +93,21 @@ export function traitTransitions(graph: LineageGraph, column: TraitColumn): Trai
     }
   }
   const transitions = Float64Array.from(added, (a, i) => a + removed[i]);
-  return { column, nodes: Int32Array.from(nodes), from: Int32Array.from(from), to: Int32Array.from(to), transitions,
-    added: Float64Array.from(added), removed: Float64Array.from(removed) };
+  return {
+    column,
+    nodes: Int32Array.from(nodes),
+    from: Int32Array.from(from),
+    to: Int32Array.from(to),
+    transitions,
+    added: Float64Array.from(added),
+    removed: Float64Array.from(removed),
+  };
 }
 
-/** Transitions a → b (0 when never logged), as a lookup: `const n = transitionLookup(g); n(code("mit"), code("apache-2.0"))`. */
+/**
+ * Transitions a → b (0 when never logged), as a lookup: `const n = transitionLookup(g); n(code("mit"),
+ * code("apache-2.0"))`.
+ */
 export function transitionLookup(g: TraitGraph): (a: number, b: number) => number {
   const k = g.column.values.length;
   const byKey = new Map<number, number>();
@@ -95,6 +125,7 @@ export type TransitionRow = [string, string, number, number, number];
 export function transitionRows(g: TraitGraph): TransitionRow[] {
   const v = g.column.values;
   const rows: TransitionRow[] = [];
-  for (let i = 0; i < g.from.length; i++) rows.push([v[g.from[i]], v[g.to[i]], g.transitions[i], g.added[i], g.removed[i]]);
+  for (let i = 0; i < g.from.length; i++)
+    rows.push([v[g.from[i]], v[g.to[i]], g.transitions[i], g.added[i], g.removed[i]]);
   return rows.sort((a, b) => b[2] - a[2] || pythonStrCompare(a[0], b[0]) || pythonStrCompare(a[1], b[1]));
 }

@@ -9,7 +9,10 @@
 // NOTE: Kahn's algorithm first strips every node that is in no cycle and downstream of none (all of them on clean
 // data), so the search only runs where a cycle exists.
 
-/** Edges closing cycles and the cycles they close (the dropped edge runs from a cycle's last node to its first): `cycleClosingEdges(...).cycles[0]`. */
+/**
+ * Edges closing cycles and the cycles they close (the dropped edge runs from a cycle's last node to its first):
+ * `cycleClosingEdges(...).cycles[0]`.
+ */
 export interface CycleBreak {
   /** Indices of the dropped edges, ascending. */
   droppedEdges: Int32Array;
@@ -17,7 +20,10 @@ export interface CycleBreak {
   cycles: number[][];
 }
 
-/** Finds the edges to drop so the graph is acyclic: `const { droppedEdges } = cycleClosingEdges(n, childStart, edgeChild, createdAtMs)`. */
+/**
+ * Finds the edges to drop so the graph is acyclic: `const { droppedEdges } = cycleClosingEdges(n, childStart,
+ * edgeChild, createdAtMs)`.
+ */
 export function cycleClosingEdges(
   nodeCount: number,
   childStart: Int32Array,
@@ -30,22 +36,39 @@ export function cycleClosingEdges(
   const time = (v: number) => (createdAtMs && !Number.isNaN(createdAtMs[v]) ? createdAtMs[v] : Infinity);
   remaining.sort((a, b) => time(a) - time(b) || a - b);
 
-  const NEW = 0, ON_STACK = 1, DONE = 2;
+  const NEW = 0,
+    ON_STACK = 1,
+    DONE = 2;
   const state = new Uint8Array(nodeCount).fill(DONE);
   for (const v of remaining) state[v] = NEW;
-  const stack = new Int32Array(remaining.length), nextEdge = new Int32Array(remaining.length), depthOf = new Int32Array(nodeCount);
-  const dropped: number[] = [], cycles: number[][] = [];
+  const stack = new Int32Array(remaining.length),
+    nextEdge = new Int32Array(remaining.length),
+    depthOf = new Int32Array(nodeCount);
+  const dropped: number[] = [],
+    cycles: number[][] = [];
   for (const start of remaining) {
     if (state[start] !== NEW) continue;
     let top = 0;
-    stack[0] = start; nextEdge[0] = childStart[start]; state[start] = ON_STACK; depthOf[start] = 0;
+    stack[0] = start;
+    nextEdge[0] = childStart[start];
+    state[start] = ON_STACK;
+    depthOf[start] = 0;
     while (top >= 0) {
-      const v = stack[top], e = nextEdge[top];
-      if (e === childStart[v + 1]) { state[v] = DONE; top--; continue; }
+      const v = stack[top],
+        e = nextEdge[top];
+      if (e === childStart[v + 1]) {
+        state[v] = DONE;
+        top--;
+        continue;
+      }
       nextEdge[top]++;
       const w = edgeChild[e];
       if (state[w] === NEW) {
-        top++; stack[top] = w; nextEdge[top] = childStart[w]; state[w] = ON_STACK; depthOf[w] = top;
+        top++;
+        stack[top] = w;
+        nextEdge[top] = childStart[w];
+        state[w] = ON_STACK;
+        depthOf[w] = top;
       } else if (state[w] === ON_STACK) {
         dropped.push(e);
         if (cycles.length < maxExamples) cycles.push(Array.from(stack.subarray(depthOf[w], top + 1)));
@@ -60,11 +83,13 @@ function nodesInOrBelowCycles(nodeCount: number, childStart: Int32Array, edgeChi
   const inDegree = new Int32Array(nodeCount);
   for (let e = 0; e < edgeChild.length; e++) inDegree[edgeChild[e]]++;
   const queue = new Int32Array(nodeCount);
-  let head = 0, tail = 0;
+  let head = 0,
+    tail = 0;
   for (let v = 0; v < nodeCount; v++) if (inDegree[v] === 0) queue[tail++] = v;
   while (head < tail) {
     const v = queue[head++];
-    for (let e = childStart[v]; e < childStart[v + 1]; e++) if (--inDegree[edgeChild[e]] === 0) queue[tail++] = edgeChild[e];
+    for (let e = childStart[v]; e < childStart[v + 1]; e++)
+      if (--inDegree[edgeChild[e]] === 0) queue[tail++] = edgeChild[e];
   }
   const remaining: number[] = [];
   if (tail < nodeCount) for (let v = 0; v < nodeCount; v++) if (inDegree[v] > 0) remaining.push(v);

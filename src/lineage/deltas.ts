@@ -1,5 +1,5 @@
-// Per-edge changes from parent to child (docs/methods.md §3.1 "Edge attributes"; the authors' get_full_graph cell 4), and
-// the edge list as a table with model ids, for display and joins.
+// Per-edge changes from parent to child (docs/methods.md §3.1 "Edge attributes"; the authors' get_full_graph cell 4),
+// and the edge list as a table with model ids, for display and joins.
 //
 //   change_in_likes                 child.likes − parent.likes
 //   percentage_change_in_likes      (child.likes − parent.likes) / parent.likes — a FRACTION (0.5 = +50%), as the
@@ -28,9 +28,12 @@ export function edgeDeltas(graph: LineageGraph, table: pl.DataFrame): EdgeDeltas
   if (table.height !== graph.nodeCount) {
     throw new Error(`lineage/deltas: the table has ${table.height} rows but the graph ${graph.nodeCount} nodes`);
   }
-  const m = graph.edgeCount, from = graph.edgeParent, to = graph.edgeChild;
+  const m = graph.edgeCount,
+    from = graph.edgeParent,
+    to = graph.edgeChild;
   const change = (values: Float64Array) => {
-    const diff = new Float64Array(m), relative = new Float64Array(m);
+    const diff = new Float64Array(m),
+      relative = new Float64Array(m);
     for (let e = 0; e < m; e++) {
       const p = values[from[e]];
       diff[e] = values[to[e]] - p;
@@ -43,7 +46,13 @@ export function edgeDeltas(graph: LineageGraph, table: pl.DataFrame): EdgeDeltas
   const created = nodeColumn(table, "createdAt");
   const changeInCreatedAtDays = new Float64Array(m);
   for (let e = 0; e < m; e++) changeInCreatedAtDays[e] = Math.floor((created[to[e]] - created[from[e]]) / DAY_MS);
-  return { changeInLikes, percentageChangeInLikes, changeInDownloads, percentageChangeInDownloads, changeInCreatedAtDays };
+  return {
+    changeInLikes,
+    percentageChangeInLikes,
+    changeInDownloads,
+    percentageChangeInDownloads,
+    changeInCreatedAtDays,
+  };
 }
 
 /**
@@ -60,9 +69,18 @@ export function edgeTable(graph: LineageGraph, table?: pl.DataFrame): pl.DataFra
   const columns: pl.Series[] = [
     modelIds(graph.ids, graph.edgeParent, "parent"),
     modelIds(graph.ids, graph.edgeChild, "child"),
-    parentNode, childNode,
-    pl.Series("edge_type", Array.from(codes.toTypedArray() as Uint8Array, (c) => typeNames[c]), pl.Utf8),
-    pl.Series("edge_types", Array.from(flags.toTypedArray() as Uint8Array, (f) => flagKeys[f]), pl.Utf8),
+    parentNode,
+    childNode,
+    pl.Series(
+      "edge_type",
+      Array.from(codes.toTypedArray() as Uint8Array, (c) => typeNames[c]),
+      pl.Utf8,
+    ),
+    pl.Series(
+      "edge_types",
+      Array.from(flags.toTypedArray() as Uint8Array, (f) => flagKeys[f]),
+      pl.Utf8,
+    ),
   ];
   if (table) {
     const d = edgeDeltas(graph, table);

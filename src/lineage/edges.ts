@@ -1,5 +1,6 @@
-// Parent columns → edge list (docs/methods.md §3.1; data/reference/README.md §4). Lineage stays a table (polars) until the ids are
-// integers; then the edges are typed arrays, sorted by (parent row, child row) = the authors' networkx edge order.
+// Parent columns → edge list (docs/methods.md §3.1; data/reference/README.md §4). Lineage stays a table (polars) until
+// the ids are integers; then the edges are typed arrays, sorted by (parent row, child row) = the authors' networkx edge
+// order.
 //
 //   row 7  id "org/child"  parent_model ["org/base"]  finetune_parent ["org/base"]
 //     ⇥  one edge  parent = row of "org/base", child = 7, flags = GENERIC_PARENT_FLAG | RELATION_FLAG.finetune
@@ -11,15 +12,28 @@ import { PARENT_COLUMNS } from "../data/schema";
 import { type IdMatchOptions, LINEAGE_ID_DEFAULTS, normalizeModelIdExpr } from "./ids";
 import { RELATIONS } from "../data/tags";
 import { PARENT_COLUMN_FLAG, RELATION_FLAG, edgeTypesKey } from "./relations";
-import { type DroppedMissingParents, type Finding, type LineageReport, REPORT_EXAMPLES, emptyFinding, note } from "./report";
+import {
+  type DroppedMissingParents,
+  type Finding,
+  type LineageReport,
+  REPORT_EXAMPLES,
+  emptyFinding,
+  note,
+} from "./report";
 
 /** Flag contributed by each parent column, by its index in PARENT_COLUMNS. */
 const FLAG_BY_COLUMN = Uint8Array.from(PARENT_COLUMNS, (c) => PARENT_COLUMN_FLAG[c]);
 
-/** Parent ids kept in `report.missingParents.topMissingParents` (the oracle's most_common(25)): `top.length <= TOP_MISSING_PARENTS`. */
+/**
+ * Parent ids kept in `report.missingParents.topMissingParents` (the oracle's most_common(25)): `top.length <=
+ * TOP_MISSING_PARENTS`.
+ */
 export const TOP_MISSING_PARENTS = 25;
 
-/** Most models parseLineage accepts, so (parent·n + child)·32 + flag stays exact in a float64: `models.height <= MAX_MODELS`. */
+/**
+ * Most models parseLineage accepts, so (parent·n + child)·32 + flag stays exact in a float64: `models.height <=
+ * MAX_MODELS`.
+ */
 export const MAX_MODELS = 16_000_000;
 
 /** Edges parsed from a snapshot table, before cycle checks: `const parsed: ParsedLineage = parseLineage(models)`. */
@@ -35,7 +49,9 @@ export interface ParsedLineage {
   report: LineageReport;
 }
 
-/** Reads the parent columns of a snapshot table into edges: `const { edgeParent, edgeChild } = parseLineage(models)`. */
+/**
+ * Reads the parent columns of a snapshot table into edges: `const { edgeParent, edgeChild } = parseLineage(models)`.
+ */
 export function parseLineage(table: pl.DataFrame, options: IdMatchOptions = {}): ParsedLineage {
   const opts = { ...LINEAGE_ID_DEFAULTS, ...options };
   if (!table.columns.includes("id")) throw new Error("lineage/edges: the table has no id column");
@@ -45,17 +61,33 @@ export function parseLineage(table: pl.DataFrame, options: IdMatchOptions = {}):
   const report: LineageReport = {
     references: 0,
     missingParents: { pairs: 0, childrenAffected: 0, distinctMissingParents: 0, topMissingParents: [] },
-    selfLoops: emptyFinding(), repeatedReferences: emptyFinding(), multiRelationEdges: emptyFinding(),
-    normalizedReferences: emptyFinding(), normalizedModelIds: emptyFinding(), duplicateModelIds: emptyFinding(),
-    caseOnlyMismatches: { ...emptyFinding<[string, string]>(), resolved: opts.ignoreCase }, cycleEdgesDropped: emptyFinding(),
+    selfLoops: emptyFinding(),
+    repeatedReferences: emptyFinding(),
+    multiRelationEdges: emptyFinding(),
+    normalizedReferences: emptyFinding(),
+    normalizedModelIds: emptyFinding(),
+    duplicateModelIds: emptyFinding(),
+    caseOnlyMismatches: { ...emptyFinding<[string, string]>(), resolved: opts.ignoreCase },
+    cycleEdgesDropped: emptyFinding(),
   };
 
   // References: one row per (child row, column index, listed parent id).
   const columns = PARENT_COLUMNS.filter((c) => table.columns.includes(c));
   if (columns.length === 0) return { nodeCount, ids, ...mergeReferences(nodeCount, ids, emptyRefs(), report), report };
-  let refs: pl.DataFrame = pl.concat(columns.map((column) => table.lazy().select(pl.col(column).cast(pl.List(pl.Utf8)).alias("key"))
-    .withRowIndex("child").filter(pl.col("key").lst.lengths().gt(0)).explode("key").filter(pl.col("key").isNotNull())
-    .withColumns(pl.lit(PARENT_COLUMNS.indexOf(column)).cast(pl.UInt8).alias("column")))).collectSync();
+  let refs: pl.DataFrame = pl
+    .concat(
+      columns.map((column) =>
+        table
+          .lazy()
+          .select(pl.col(column).cast(pl.List(pl.Utf8)).alias("key"))
+          .withRowIndex("child")
+          .filter(pl.col("key").lst.lengths().gt(0))
+          .explode("key")
+          .filter(pl.col("key").isNotNull())
+          .withColumns(pl.lit(PARENT_COLUMNS.indexOf(column)).cast(pl.UInt8).alias("column")),
+      ),
+    )
+    .collectSync();
   report.references = refs.height;
   let models: pl.DataFrame = pl.DataFrame([ids.alias("key")]).withRowIndex("parent");
   if (opts.normalizeIds) {
@@ -79,15 +111,26 @@ export function parseLineage(table: pl.DataFrame, options: IdMatchOptions = {}):
   // Case-only mismatches: a missing parent that names a model when case is ignored (first such row wins).
   if (missing.height > 0) {
     const wanted = missing.select(pl.col("key").str.toLowerCase().alias("lower")).unique();
-    const byLower = models.select(pl.col("key").str.toLowerCase().alias("lower"), pl.col("parent"))
-      .join(wanted, { on: "lower", how: "inner" }).groupBy("lower").agg(pl.col("parent").min());
-    const matched: pl.DataFrame = missing.withColumns(pl.col("key").str.toLowerCase().alias("lower")).join(byLower, { on: "lower", how: "left" });
+    const byLower = models
+      .select(pl.col("key").str.toLowerCase().alias("lower"), pl.col("parent"))
+      .join(wanted, { on: "lower", how: "inner" })
+      .groupBy("lower")
+      .agg(pl.col("parent").min());
+    const matched: pl.DataFrame = missing
+      .withColumns(pl.col("key").str.toLowerCase().alias("lower"))
+      .join(byLower, { on: "lower", how: "left" });
     const caseRows = matched.filter(pl.col("parent").isNotNull());
-    const casePairs = caseRows.unique({ subset: ["child", "key"], keep: "first", maintainOrder: true }).sort(["child", "key"]);
+    const casePairs = caseRows
+      .unique({ subset: ["child", "key"], keep: "first", maintainOrder: true })
+      .sort(["child", "key"]);
     report.caseOnlyMismatches.count = casePairs.height;
-    for (const r of casePairs.head(REPORT_EXAMPLES).toRecords()) report.caseOnlyMismatches.examples.push([String(r.key), String(ids.get(Number(r.parent)))]);
+    for (const r of casePairs.head(REPORT_EXAMPLES).toRecords())
+      report.caseOnlyMismatches.examples.push([String(r.key), String(ids.get(Number(r.parent)))]);
     if (opts.ignoreCase && caseRows.height > 0) {
-      resolved = pl.concat([resolved.select("child", "column", "parent"), caseRows.select("child", "column", "parent")]);
+      resolved = pl.concat([
+        resolved.select("child", "column", "parent"),
+        caseRows.select("child", "column", "parent"),
+      ]);
       missing = matched.filter(pl.col("parent").isNull()).select("child", "column", "key");
     }
   }
@@ -107,16 +150,25 @@ function normalizeKeys(frame: pl.DataFrame, finding: Finding<[string, string]>):
 }
 
 function emptyRefs(): pl.DataFrame {
-  return pl.DataFrame({ child: pl.Series("child", [], pl.UInt32), column: pl.Series("column", [], pl.UInt8), parent: pl.Series("parent", [], pl.UInt32) });
+  return pl.DataFrame({
+    child: pl.Series("child", [], pl.UInt32),
+    column: pl.Series("column", [], pl.UInt8),
+    parent: pl.Series("parent", [], pl.UInt32),
+  });
 }
 
 /** Counts of the dropped references, as in the authors' cell 3 (distinct (parent, child) pairs). */
 function summarizeMissing(missing: pl.DataFrame): DroppedMissingParents {
   if (missing.height === 0) return { pairs: 0, childrenAffected: 0, distinctMissingParents: 0, topMissingParents: [] };
-  const pairs = missing.groupBy(["child", "key"]).agg(pl.col("column").min().alias("column"))
+  const pairs = missing
+    .groupBy(["child", "key"])
+    .agg(pl.col("column").min().alias("column"))
     .withColumns(pl.col("child").cast(pl.Float64).mul(8).add(pl.col("column")).alias("order"));
-  const top = pairs.groupBy("key").agg(pl.len().alias("count"), pl.col("order").min().alias("order"))
-    .sort(["count", "order", "key"], [true, false, false]).head(TOP_MISSING_PARENTS);
+  const top = pairs
+    .groupBy("key")
+    .agg(pl.len().alias("count"), pl.col("order").min().alias("order"))
+    .sort(["count", "order", "key"], [true, false, false])
+    .head(TOP_MISSING_PARENTS);
   const keys = top.getColumn("key").toArray() as string[];
   const counts = top.getColumn("count").toArray() as number[];
   return {
@@ -138,33 +190,57 @@ function mergeReferences(n: number, ids: pl.Series, resolved: pl.DataFrame, repo
   const keys = new Float64Array(child.length);
   for (let i = 0; i < keys.length; i++) keys[i] = (parent[i] * n + child[i]) * 32 + flag[i];
   keys.sort();
-  const edgeParent = new Int32Array(keys.length), edgeChild = new Int32Array(keys.length), edgeFlags = new Uint8Array(keys.length);
-  let m = 0, lastPair = -1, lastFlag = -1;
+  const edgeParent = new Int32Array(keys.length),
+    edgeChild = new Int32Array(keys.length),
+    edgeFlags = new Uint8Array(keys.length);
+  let m = 0,
+    lastPair = -1,
+    lastFlag = -1;
   for (let i = 0; i < keys.length; i++) {
-    const pair = Math.floor(keys[i] / 32), f = keys[i] - pair * 32;
-    const p = Math.floor(pair / n), c = pair - p * n;
+    const pair = Math.floor(keys[i] / 32),
+      f = keys[i] - pair * 32;
+    const p = Math.floor(pair / n),
+      c = pair - p * n;
     if (pair === lastPair) {
-      if (f === lastFlag) note(report.repeatedReferences, () => [String(ids.get(c)), String(ids.get(p))] as [string, string]);
+      if (f === lastFlag)
+        note(report.repeatedReferences, () => [String(ids.get(c)), String(ids.get(p))] as [string, string]);
       else if (p !== c) edgeFlags[m - 1] |= f;
     } else if (p === c) {
       note(report.selfLoops, () => String(ids.get(c)));
     } else {
-      edgeParent[m] = p; edgeChild[m] = c; edgeFlags[m] = f; m++;
+      edgeParent[m] = p;
+      edgeChild[m] = c;
+      edgeFlags[m] = f;
+      m++;
     }
-    lastPair = pair; lastFlag = f;
+    lastPair = pair;
+    lastFlag = f;
   }
   const typedMask = RELATIONS.reduce((mask, r) => mask | RELATION_FLAG[r], 0);
   for (let e = 0; e < m; e++) {
     const typed = edgeFlags[e] & typedMask;
     if ((typed & (typed - 1)) !== 0) {
-      note(report.multiRelationEdges, () => [String(ids.get(edgeParent[e])), String(ids.get(edgeChild[e])), edgeTypesKey(edgeFlags[e])] as [string, string, string]);
+      note(
+        report.multiRelationEdges,
+        () =>
+          [String(ids.get(edgeParent[e])), String(ids.get(edgeChild[e])), edgeTypesKey(edgeFlags[e])] as [
+            string,
+            string,
+            string,
+          ],
+      );
     }
   }
   return { edgeParent: edgeParent.slice(0, m), edgeChild: edgeChild.slice(0, m), edgeFlags: edgeFlags.slice(0, m) };
 }
 
 /** Adds a count (the frame's rows by default) and the frame's first rows (the given columns) to a finding. */
-function noteRows<Example>(finding: Finding<Example>, rows: pl.DataFrame, columns: string[], count = rows.height): void {
+function noteRows<Example>(
+  finding: Finding<Example>,
+  rows: pl.DataFrame,
+  columns: string[],
+  count = rows.height,
+): void {
   finding.count += count;
   for (const r of rows.head(REPORT_EXAMPLES).toRecords()) {
     const values = columns.map((c) => String(r[c]));

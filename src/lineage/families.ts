@@ -10,7 +10,9 @@
 // family reports its true roots: all its nodes without a parent.
 import { type LineageGraph, nodeId, parentCount } from "./graph";
 
-/** Steps the authors' get_component_name follows upward before giving up: `familyNameNode(g, v, FAMILY_NAME_MAX_STEPS)`. */
+/**
+ * Steps the authors' get_component_name follows upward before giving up: `familyNameNode(g, v, FAMILY_NAME_MAX_STEPS)`.
+ */
 export const FAMILY_NAME_MAX_STEPS = 20;
 
 /** Weakly connected components of a graph: `lineageFamilies(g).size[lineageFamilies(g).familyOf[v]]`. */
@@ -37,18 +39,27 @@ export function lineageFamilies(graph: LineageGraph): Families {
   const link = new Int32Array(n);
   for (let v = 0; v < n; v++) link[v] = v;
   const find = (v: number): number => {
-    while (link[v] !== v) { link[v] = link[link[v]]; v = link[v]; }
+    while (link[v] !== v) {
+      link[v] = link[link[v]];
+      v = link[v];
+    }
     return v;
   };
   for (let e = 0; e < graph.edgeCount; e++) {
-    const a = find(graph.edgeParent[e]), b = find(graph.edgeChild[e]);
-    if (a < b) link[b] = a; else if (b < a) link[a] = b;
+    const a = find(graph.edgeParent[e]),
+      b = find(graph.edgeChild[e]);
+    if (a < b) link[b] = a;
+    else if (b < a) link[a] = b;
   }
-  const familyOf = new Int32Array(n), label = new Int32Array(n).fill(-1);
+  const familyOf = new Int32Array(n),
+    label = new Int32Array(n).fill(-1);
   const firstNodes: number[] = [];
   for (let v = 0; v < n; v++) {
     const r = find(v);
-    if (label[r] < 0) { label[r] = firstNodes.length; firstNodes.push(v); }
+    if (label[r] < 0) {
+      label[r] = firstNodes.length;
+      firstNodes.push(v);
+    }
     familyOf[v] = label[r];
   }
   const size = new Int32Array(firstNodes.length);
@@ -57,9 +68,14 @@ export function lineageFamilies(graph: LineageGraph): Families {
 }
 
 /** The authors' name node of a family: `nodeId(g, familyNameNode(g, fams.firstNode[f]).node)`. */
-export function familyNameNode(graph: LineageGraph, start: number, maxSteps = FAMILY_NAME_MAX_STEPS): { node: number; reachedRoot: boolean } {
+export function familyNameNode(
+  graph: LineageGraph,
+  start: number,
+  maxSteps = FAMILY_NAME_MAX_STEPS,
+): { node: number; reachedRoot: boolean } {
   let v = start;
-  for (let step = 0; step < maxSteps && parentCount(graph, v) > 0; step++) v = graph.edgeParent[graph.parentEdge[graph.parentStart[v]]];
+  for (let step = 0; step < maxSteps && parentCount(graph, v) > 0; step++)
+    v = graph.edgeParent[graph.parentEdge[graph.parentStart[v]]];
   return { node: v, reachedRoot: parentCount(graph, v) === 0 };
 }
 
@@ -76,8 +92,10 @@ export function largestFamilyIndices(families: Families, k = families.count): nu
   const top: number[] = [];
   for (let f = 0; f < families.count; f++) {
     if (top.length === k && size[f] <= size[top[k - 1]]) continue;
-    if (top.length < k) top.push(f); else top[k - 1] = f;
-    for (let i = top.length - 1; i > 0 && size[top[i]] > size[top[i - 1]]; i--) [top[i], top[i - 1]] = [top[i - 1], top[i]];
+    if (top.length < k) top.push(f);
+    else top[k - 1] = f;
+    for (let i = top.length - 1; i > 0 && size[top[i]] > size[top[i - 1]]; i--)
+      [top[i], top[i - 1]] = [top[i - 1], top[i]];
   }
   return top;
 }
@@ -113,7 +131,7 @@ export function familySizeHistogram(families: Families): Record<string, number> 
 export function countValues(values: ArrayLike<number>, skip?: (value: number) => boolean): Record<string, number> {
   const counts = new Map<number, number>();
   for (let i = 0; i < values.length; i++) {
-    if (skip && skip(values[i])) continue;
+    if (skip?.(values[i])) continue;
     counts.set(values[i], (counts.get(values[i]) ?? 0) + 1);
   }
   const out: Record<string, number> = {};

@@ -36,7 +36,8 @@ export interface FamilyOptions {
 export function familyRootOf(graph: LineageGraph, node: number): number {
   let root = node;
   const climbed = new Set([root]);
-  for (let p = parentsOf(graph, root); p.length > 0 && !climbed.has(p[0]); p = parentsOf(graph, root)) climbed.add((root = p[0]));
+  for (let p = parentsOf(graph, root); p.length > 0 && !climbed.has(p[0]); p = parentsOf(graph, root))
+    climbed.add((root = p[0]));
   return root;
 }
 
@@ -64,10 +65,19 @@ export function familyOf(graph: LineageGraph, model: string | number, options: F
 }
 
 /** Depth-first preorder over the kept members (explicit stack; children pushed in reverse to pop in row order). */
-function layOut(graph: LineageGraph, root: number, treeEdge: Map<number, number>, breadth: number[], size: number): Family {
+function layOut(
+  graph: LineageGraph,
+  root: number,
+  treeEdge: Map<number, number>,
+  breadth: number[],
+  size: number,
+): Family {
   const n = breadth.length;
   const rank = new Map(breadth.map((v, i) => [v, i]));
-  const nodes = new Int32Array(n), parent = new Int32Array(n), depth = new Int32Array(n), edge = new Int32Array(n);
+  const nodes = new Int32Array(n),
+    parent = new Int32Array(n),
+    depth = new Int32Array(n),
+    edge = new Int32Array(n);
   const breadthRank = new Int32Array(n);
   const position = new Map<number, number>();
   const stack: number[] = [root];
@@ -92,7 +102,11 @@ function layOut(graph: LineageGraph, root: number, treeEdge: Map<number, number>
  * Visits a root and every descendant once, breadth first (children in row order), with its generations below the
  * root (the shortest path). Example: `eachDescendant(g, root, (v, depth) => { deepest = Math.max(deepest, depth); })`.
  */
-export function eachDescendant(graph: LineageGraph, root: number, visit: (node: number, depth: number) => void): number {
+export function eachDescendant(
+  graph: LineageGraph,
+  root: number,
+  visit: (node: number, depth: number) => void,
+): number {
   const depthOf = new Map<number, number>([[root, 0]]);
   const queue = [root];
   for (let head = 0; head < queue.length; head++) {

@@ -26,27 +26,33 @@ export function familyTable(graph: LineageGraph, options: FamilyTableOptions = {
   const families = options.families ?? lineageFamilies(graph);
   const F = families.count;
   const depth = familyDepths(families, lineageGenerations(graph, options.generationRule ?? "longest"));
-  const nameNode = new Int32Array(F), nameIsRoot = new Array<boolean>(F);
+  const nameNode = new Int32Array(F),
+    nameIsRoot = new Array<boolean>(F);
   for (let f = 0; f < F; f++) {
     const found = familyNameNode(graph, families.firstNode[f]);
     nameNode[f] = found.node;
     nameIsRoot[f] = found.reachedRoot;
   }
-  const firstRoot = new Int32Array(F).fill(-1), rootCount = new Int32Array(F);
+  const firstRoot = new Int32Array(F).fill(-1),
+    rootCount = new Int32Array(F);
   for (let v = 0; v < graph.nodeCount; v++) {
     if (graph.parentStart[v + 1] > graph.parentStart[v]) continue;
     const f = families.familyOf[v];
     if (rootCount[f]++ === 0) firstRoot[f] = v;
   }
   const types = EDGE_TYPE_BY_CODE.length;
-  const typeCounts = new Int32Array(F * types), edges = new Int32Array(F);
+  const typeCounts = new Int32Array(F * types),
+    edges = new Int32Array(F);
   for (let e = 0; e < graph.edgeCount; e++) {
     const f = families.familyOf[graph.edgeChild[e]];
     edges[f]++;
     typeCounts[graph.edgeType[e] * F + f]++;
   }
   const columns: pl.Series[] = [
-    pl.Series("family", Int32Array.from({ length: F }, (_, f) => f)),
+    pl.Series(
+      "family",
+      Int32Array.from({ length: F }, (_, f) => f),
+    ),
     modelIds(graph.ids, nameNode, "name"),
     pl.Series("name_is_root", nameIsRoot, pl.Bool),
     modelIds(graph.ids, firstRoot, "first_root"),
@@ -59,7 +65,10 @@ export function familyTable(graph: LineageGraph, options: FamilyTableOptions = {
   return pl.DataFrame(columns).sort(["size", "family"], [true, false]);
 }
 
-/** Distributions of a graph's families and parents, value → count (keys ascending): `lineageDistributions(g).familyDepth`. */
+/**
+ * Distributions of a graph's families and parents, value → count (keys ascending):
+ * `lineageDistributions(g).familyDepth`.
+ */
 export interface LineageDistributions {
   familySize: Record<string, number>;
   familyDepth: Record<string, number>;

@@ -65,7 +65,12 @@ export function familyTreeData(graph: LineageGraph, modelId: string, options: Fa
     const v = family.nodes[i];
     for (let e = graph.childStart[v]; e < graph.childStart[v + 1]; e++) {
       const c = graph.edgeChild[e];
-      if (drawn.has(c) && !treeEdges.has(e)) extraEdges.push({ source: nodeId(graph, v), target: nodeId(graph, c), relation: EDGE_TYPE_BY_CODE[graph.edgeType[e]] });
+      if (drawn.has(c) && !treeEdges.has(e))
+        extraEdges.push({
+          source: nodeId(graph, v),
+          target: nodeId(graph, c),
+          relation: EDGE_TYPE_BY_CODE[graph.edgeType[e]],
+        });
     }
   }
   return { root: nodeId(graph, family.root), nodes, extraEdges, treeSize: family.size, truncated: family.truncated };

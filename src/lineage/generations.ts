@@ -14,15 +14,22 @@ export type GenerationRule = "longest" | "shortest";
 /** Generation of every node, by a topological pass (Kahn's algorithm): `const gen = lineageGenerations(finetune)`. */
 export function lineageGenerations(graph: LineageGraph, rule: GenerationRule = "longest"): Int32Array {
   const n = graph.nodeCount;
-  const waiting = new Int32Array(n), generation = new Int32Array(n).fill(-1), queue = new Int32Array(n);
-  let head = 0, tail = 0;
+  const waiting = new Int32Array(n),
+    generation = new Int32Array(n).fill(-1),
+    queue = new Int32Array(n);
+  let head = 0,
+    tail = 0;
   for (let v = 0; v < n; v++) {
     waiting[v] = graph.parentStart[v + 1] - graph.parentStart[v];
-    if (waiting[v] === 0) { generation[v] = 0; queue[tail++] = v; }
+    if (waiting[v] === 0) {
+      generation[v] = 0;
+      queue[tail++] = v;
+    }
   }
   const longest = rule === "longest";
   while (head < tail) {
-    const v = queue[head++], next = generation[v] + 1;
+    const v = queue[head++],
+      next = generation[v] + 1;
     for (let e = graph.childStart[v]; e < graph.childStart[v + 1]; e++) {
       const w = graph.edgeChild[e];
       if (generation[w] < 0 || (longest ? next > generation[w] : next < generation[w])) generation[w] = next;

@@ -7,18 +7,21 @@
 //   parents of v:   edgeParent[parentEdge[k]] for k in parentStart[v] .. parentStart[v + 1]   (parent row order)
 //
 // Self-loops and edges closing a cycle are dropped while building (report.ts, cycles.ts), so every graph is a DAG.
-// Variants keep every node and filter edges by effective type (data/reference/README.md §4; the authors' cells 7, 10 and the
-// similarity notebook's "remove quantization edges" cell). Edges known only from `base_model:<id>` (type "none") are
-// kept in "nomerges" and "nomerges_minus_quantized" and dropped from "finetune".
+// Variants keep every node and filter edges by effective type (data/reference/README.md §4; the authors' cells 7, 10
+// and the similarity notebook's "remove quantization edges" cell). Edges known only from `base_model:<id>` (type
+// "none") are kept in "nomerges" and "nomerges_minus_quantized" and dropped from "finetune".
 import type pl from "nodejs-polars";
 import { cycleClosingEdges } from "./cycles";
 import { parseLineage } from "./edges";
 import type { IdMatchOptions } from "./ids";
-import { EDGE_TYPE_CODE, effectiveEdgeTypeCode } from "./relations";
+import { EDGE_TYPE_CODE, type EdgeType, effectiveEdgeTypeCode } from "./relations";
 import type { LineageReport } from "./report";
 import { hasNumericColumn, nodeColumn } from "./nodeColumns";
 
-/** Graph variants of the paper, named as in the oracle (`subgraph_pattern_totals.<variant>`): `lineageVariant(full, "nomerges")`. */
+/**
+ * Graph variants of the paper, named as in the oracle (`subgraph_pattern_totals.<variant>`): `lineageVariant(full,
+ * "nomerges")`.
+ */
 export type GraphVariant = "full" | "finetune" | "nomerges" | "nomerges_minus_quantized";
 
 /** Every variant: `for (const v of GRAPH_VARIANTS) lineageVariant(full, v)`. */
@@ -32,9 +35,15 @@ export const VARIANT_KEEPS: Readonly<Record<GraphVariant, (edgeType: number) => 
   nomerges_minus_quantized: (t) => t !== EDGE_TYPE_CODE.merge && t !== EDGE_TYPE_CODE.quantized,
 };
 
-/** A lineage graph: CSR over node = row index, plus per-edge relation flags and effective type: `buildLineageGraph(models).edgeCount`. */
+/** A graph of one relation type's edges only (relationGraph): "only-adapter", "only-merge", ... */
+export type RelationVariant = `only-${EdgeType}`;
+
+/**
+ * A lineage graph: CSR over node = row index, plus per-edge relation flags and effective type:
+ * `buildLineageGraph(models).edgeCount`.
+ */
 export interface LineageGraph {
-  variant: GraphVariant;
+  variant: GraphVariant | RelationVariant;
   nodeCount: number;
   edgeCount: number;
   /** Model id of every node (row order). Look one up with `nodeId(graph, v)`. */
@@ -82,13 +91,52 @@ export function buildLineageGraph(table: pl.DataFrame, options: LineageGraphOpti
 
 /** The same nodes with only the edges a variant keeps: `const finetune = lineageVariant(full, "finetune")`. */
 export function lineageVariant(full: LineageGraph, variant: GraphVariant): LineageGraph {
-  if (full.variant !== "full") throw new Error(`lineage/graph: variants are taken from the full graph, not "${full.variant}"`);
+  if (full.variant !== "full")
+    throw new Error(`lineage/graph: variants are taken from the full graph, not "${full.variant}"`);
   if (variant === "full") return full;
   const keeps = VARIANT_KEEPS[variant];
   const keep = new Uint8Array(full.edgeCount);
   for (let e = 0; e < keep.length; e++) keep[e] = keeps(full.edgeType[e]) ? 1 : 0;
   const kept = selectEdges(keep, full.edgeParent, full.edgeChild, full.edgeFlags, full.edgeType, full.fullEdge);
-  return assemble(variant, full.nodeCount, full.ids, kept.edgeParent, kept.edgeChild, kept.edgeFlags, kept.edgeType!, kept.fullEdge!, full.report);
+  return assemble(
+    variant,
+    full.nodeCount,
+    full.ids,
+    kept.edgeParent,
+    kept.edgeChild,
+    kept.edgeFlags,
+    kept.edgeType!,
+    kept.fullEdge!,
+    full.report,
+  );
+}
+
+/**
+ * The graph of one relation type: every node, and only the edges whose effective type is `relation` ("none" = edges
+ * known only from the generic `base_model:<id>` tag). Example: `relationGraph(full, "quantized").edgeCount`.
+ */
+export function relationGraph(full: LineageGraph, relation: EdgeType): LineageGraph {
+  if (full.variant !== "full")
+    throw new Error(`lineage/graph: relation graphs are taken from the full graph, not "${full.variant}"`);
+  const code = EDGE_TYPE_CODE[relation];
+  if (code === undefined)
+    throw new Error(
+      `lineage/graph: unknown relation "${relation}"; expected one of ${Object.keys(EDGE_TYPE_CODE).join(", ")}`,
+    );
+  const keep = new Uint8Array(full.edgeCount);
+  for (let e = 0; e < keep.length; e++) keep[e] = full.edgeType[e] === code ? 1 : 0;
+  const kept = selectEdges(keep, full.edgeParent, full.edgeChild, full.edgeFlags, full.edgeType, full.fullEdge);
+  return assemble(
+    `only-${relation}`,
+    full.nodeCount,
+    full.ids,
+    kept.edgeParent,
+    kept.edgeChild,
+    kept.edgeFlags,
+    kept.edgeType!,
+    kept.fullEdge!,
+    full.report,
+  );
 }
 
 /** The model id of node v: `nodeId(graph, graph.edgeParent[0])`. */
@@ -135,16 +183,38 @@ export function childrenOf(graph: LineageGraph, v: number): number[] {
   return Array.from(graph.edgeChild.subarray(graph.childStart[v], graph.childStart[v + 1]));
 }
 
-function assemble(variant: GraphVariant, n: number, ids: pl.Series, edgeParent: Int32Array, edgeChild: Int32Array,
-  edgeFlags: Uint8Array, edgeType: Uint8Array, fullEdge: Int32Array, report: LineageReport): LineageGraph {
+function assemble(
+  variant: GraphVariant | RelationVariant,
+  n: number,
+  ids: pl.Series,
+  edgeParent: Int32Array,
+  edgeChild: Int32Array,
+  edgeFlags: Uint8Array,
+  edgeType: Uint8Array,
+  fullEdge: Int32Array,
+  report: LineageReport,
+): LineageGraph {
   const childStart = startsOf(n, edgeParent);
   const parentStart = startsOf(n, edgeChild);
   // Counting sort of the edges by child; stable, so each child's parents stay in parent row order.
   const parentEdge = new Int32Array(edgeChild.length);
   const cursor = parentStart.slice(0, n);
   for (let e = 0; e < edgeChild.length; e++) parentEdge[cursor[edgeChild[e]]++] = e;
-  return { variant, nodeCount: n, edgeCount: edgeParent.length, ids, edgeParent, edgeChild, edgeFlags, edgeType,
-    childStart, parentStart, parentEdge, fullEdge, report };
+  return {
+    variant,
+    nodeCount: n,
+    edgeCount: edgeParent.length,
+    ids,
+    edgeParent,
+    edgeChild,
+    edgeFlags,
+    edgeType,
+    childStart,
+    parentStart,
+    parentEdge,
+    fullEdge,
+    report,
+  };
 }
 
 /** CSR offsets: starts[v] .. starts[v + 1] is the range of edges whose endpoint is v. */
@@ -155,15 +225,28 @@ function startsOf(n: number, endpoint: Int32Array): Int32Array {
   return starts;
 }
 
-function selectEdges(keep: Uint8Array, edgeParent: Int32Array, edgeChild: Int32Array, edgeFlags: Uint8Array,
-  edgeType?: Uint8Array, fullEdge?: Int32Array) {
+function selectEdges(
+  keep: Uint8Array,
+  edgeParent: Int32Array,
+  edgeChild: Int32Array,
+  edgeFlags: Uint8Array,
+  edgeType?: Uint8Array,
+  fullEdge?: Int32Array,
+) {
   let m = 0;
   for (let e = 0; e < keep.length; e++) m += keep[e];
-  const out = { edgeParent: new Int32Array(m), edgeChild: new Int32Array(m), edgeFlags: new Uint8Array(m),
-    edgeType: edgeType ? new Uint8Array(m) : undefined, fullEdge: fullEdge ? new Int32Array(m) : undefined };
+  const out = {
+    edgeParent: new Int32Array(m),
+    edgeChild: new Int32Array(m),
+    edgeFlags: new Uint8Array(m),
+    edgeType: edgeType ? new Uint8Array(m) : undefined,
+    fullEdge: fullEdge ? new Int32Array(m) : undefined,
+  };
   for (let e = 0, k = 0; e < keep.length; e++) {
     if (!keep[e]) continue;
-    out.edgeParent[k] = edgeParent[e]; out.edgeChild[k] = edgeChild[e]; out.edgeFlags[k] = edgeFlags[e];
+    out.edgeParent[k] = edgeParent[e];
+    out.edgeChild[k] = edgeChild[e];
+    out.edgeFlags[k] = edgeFlags[e];
     if (out.edgeType) out.edgeType[k] = edgeType![e];
     if (out.fullEdge) out.fullEdge[k] = fullEdge![e];
     k++;

@@ -7,9 +7,12 @@
 //
 //   " https://huggingface.co/org/x/ "  ⇥  "org/x"        (normalised: the Hub page of org/x)
 //   "Org/X"                             ⇥  "Org/X"        (case kept; reported when only case differs from a model)
-import pl from "nodejs-polars";
+import type pl from "nodejs-polars";
 
-/** Regex of the Hub URL prefixes stripped from an id (`https://huggingface.co/`, `www.`, `https://hf.co/`): `new RegExp(HUB_URL_PREFIX, "i")`. */
+/**
+ * Regex of the Hub URL prefixes stripped from an id (`https://huggingface.co/`, `www.`, `https://hf.co/`): `new
+ * RegExp(HUB_URL_PREFIX, "i")`.
+ */
 export const HUB_URL_PREFIX = "^(?:(?:https?://)?(?:www\\.)?huggingface\\.co/|https?://hf\\.co/)";
 
 const HUB_URL_PREFIX_JS = new RegExp(HUB_URL_PREFIX, "i");
@@ -21,7 +24,10 @@ export function normalizeModelId(raw: string): string {
 
 /** The same normalisation as a polars expression: `df.select(normalizeModelIdExpr(pl.col("raw")))`. */
 export function normalizeModelIdExpr(raw: pl.Expr): pl.Expr {
-  return raw.str.strip().str.replace("(?i)" + HUB_URL_PREFIX, "").str.replace("/+$", "");
+  return raw.str
+    .strip()
+    .str.replace("(?i)" + HUB_URL_PREFIX, "")
+    .str.replace("/+$", "");
 }
 
 /** Options of id matching, defaults in LINEAGE_ID_DEFAULTS: `buildLineageGraph(models, { normalizeIds: false })`. */

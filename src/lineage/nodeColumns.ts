@@ -1,17 +1,33 @@
-// Numeric node attributes as typed arrays, for per-edge arithmetic (docs/methods.md §3.1 node attributes), and model ids
-// of given nodes as a polars Series.
+// Numeric node attributes as typed arrays, for per-edge arithmetic (docs/methods.md §3.1 node attributes), and model
+// ids of given nodes as a polars Series.
 import pl from "nodejs-polars";
 
-const NUMERIC_KINDS = new Set(["Date", "Datetime", "Float32", "Float64", "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64"]);
+const NUMERIC_KINDS = new Set([
+  "Date",
+  "Datetime",
+  "Float32",
+  "Float64",
+  "Int8",
+  "Int16",
+  "Int32",
+  "Int64",
+  "UInt8",
+  "UInt16",
+  "UInt32",
+  "UInt64",
+]);
 
 /** Whether a column exists and is numeric, a date or a datetime: `hasNumericColumn(models, "createdAt")`. */
 export function hasNumericColumn(table: pl.DataFrame, column: string): boolean {
   return table.columns.includes(column) && NUMERIC_KINDS.has(table.getColumn(column).dtype.variant);
 }
 
-/** A numeric or datetime column as float64 per node (datetimes in epoch ms, null → NaN): `nodeColumn(models, "likes")`. */
+/**
+ * A numeric or datetime column as float64 per node (datetimes in epoch ms, null → NaN): `nodeColumn(models, "likes")`.
+ */
 export function nodeColumn(table: pl.DataFrame, column: string): Float64Array {
-  if (!hasNumericColumn(table, column)) throw new Error(`lineage/nodeColumns: ${column} must be a numeric or datetime column`);
+  if (!hasNumericColumn(table, column))
+    throw new Error(`lineage/nodeColumns: ${column} must be a numeric or datetime column`);
   const kind = table.getColumn(column).dtype.variant;
   let expr = pl.col(column);
   if (kind === "Date" || kind === "Datetime") expr = expr.cast(pl.Datetime("ms")).cast(pl.Int64);

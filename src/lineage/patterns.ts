@@ -35,8 +35,15 @@ export function subgraphPatternTotals(graph: LineageGraph): SubgraphPatternTotal
   const pairs = (m: number) => (m * (m - 1)) / 2;
   const triples = (m: number) => (m * (m - 1) * (m - 2)) / 6;
   const totals: SubgraphPatternTotals = {
-    trio_1: 0, trio_2: 0, quad_0: 0, quad_1: 0, quad_2: 0, quad_3: 0,
-    duo_edges: graph.edgeCount, rando_nodes: n, rando_unordered_pairs: pairs(n),
+    trio_1: 0,
+    trio_2: 0,
+    quad_0: 0,
+    quad_1: 0,
+    quad_2: 0,
+    quad_3: 0,
+    duo_edges: graph.edgeCount,
+    rando_nodes: n,
+    rando_unordered_pairs: pairs(n),
   };
   for (let u = 0; u < n; u++) {
     const ku = k(u);
@@ -45,7 +52,9 @@ export function subgraphPatternTotals(graph: LineageGraph): SubgraphPatternTotal
     totals.quad_0 += triples(ku);
   }
   for (let e = 0; e < graph.edgeCount; e++) {
-    const u = graph.edgeParent[e], kv = k(graph.edgeChild[e]), ku = k(u);
+    const u = graph.edgeParent[e],
+      kv = k(graph.edgeChild[e]),
+      ku = k(u);
     totals.trio_2 += kv;
     totals.quad_1 += pairs(kv);
     if (ku >= 2) totals.quad_2 += kv * (ku - 1);
@@ -54,25 +63,33 @@ export function subgraphPatternTotals(graph: LineageGraph): SubgraphPatternTotal
   return totals;
 }
 
-/** Edges of one effective type, and how many lead to a child with children of its own: `furtherChildren(g).adapter.edges`. */
+/**
+ * Edges of one effective type, and how many lead to a child with children of its own:
+ * `furtherChildren(g).adapter.edges`.
+ */
 export interface FurtherChildren {
   edges: number;
   edgesToParents: number;
 }
 
-/** Per effective type, edges and edges whose child has ≥ 1 child: `furtherChildren(nomerges).finetune.edgesToParents`. */
+/**
+ * Per effective type, edges and edges whose child has ≥ 1 child: `furtherChildren(nomerges).finetune.edgesToParents`.
+ */
 export function furtherChildren(graph: LineageGraph): Record<EdgeType, FurtherChildren> {
   const out = {} as Record<EdgeType, FurtherChildren>;
   for (const t of EDGE_TYPE_BY_CODE) out[t] = { edges: 0, edgesToParents: 0 };
   for (let e = 0; e < graph.edgeCount; e++) {
-    const row = out[EDGE_TYPE_BY_CODE[graph.edgeType[e]]], c = graph.edgeChild[e];
+    const row = out[EDGE_TYPE_BY_CODE[graph.edgeType[e]]],
+      c = graph.edgeChild[e];
     row.edges++;
     if (graph.childStart[c + 1] > graph.childStart[c]) row.edgesToParents++;
   }
   return out;
 }
 
-/** Number of children → number of models with that many (models with ≥ 1 child): `childrenPerParentHistogram(g)["1"]`. */
+/**
+ * Number of children → number of models with that many (models with ≥ 1 child): `childrenPerParentHistogram(g)["1"]`.
+ */
 export function childrenPerParentHistogram(graph: LineageGraph): Record<string, number> {
   const counts = new Int32Array(graph.nodeCount);
   for (let v = 0; v < graph.nodeCount; v++) counts[v] = graph.childStart[v + 1] - graph.childStart[v];
@@ -81,7 +98,8 @@ export function childrenPerParentHistogram(graph: LineageGraph): Record<string, 
 
 /** Counts of models with at least one parent and with at least one child: `nodesWithEdges(g).withParent`. */
 export function nodesWithEdges(graph: LineageGraph): { withParent: number; withChild: number } {
-  let withParent = 0, withChild = 0;
+  let withParent = 0,
+    withChild = 0;
   for (let v = 0; v < graph.nodeCount; v++) {
     if (graph.parentStart[v + 1] > graph.parentStart[v]) withParent++;
     if (graph.childStart[v + 1] > graph.childStart[v]) withChild++;

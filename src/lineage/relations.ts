@@ -10,13 +10,19 @@
 import type { PARENT_COLUMNS } from "../data/schema";
 import { RELATIONS, type Relation } from "../data/tags";
 
-/** The effective type of an edge, "none" when only the generic `base_model:<id>` tag names it: `EDGE_TYPE_BY_CODE[g.edgeType[e]]`. */
+/**
+ * The effective type of an edge, "none" when only the generic `base_model:<id>` tag names it:
+ * `EDGE_TYPE_BY_CODE[g.edgeType[e]]`.
+ */
 export type EdgeType = Relation | "none";
 
 /** Bit flag of each typed relation in an edge's flags: `flags & RELATION_FLAG.merge`. */
 export const RELATION_FLAG: Readonly<Record<Relation, number>> = { finetune: 1, quantized: 2, adapter: 4, merge: 8 };
 
-/** Bit flag set when the generic `base_model:<id>` tag (parent_model) lists the parent: `(flags & GENERIC_PARENT_FLAG) !== 0`. */
+/**
+ * Bit flag set when the generic `base_model:<id>` tag (parent_model) lists the parent: `(flags & GENERIC_PARENT_FLAG)
+ * !== 0`.
+ */
 export const GENERIC_PARENT_FLAG = 16;
 
 /**
@@ -28,7 +34,13 @@ export const GENERIC_PARENT_FLAG = 16;
 export const RELATION_PRECEDENCE: readonly Relation[] = ["merge", "adapter", "quantized", "finetune"];
 
 /** Integer code of each effective edge type, as stored in `LineageGraph.edgeType`: `EDGE_TYPE_CODE.finetune === 1`. */
-export const EDGE_TYPE_CODE: Readonly<Record<EdgeType, number>> = { none: 0, finetune: 1, quantized: 2, adapter: 3, merge: 4 };
+export const EDGE_TYPE_CODE: Readonly<Record<EdgeType, number>> = {
+  none: 0,
+  finetune: 1,
+  quantized: 2,
+  adapter: 3,
+  merge: 4,
+};
 
 /** Effective edge type by code: `EDGE_TYPE_BY_CODE[graph.edgeType[e]]`. */
 export const EDGE_TYPE_BY_CODE: readonly EdgeType[] = ["none", "finetune", "quantized", "adapter", "merge"];
@@ -52,12 +64,18 @@ const EFFECTIVE_CODE_BY_FLAGS: Uint8Array = (() => {
   return table;
 })();
 
-/** Effective type code of an edge from its flags: `effectiveEdgeTypeCode(RELATION_FLAG.adapter | GENERIC_PARENT_FLAG) === 3`. */
+/**
+ * Effective type code of an edge from its flags: `effectiveEdgeTypeCode(RELATION_FLAG.adapter | GENERIC_PARENT_FLAG)
+ * === 3`.
+ */
 export function effectiveEdgeTypeCode(flags: number): number {
   return EFFECTIVE_CODE_BY_FLAGS[flags & 31];
 }
 
-/** All typed relations of an edge, in the order finetune, quantized, adapter, merge: `edgeTypesList(9)` → ["finetune", "merge"]. */
+/**
+ * All typed relations of an edge, in the order finetune, quantized, adapter, merge: `edgeTypesList(9)` → ["finetune",
+ * "merge"].
+ */
 export function edgeTypesList(flags: number): Relation[] {
   return RELATIONS.filter((r) => (flags & RELATION_FLAG[r]) !== 0);
 }

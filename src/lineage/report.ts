@@ -15,7 +15,10 @@
 // - cycle             an edge into an ancestor, found by depth-first search from the oldest models first: dropped
 //                     (cycles.ts), so every graph is a DAG.
 
-/** References dropped because the parent is not in the snapshot (oracle `graph.dropped_missing_parent`): `graph.report.missingParents.pairs`. */
+/**
+ * References dropped because the parent is not in the snapshot (oracle `graph.dropped_missing_parent`):
+ * `graph.report.missingParents.pairs`.
+ */
 export interface DroppedMissingParents {
   /** Distinct (parent, child) pairs skipped. */
   pairs: number;
@@ -33,7 +36,10 @@ export interface Finding<Example> {
   examples: Example[];
 }
 
-/** Everything unusual found while turning parent columns into edges, and how it was handled: `buildLineageGraph(models).report`. */
+/**
+ * Everything unusual found while turning parent columns into edges, and how it was handled:
+ * `buildLineageGraph(models).report`.
+ */
 export interface LineageReport {
   /** (child, column, parent) references read from the five parent columns. */
   references: number;
@@ -48,9 +54,14 @@ export interface LineageReport {
   normalizedReferences: Finding<[string, string]>;
   /** Model ids (the `id` column) changed by normalisation. Examples: [as written, normalised]. */
   normalizedModelIds: Finding<[string, string]>;
-  /** Rows repeating the id of an earlier row, among ids listed as a parent; parents resolve to the first. Examples: ids. */
+  /**
+   * Rows repeating the id of an earlier row, among ids listed as a parent; parents resolve to the first. Examples: ids.
+   */
   duplicateModelIds: Finding<string>;
-  /** Missing parent references (distinct pairs) that match a model when case is ignored. Examples: [reference, model id]. */
+  /**
+   * Missing parent references (distinct pairs) that match a model when case is ignored. Examples: [reference, model
+   * id].
+   */
   caseOnlyMismatches: Finding<[string, string]> & { resolved: boolean };
   /** Edges dropped because they close a cycle. Examples: the cycle's ids, the dropped edge runs from last to first. */
   cycleEdgesDropped: Finding<string[]>;
@@ -76,10 +87,16 @@ export function describeLineageReport(report: LineageReport): string[] {
   const lines = [
     `references read: ${report.references}`,
     `missing parents dropped: ${m.pairs} pairs, ${m.childrenAffected} children, ${m.distinctMissingParents} distinct parents` +
-      (m.topMissingParents.length ? ` (top: ${m.topMissingParents.slice(0, 3).map(([id, k]) => `${id} ×${k}`).join(", ")})` : ""),
+      (m.topMissingParents.length
+        ? ` (top: ${m.topMissingParents
+            .slice(0, 3)
+            .map(([id, k]) => `${id} ×${k}`)
+            .join(", ")})`
+        : ""),
   ];
   const show = (label: string, f: Finding<unknown>, rule: string) => {
-    if (f.count > 0) lines.push(`${label}: ${f.count} ${rule}; e.g. ${f.examples.map((e) => JSON.stringify(e)).join(", ")}`);
+    if (f.count > 0)
+      lines.push(`${label}: ${f.count} ${rule}; e.g. ${f.examples.map((e) => JSON.stringify(e)).join(", ")}`);
   };
   show("self-loops", report.selfLoops, "dropped");
   show("repeated parent references", report.repeatedReferences, "kept once");

@@ -1,10 +1,12 @@
 // Rich display in a notebook: charts inline as SVG, polars DataFrames as HTML tables.
 // Outside a Jupyter kernel (tests, scripts) the display calls do nothing, so the same code runs
 // everywhere.
-import pl from "nodejs-polars";
+import type pl from "nodejs-polars";
 import * as tslab from "tslab";
 
-/** True when running inside the tslab kernel (where rich display is possible). */
+/**
+ * True when running inside the tslab kernel, where rich display is possible: `if (inKernel()) tslab.display.svg(svg)`.
+ */
 export function inKernel(): boolean {
   // NOTE: tslab exposes no public flag; its display functions throw "Not ready" until the kernel
   // has installed this writer. The version is pinned exactly in package.json.
@@ -37,7 +39,9 @@ export function tableHtml(df: pl.DataFrame, maxRows = 20): string {
   for (let i = 0; i < shown.height; i++) {
     rows.push("<tr>" + columns.map((col) => `<td>${escapeHtml(formatCell(col[i]))}</td>`).join("") + "</tr>");
   }
-  const caption = `${df.height.toLocaleString("en-US")} rows × ${df.width} columns` + (df.height > maxRows ? ` (first ${maxRows} shown)` : "");
+  const caption =
+    `${df.height.toLocaleString("en-US")} rows × ${df.width} columns` +
+    (df.height > maxRows ? ` (first ${maxRows} shown)` : "");
   return `<table><caption style="caption-side:bottom;text-align:left">${caption}</caption><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 

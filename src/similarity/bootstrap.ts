@@ -48,7 +48,8 @@ export function bootstrapMean(values: Float64Array, options: BootstrapOptions): 
   const n = values.length;
   if (n === 0) return { mean: null, ci95: [null, null], valid_pairs: 0 };
   const resamples = options.resamples ?? 1000;
-  if (!Number.isInteger(resamples) || resamples < 1) throw new Error(`similarity/bootstrap: resamples must be a positive integer, got ${resamples}`);
+  if (!Number.isInteger(resamples) || resamples < 1)
+    throw new Error(`similarity/bootstrap: resamples must be a positive integer, got ${resamples}`);
   const draw = options.rng.uint32;
   const scale = n / 4294967296;
   const means = new Float64Array(resamples);
@@ -58,5 +59,9 @@ export function bootstrapMean(values: Float64Array, options: BootstrapOptions): 
     means[r] = s / n;
   }
   means.sort();
-  return { mean: mean(values), ci95: [percentileOfSorted(means, 2.5), percentileOfSorted(means, 97.5)], valid_pairs: n };
+  return {
+    mean: mean(values),
+    ci95: [percentileOfSorted(means, 2.5), percentileOfSorted(means, 97.5)],
+    valid_pairs: n,
+  };
 }

@@ -40,16 +40,34 @@ export function resemblanceClaims(stats: Record<string, MeanInterval>): ClaimChe
   const randomHi = (random?.ci95[1] ?? NaN) as number;
   const above = related.filter((c) => (stats[c.key].mean as number) > randomHi).length;
   const claim1: ClaimCheck = {
-    claim: "related-vs-random", statement: "related models are far more alike than random pairs",
+    claim: "related-vs-random",
+    statement: "related models are far more alike than random pairs",
     holds: random?.mean != null && above === related.length,
     detail: `related ${fmt(relatedMean)} vs random ${fmt(random?.mean ?? NaN)} (${fmt(relatedMean - (random?.mean ?? NaN))} higher, ${(relatedMean / (random?.mean ?? NaN)).toFixed(1)}×); ${above} of ${related.length} related configurations above the random pair's interval`,
-    numbers: { related_mean: relatedMean, random_mean: random?.mean ?? NaN, difference: relatedMean - (random?.mean ?? NaN), ratio: relatedMean / (random?.mean ?? NaN), configs_above: above, configs_related: related.length },
+    numbers: {
+      related_mean: relatedMean,
+      random_mean: random?.mean ?? NaN,
+      difference: relatedMean - (random?.mean ?? NaN),
+      ratio: relatedMean / (random?.mean ?? NaN),
+      configs_above: above,
+      configs_related: related.length,
+    },
   };
 
-  const within = ["trio_1", "quad_0"].map((p) => ({ p, sib: stats[`${p}_2`]?.mean ?? null, pc: stats[`${p}_1`]?.mean ?? null }));
+  const within = ["trio_1", "quad_0"].map((p) => ({
+    p,
+    sib: stats[`${p}_2`]?.mean ?? null,
+    pc: stats[`${p}_1`]?.mean ?? null,
+  }));
   const direct = within.filter((w) => w.sib !== null && w.pc !== null);
-  const siblings = meanOf(stats, drawn.filter((c) => c.kinship === "siblings"));
-  const parentChild = meanOf(stats, drawn.filter((c) => c.kinship === "parent-child"));
+  const siblings = meanOf(
+    stats,
+    drawn.filter((c) => c.kinship === "siblings"),
+  );
+  const parentChild = meanOf(
+    stats,
+    drawn.filter((c) => c.kinship === "parent-child"),
+  );
   const exceptions: string[] = [];
   let comparisons = 0;
   for (const sib of drawn.filter((c) => c.kinship === "siblings")) {
@@ -59,16 +77,29 @@ export function resemblanceClaims(stats: Record<string, MeanInterval>): ClaimChe
     }
   }
   const claim2: ClaimCheck = {
-    claim: "siblings-vs-parent-child", statement: "siblings are more alike than parent and child",
+    claim: "siblings-vs-parent-child",
+    statement: "siblings are more alike than parent and child",
     holds: direct.length > 0 && direct.every((w) => (w.sib as number) > (w.pc as number)),
     detail: `${direct.map((w) => `${w.p}: siblings ${fmt(w.sib as number)} vs parent–child ${fmt(w.pc as number)} (+${fmt((w.sib as number) - (w.pc as number))})`).join("; ")}; pooled ${fmt(siblings)} vs ${fmt(parentChild)}; within-pattern exceptions: ${exceptions.length ? exceptions.join(", ") : "none"} of ${comparisons}`,
-    numbers: { ...Object.fromEntries(direct.map((w) => [`${w.p}_difference`, (w.sib as number) - (w.pc as number)])), siblings_pooled: siblings, parent_child_pooled: parentChild, exceptions: exceptions.length, comparisons },
+    numbers: {
+      ...Object.fromEntries(direct.map((w) => [`${w.p}_difference`, (w.sib as number) - (w.pc as number)])),
+      siblings_pooled: siblings,
+      parent_child_pooled: parentChild,
+      exceptions: exceptions.length,
+      comparisons,
+    },
   };
 
-  const byGap = [1, 2, 3].map((g) => meanOf(stats, drawn.filter((c) => LINEAL.has(c.kinship) && c.generationsApart === g)));
+  const byGap = [1, 2, 3].map((g) =>
+    meanOf(
+      stats,
+      drawn.filter((c) => LINEAL.has(c.kinship) && c.generationsApart === g),
+    ),
+  );
   const present = byGap.filter((m) => !Number.isNaN(m));
   const claim3: ClaimCheck = {
-    claim: "generations", statement: "fewer generations apart means more alike",
+    claim: "generations",
+    statement: "fewer generations apart means more alike",
     holds: present.length >= 2 && present.every((m, i) => i === 0 || m < present[i - 1]),
     detail: `ancestor–descendant pairs: 1 generation ${fmt(byGap[0])}, 2 generations ${fmt(byGap[1])}, 3 generations ${fmt(byGap[2])}`,
     numbers: { gap_1: byGap[0], gap_2: byGap[1], gap_3: byGap[2] },

@@ -3,11 +3,15 @@
 //  - card: the first 512 code points of a card that has at least 512 code points and is not auto-generated.
 // A corpus holds one document per node (table row); nodes without one (cards that do not qualify) have none.
 import pl from "nodejs-polars";
-import { LISTING_KEYS_COLUMN, METADATA_COLUMNS, metadataChunk, metadataStrings, type MetadataStringOptions } from "./metadataString";
+import { LISTING_KEYS_COLUMN } from "../data/schema";
+import { METADATA_COLUMNS, metadataChunk, metadataStrings, type MetadataStringOptions } from "./metadataString";
 import { forEachMetadataTokens } from "./metadataTokens";
 import type { TokenSpans } from "./tokens";
 
-/** A card qualifies for the card corpus from this many code points on (docs/methods.md §4.1): `card_length_chars >= MIN_CARD_CODE_POINTS`. */
+/**
+ * A card qualifies for the card corpus from this many code points on (docs/methods.md §4.1): `card_length_chars >=
+ * MIN_CARD_CODE_POINTS`.
+ */
 export const MIN_CARD_CODE_POINTS = 512;
 
 /** Which documents a corpus holds: listing-record strings, or card heads. */
@@ -42,7 +46,9 @@ export function corpusOf(kind: CorpusKind, texts: readonly (string | null)[]): D
   let documentCount = 0;
   for (const t of texts) if (t !== null) documentCount++;
   return {
-    kind, size: texts.length, documentCount,
+    kind,
+    size: texts.length,
+    documentCount,
     has: (v) => texts[v] !== null && texts[v] !== undefined,
     text: (v) => texts[v] ?? null,
     forEachDocument: (fn) => texts.forEach((t, v) => t !== null && fn(t, v)),
@@ -74,7 +80,9 @@ export function metadataCorpus(table: pl.DataFrame, options: MetadataCorpusOptio
     nodes.forEach((v, i) => built.set(v, strings[i]));
   };
   return {
-    kind: "metadata", size: height, documentCount: height,
+    kind: "metadata",
+    size: height,
+    documentCount: height,
     has: (v) => v >= 0 && v < height,
     text: (v) => {
       if (!built.has(v)) build([v]);
@@ -109,9 +117,16 @@ export interface CardCorpusOptions {
 export function cardCorpus(table: pl.DataFrame, options: CardCorpusOptions = {}): DnaCorpus {
   const missing = ["card_head", "card_length_chars", "card_auto_generated"].filter((c) => !table.columns.includes(c));
   if (missing.length > 0) throw new Error(`similarity/dna: the table lacks column(s) ${missing.join(", ")}`);
-  const qualifies = pl.col("card_length_chars").gtEq(MIN_CARD_CODE_POINTS).and(pl.col("card_auto_generated").not()).fillNull(false);
-  const docs = table.select(pl.when(qualifies).then(pl.col("card_head")).otherwise(pl.lit(null).cast(pl.Utf8)).alias("doc"));
-  if (!(options.lazy ?? table.height >= 250_000)) return corpusOf("model_cards", docs.getColumn("doc").toArray() as (string | null)[]);
+  const qualifies = pl
+    .col("card_length_chars")
+    .gtEq(MIN_CARD_CODE_POINTS)
+    .and(pl.col("card_auto_generated").not())
+    .fillNull(false);
+  const docs = table.select(
+    pl.when(qualifies).then(pl.col("card_head")).otherwise(pl.lit(null).cast(pl.Utf8)).alias("doc"),
+  );
+  if (!(options.lazy ?? table.height >= 250_000))
+    return corpusOf("model_cards", docs.getColumn("doc").toArray() as (string | null)[]);
   const chunk = options.chunkRows ?? 200_000;
   const height = table.height;
   const mask = docs.select(pl.col("doc").isNotNull().cast(pl.UInt8)).getColumn("doc").toTypedArray() as Uint8Array;
@@ -119,11 +134,16 @@ export function cardCorpus(table: pl.DataFrame, options: CardCorpusOptions = {})
   for (let v = 0; v < height; v++) documentCount += mask[v];
   const built = new Map<number, string>();
   const build = (nodes: number[]) => {
-    const texts = docs.select(pl.col("doc").gather(pl.Series("row", nodes, pl.UInt32))).getColumn("doc").toArray() as string[];
+    const texts = docs
+      .select(pl.col("doc").gather(pl.Series("row", nodes, pl.UInt32)))
+      .getColumn("doc")
+      .toArray() as string[];
     nodes.forEach((v, i) => built.set(v, texts[i]));
   };
   return {
-    kind: "model_cards", size: height, documentCount,
+    kind: "model_cards",
+    size: height,
+    documentCount,
     has: (v) => mask[v] === 1,
     text: (v) => {
       if (mask[v] !== 1) return null;
@@ -132,7 +152,10 @@ export function cardCorpus(table: pl.DataFrame, options: CardCorpusOptions = {})
     },
     forEachDocument: (fn) => {
       for (let offset = 0; offset < height; offset += chunk) {
-        const texts = docs.slice(offset, Math.min(chunk, height - offset)).getColumn("doc").toArray() as (string | null)[];
+        const texts = docs
+          .slice(offset, Math.min(chunk, height - offset))
+          .getColumn("doc")
+          .toArray() as (string | null)[];
         texts.forEach((t, i) => t !== null && fn(t, offset + i));
       }
     },

@@ -64,7 +64,10 @@ export function editAlignment(a: string, b: string): EditSegment[] {
   return segments;
 }
 
-/** The edit distance implied by an alignment (substitutions, deletions and insertions, in characters). */
+/**
+ * The edit distance an alignment implies (substitutions, deletions and insertions): `alignmentDistance(editAlignment(a,
+ * b))`.
+ */
 export function alignmentDistance(segments: EditSegment[]): number {
   let distance = 0;
   for (const s of segments) if (s.op !== "eq") distance += Math.max(Array.from(s.a).length, Array.from(s.b).length);

@@ -2,7 +2,8 @@
 // pairs): the members in tree order (depth first from the root, children in row order), the pairwise similarity
 // matrix under any measure, and the mean similarity per class of pairs: by default the kinship of the two members
 // in the tree (parent–child, siblings, grandparent–grandchild, uncle–nephew, cousins, …). Swap the measure or the
-// grouping to test another hypothesis: `familySimilarity(tree, corpus, measures.levenshtein, { group: generationsApartOf })`.
+// grouping to test another hypothesis: `familySimilarity(tree, corpus, measures.levenshtein, { group:
+// generationsApartOf })`.
 import { Matrix } from "ml-matrix";
 import { eachDescendant, type Family } from "../lineage/family";
 import type { LineageGraph } from "../lineage/graph";
@@ -14,26 +15,50 @@ export type PairGrouping = (tree: Family, i: number, j: number) => string | null
 
 /** Steps from i and from j up to their lowest common ancestor: `ancestorSteps(tree, i, j)` is [1, 1] for siblings. */
 export function ancestorSteps(tree: Family, i: number, j: number): [number, number] {
-  let a = i, b = j, up = 0, down = 0;
-  while (tree.depth[a] > tree.depth[b]) { a = tree.parent[a]; up++; }
-  while (tree.depth[b] > tree.depth[a]) { b = tree.parent[b]; down++; }
-  while (a !== b) { a = tree.parent[a]; b = tree.parent[b]; up++; down++; }
+  let a = i,
+    b = j,
+    up = 0,
+    down = 0;
+  while (tree.depth[a] > tree.depth[b]) {
+    a = tree.parent[a];
+    up++;
+  }
+  while (tree.depth[b] > tree.depth[a]) {
+    b = tree.parent[b];
+    down++;
+  }
+  while (a !== b) {
+    a = tree.parent[a];
+    b = tree.parent[b];
+    up++;
+    down++;
+  }
   return [up, down];
 }
 
 const KINSHIP_BY_STEPS: Record<string, string> = {
-  "0,1": "parent–child", "1,1": "siblings", "0,2": "grandparent–grandchild", "1,2": "uncle–nephew",
-  "2,2": "cousins", "0,3": "great-grandparent–great-grandchild",
+  "0,1": "parent–child",
+  "1,1": "siblings",
+  "0,2": "grandparent–grandchild",
+  "1,2": "uncle–nephew",
+  "2,2": "cousins",
+  "0,3": "great-grandparent–great-grandchild",
 };
 
-/** The default grouping: kinship in the tree ("parent–child", "siblings", …, else "other"): `kinshipClassOf(tree, 0, 1)`. */
+/**
+ * The default grouping: kinship in the tree ("parent–child", "siblings", …, else "other"): `kinshipClassOf(tree, 0,
+ * 1)`.
+ */
 export const kinshipClassOf: PairGrouping = (tree, i, j) => {
   if (i === j) return null;
   const [x, y] = ancestorSteps(tree, i, j);
   return KINSHIP_BY_STEPS[`${Math.min(x, y)},${Math.max(x, y)}`] ?? "other";
 };
 
-/** Grouping by generations apart ("0 generations apart", …): `familySimilarity(tree, corpus, m, { group: generationsApartOf })`. */
+/**
+ * Grouping by generations apart ("0 generations apart", …): `familySimilarity(tree, corpus, m, { group:
+ * generationsApartOf })`.
+ */
 export const generationsApartOf: PairGrouping = (tree, i, j) => {
   if (i === j) return null;
   const gap = Math.abs(tree.depth[i] - tree.depth[j]);
@@ -63,7 +88,12 @@ export interface FamilySimilarity {
  * Pairwise similarities of a family's members that have a document, and the mean per class of pairs.
  * Example: `familySimilarity(familyOf(finetune, root, { max: 60 }), corpus, measures.tfidf)`.
  */
-export function familySimilarity(tree: Family, corpus: DnaCorpus, measure: SimilarityMeasure, options: { group?: PairGrouping } = {}): FamilySimilarity {
+export function familySimilarity(
+  tree: Family,
+  corpus: DnaCorpus,
+  measure: SimilarityMeasure,
+  options: { group?: PairGrouping } = {},
+): FamilySimilarity {
   const group = options.group ?? kinshipClassOf;
   const members: number[] = [];
   tree.nodes.forEach((v, i) => corpus.has(v) && members.push(i));
@@ -83,8 +113,17 @@ export function familySimilarity(tree: Family, corpus: DnaCorpus, measure: Simil
       sums.set(g, acc);
     }
   }
-  const byClass = [...sums.entries()].map(([g, a]) => ({ group: g, mean: a.sum / a.pairs, pairs: a.pairs })).sort((a, b) => b.pairs - a.pairs);
-  return { tree, measure: measure.name, members, ids: members.map((i) => tree.ids[i]), matrix: Matrix.from1DArray(m, m, values), byClass };
+  const byClass = [...sums.entries()]
+    .map(([g, a]) => ({ group: g, mean: a.sum / a.pairs, pairs: a.pairs }))
+    .sort((a, b) => b.pairs - a.pairs);
+  return {
+    tree,
+    measure: measure.name,
+    members,
+    ids: members.map((i) => tree.ids[i]),
+    matrix: Matrix.from1DArray(m, m, values),
+    byClass,
+  };
 }
 
 /** The family `pickFamilyRoot` chose, and why. */
@@ -100,12 +139,20 @@ export interface FamilyChoice {
  * ties. When every family is larger, the family with the most members with a document, to be cut breadth first to
  * `max`. Null when no family has two members with a document. Example: `pickFamilyRoot(finetune, corpus, { max: 40 })`.
  */
-export function pickFamilyRoot(graph: LineageGraph, corpus: DnaCorpus, options: { max?: number } = {}): FamilyChoice | null {
+export function pickFamilyRoot(
+  graph: LineageGraph,
+  corpus: DnaCorpus,
+  options: { max?: number } = {},
+): FamilyChoice | null {
   const max = options.max ?? 60;
-  let best = -1, bestScore = 0, largest = -1, largestCount = 1;
+  let best = -1,
+    bestScore = 0,
+    largest = -1,
+    largestCount = 1;
   for (let v = 0; v < graph.nodeCount; v++) {
     if (graph.parentStart[v + 1] > graph.parentStart[v] || graph.childStart[v + 1] === graph.childStart[v]) continue;
-    let count = 0, deepest = 0;
+    let count = 0,
+      deepest = 0;
     const size = eachDescendant(graph, v, (u, depth) => {
       if (corpus.has(u)) count++;
       if (depth > deepest) deepest = depth;

@@ -1,23 +1,79 @@
-// Family resemblance (docs/methods.md §4.1, §5): DNA strings, the three similarity measures, kinship sampling with
-// bootstrap intervals, family similarity matrices and the comparison with the reference. This file only re-exports.
-export * from "./editAlignment";
-export * from "./dna";
-export * from "./metadataString";
-export * from "./metadataTokens";
-export * from "./levenshtein";
-export * from "./tokens";
-export * from "./termTable";
-export * from "./vocabulary";
-export * from "./vectorizer";
-export * from "./measures";
-export * from "./kinship";
-export * from "./sample";
-export * from "./bootstrap";
-export * from "./resemblance";
-export * from "./oracleRule";
-export * from "./familyMatrix";
-export * from "./referenceStats";
-export * from "./claims";
-export * from "./reference";
-export * from "./paperMeans";
-export * from "./pairDiff";
+// Family resemblance (docs/methods.md §4.1, §5 F-sim-meta-tfidf): metadata and card "DNA" strings, the three
+// similarity measures, kinship sampling with bootstrap intervals, the paper's claims, and similarity inside one family.
+// This file only re-exports what a researcher calls; tokenizer, term table and key encoders stay internal.
+export { metadataCorpus, cardCorpus, corpusOf, MIN_CARD_CODE_POINTS, type DnaCorpus, type CorpusKind } from "./dna";
+export { metadataStrings, type MetadataStringOptions } from "./metadataString";
+export { levenshteinDistance, levenshteinSimilarity } from "./levenshtein";
+export {
+  fitVectorizer,
+  cosineSimilarity,
+  MAX_FEATURES,
+  type Vectorizer,
+  type VectorizerOptions,
+  type SparseVector,
+} from "./vectorizer";
+export { documentTerms, TIE_BREAKS, DEFAULT_TIE_BREAK, type TieBreak, type VocabularyFit } from "./vocabulary";
+export {
+  similarityMeasures,
+  vectorMeasure,
+  levenshteinMeasure,
+  MEASURE_NAMES,
+  MEASURE_LABELS,
+  type MeasureName,
+  type SimilarityMeasure,
+  type CorpusMeasures,
+} from "./measures";
+export {
+  KINSHIP_PATTERNS,
+  KINSHIP_CONFIGS,
+  kinshipConfig,
+  kinshipLabel,
+  type KinshipConfig,
+  type KinshipPattern,
+  type PatternName,
+} from "./kinship";
+export { sampleKinship, sampleConfig, type KinshipSample, type SampleOptions } from "./sample";
+export { bootstrapMean, type MeanInterval } from "./bootstrap";
+export {
+  runResemblance,
+  resemblanceRunStats,
+  kinshipSimilarities,
+  resemblanceStats,
+  samplersWithoutInstances,
+  type ResemblanceRun,
+  type ResemblanceOptions,
+  type ConfigSimilarities,
+} from "./resemblance";
+export { resemblanceClaims, type ClaimCheck } from "./claims";
+export { paperFigureMeans, paperFigureStats } from "./paperMeans";
+export {
+  familySimilarity,
+  pickFamilyRoot,
+  kinshipClassOf,
+  generationsApartOf,
+  ancestorSteps,
+  type FamilySimilarity,
+  type PairGrouping,
+  type FamilyChoice,
+  type ClassMean,
+} from "./familyMatrix";
+export {
+  fixedPairSelection,
+  scoreFixedPairs,
+  fixedPairsAndVocabulary,
+  authorsNTotals,
+  samplersWithoutInstancesStat,
+  type FixedPair,
+  type FixedPairsAndVocabulary,
+} from "./fixedPairs";
+export { parentChildDiff, type ParentChildDiff } from "./pairDiff";
+export { editAlignment, type EditSegment } from "./editAlignment";
+export type { EditOp } from "./editAlignment";
+export type { Kinship } from "./kinship";
+export type { BootstrapOptions } from "./bootstrap";
+export type { CardCorpusOptions, MetadataCorpusOptions } from "./dna";
+export type { FixedPairOptions } from "./fixedPairs";
+export type { KinshipSimilarityOptions } from "./resemblance";
+export type { ParentChildDiffOptions } from "./pairDiff";
+export type { TermWeighting } from "./vectorizer";
+export type { TokenSpans } from "./tokens";

@@ -16,7 +16,13 @@
 export type PatternName = "rando" | "duo" | "trio_1" | "trio_2" | "quad_0" | "quad_1" | "quad_2" | "quad_3";
 
 /** How the two compared models are related. */
-export type Kinship = "random" | "parent-child" | "siblings" | "grandparent-grandchild" | "uncle-nephew" | "great-grandparent-great-grandchild";
+export type Kinship =
+  | "random"
+  | "parent-child"
+  | "siblings"
+  | "grandparent-grandchild"
+  | "uncle-nephew"
+  | "great-grandparent-great-grandchild";
 
 /** One of the 24 compared pairs: `KINSHIP_CONFIGS[3].key` is "trio_1_2" (siblings). */
 export interface KinshipConfig {
@@ -58,36 +64,164 @@ const KINSHIP_LABEL: Record<Kinship, string> = {
   "great-grandparent-great-grandchild": "great-grandparent–great-grandchild",
 };
 
-const KINSHIP_BY_GAP: Record<string, Kinship> = { "0": "siblings", "1": "parent-child", "2": "grandparent-grandchild", "3": "great-grandparent-great-grandchild" };
+const KINSHIP_BY_GAP: Record<string, Kinship> = {
+  "0": "siblings",
+  "1": "parent-child",
+  "2": "grandparent-grandchild",
+  "3": "great-grandparent-great-grandchild",
+};
 
 type PatternRow = Omit<KinshipPattern, "configs"> & { pairs: [string, string, number | null, Kinship?][] };
 
 const ROWS: PatternRow[] = [
-  { name: "rando", structure: "a, b", roles: ["a", "b"], edges: [], anchor: "two distinct nodes, uniform", weight: "—",
-    layout: { a: [0.3, 0.9], b: [0.7, 0.3] }, pairs: [["a", "b", null, "random"]] },
-  { name: "duo", structure: "u→v", roles: ["u", "v"], edges: [["u", "v"]], anchor: "edge u→v, uniform", weight: "1",
-    layout: { u: [0.5, 0], v: [0.5, 1] }, pairs: [["u", "v", 1]] },
-  { name: "trio_1", structure: "u→{v,w}", roles: ["u", "v", "w"], edges: [["u", "v"], ["u", "w"]], anchor: "node u with k(u) ≥ 2", weight: "C(k(u), 2)",
-    layout: { u: [0.5, 0], v: [0.2, 1], w: [0.8, 1] }, pairs: [["u", "v", 1], ["v", "w", 0]] },
-  { name: "trio_2", structure: "u→v→w", roles: ["u", "v", "w"], edges: [["u", "v"], ["v", "w"]], anchor: "edge u→v", weight: "k(v)",
-    layout: { u: [0.5, 0], v: [0.5, 1], w: [0.5, 2] }, pairs: [["u", "w", 2], ["v", "w", 1], ["u", "v", 1]] },
-  { name: "quad_0", structure: "u→{v,w,x}", roles: ["u", "v", "w", "x"], edges: [["u", "v"], ["u", "w"], ["u", "x"]], anchor: "node u with k(u) ≥ 3", weight: "C(k(u), 3)",
-    layout: { u: [0.5, 0], v: [0.1, 1], w: [0.5, 1], x: [0.9, 1] }, pairs: [["u", "v", 1], ["v", "w", 0]] },
-  { name: "quad_1", structure: "u→v→{w,x}", roles: ["u", "v", "w", "x"], edges: [["u", "v"], ["v", "w"], ["v", "x"]], anchor: "edge u→v with k(v) ≥ 2", weight: "C(k(v), 2)",
-    layout: { u: [0.5, 0], v: [0.5, 1], w: [0.2, 2], x: [0.8, 2] }, pairs: [["u", "w", 2], ["v", "w", 1], ["u", "v", 1], ["w", "x", 0]] },
-  { name: "quad_2", structure: "u→{v,x}, v→w", roles: ["u", "v", "x", "w"], edges: [["u", "v"], ["u", "x"], ["v", "w"]], anchor: "edge u→v with k(u) ≥ 2, k(v) ≥ 1", weight: "k(v)·(k(u) − 1)",
-    layout: { u: [0.5, 0], v: [0.2, 1], x: [0.8, 1], w: [0.2, 2] }, pairs: [["u", "w", 2], ["w", "x", 1, "uncle-nephew"], ["v", "w", 1], ["u", "v", 1], ["v", "x", 0]] },
-  { name: "quad_3", structure: "t→u→v→w", roles: ["t", "u", "v", "w"], edges: [["t", "u"], ["u", "v"], ["v", "w"]], anchor: "edge u→v where u has a parent t", weight: "k(v)",
-    layout: { t: [0.5, 0], u: [0.5, 1], v: [0.5, 2], w: [0.5, 3] }, pairs: [["t", "w", 3], ["u", "w", 2], ["t", "v", 2], ["v", "w", 1], ["u", "v", 1], ["t", "u", 1]] },
+  {
+    name: "rando",
+    structure: "a, b",
+    roles: ["a", "b"],
+    edges: [],
+    anchor: "two distinct nodes, uniform",
+    weight: "—",
+    layout: { a: [0.3, 0.9], b: [0.7, 0.3] },
+    pairs: [["a", "b", null, "random"]],
+  },
+  {
+    name: "duo",
+    structure: "u→v",
+    roles: ["u", "v"],
+    edges: [["u", "v"]],
+    anchor: "edge u→v, uniform",
+    weight: "1",
+    layout: { u: [0.5, 0], v: [0.5, 1] },
+    pairs: [["u", "v", 1]],
+  },
+  {
+    name: "trio_1",
+    structure: "u→{v,w}",
+    roles: ["u", "v", "w"],
+    edges: [
+      ["u", "v"],
+      ["u", "w"],
+    ],
+    anchor: "node u with k(u) ≥ 2",
+    weight: "C(k(u), 2)",
+    layout: { u: [0.5, 0], v: [0.2, 1], w: [0.8, 1] },
+    pairs: [
+      ["u", "v", 1],
+      ["v", "w", 0],
+    ],
+  },
+  {
+    name: "trio_2",
+    structure: "u→v→w",
+    roles: ["u", "v", "w"],
+    edges: [
+      ["u", "v"],
+      ["v", "w"],
+    ],
+    anchor: "edge u→v",
+    weight: "k(v)",
+    layout: { u: [0.5, 0], v: [0.5, 1], w: [0.5, 2] },
+    pairs: [
+      ["u", "w", 2],
+      ["v", "w", 1],
+      ["u", "v", 1],
+    ],
+  },
+  {
+    name: "quad_0",
+    structure: "u→{v,w,x}",
+    roles: ["u", "v", "w", "x"],
+    edges: [
+      ["u", "v"],
+      ["u", "w"],
+      ["u", "x"],
+    ],
+    anchor: "node u with k(u) ≥ 3",
+    weight: "C(k(u), 3)",
+    layout: { u: [0.5, 0], v: [0.1, 1], w: [0.5, 1], x: [0.9, 1] },
+    pairs: [
+      ["u", "v", 1],
+      ["v", "w", 0],
+    ],
+  },
+  {
+    name: "quad_1",
+    structure: "u→v→{w,x}",
+    roles: ["u", "v", "w", "x"],
+    edges: [
+      ["u", "v"],
+      ["v", "w"],
+      ["v", "x"],
+    ],
+    anchor: "edge u→v with k(v) ≥ 2",
+    weight: "C(k(v), 2)",
+    layout: { u: [0.5, 0], v: [0.5, 1], w: [0.2, 2], x: [0.8, 2] },
+    pairs: [
+      ["u", "w", 2],
+      ["v", "w", 1],
+      ["u", "v", 1],
+      ["w", "x", 0],
+    ],
+  },
+  {
+    name: "quad_2",
+    structure: "u→{v,x}, v→w",
+    roles: ["u", "v", "x", "w"],
+    edges: [
+      ["u", "v"],
+      ["u", "x"],
+      ["v", "w"],
+    ],
+    anchor: "edge u→v with k(u) ≥ 2, k(v) ≥ 1",
+    weight: "k(v)·(k(u) − 1)",
+    layout: { u: [0.5, 0], v: [0.2, 1], x: [0.8, 1], w: [0.2, 2] },
+    pairs: [
+      ["u", "w", 2],
+      ["w", "x", 1, "uncle-nephew"],
+      ["v", "w", 1],
+      ["u", "v", 1],
+      ["v", "x", 0],
+    ],
+  },
+  {
+    name: "quad_3",
+    structure: "t→u→v→w",
+    roles: ["t", "u", "v", "w"],
+    edges: [
+      ["t", "u"],
+      ["u", "v"],
+      ["v", "w"],
+    ],
+    anchor: "edge u→v where u has a parent t",
+    weight: "k(v)",
+    layout: { t: [0.5, 0], u: [0.5, 1], v: [0.5, 2], w: [0.5, 3] },
+    pairs: [
+      ["t", "w", 3],
+      ["u", "w", 2],
+      ["t", "v", 2],
+      ["v", "w", 1],
+      ["u", "v", 1],
+      ["t", "u", 1],
+    ],
+  },
 ];
 
-/** The eight patterns in the figures' panel order: `KINSHIP_PATTERNS.map((p) => p.configs.length)` is [1,1,2,3,2,4,5,6]. */
+/**
+ * The eight patterns in the figures' panel order: `KINSHIP_PATTERNS.map((p) => p.configs.length)` is [1,1,2,3,2,4,5,6].
+ */
 export const KINSHIP_PATTERNS: readonly KinshipPattern[] = ROWS.map(({ pairs, ...row }) => ({
   ...row,
   configs: pairs.map(([a, b, gap, named], i) => {
     const kinship = named ?? KINSHIP_BY_GAP[String(gap)];
-    return { key: `${row.name}_${i + 1}`, pattern: row.name, config: i + 1, pair: [a, b] as [string, string], kinship,
-      generationsApart: gap, label: `${KINSHIP_LABEL[kinship]} (${a},${b})` };
+    return {
+      key: `${row.name}_${i + 1}`,
+      pattern: row.name,
+      config: i + 1,
+      pair: [a, b] as [string, string],
+      kinship,
+      generationsApart: gap,
+      label: `${KINSHIP_LABEL[kinship]} (${a},${b})`,
+    };
   }),
 }));
 
@@ -97,7 +231,10 @@ export const KINSHIP_CONFIGS: readonly KinshipConfig[] = KINSHIP_PATTERNS.flatMa
 /** The configuration with a reference key: `kinshipConfig("quad_2_2").kinship` is "uncle-nephew". */
 export function kinshipConfig(key: string): KinshipConfig {
   const config = KINSHIP_CONFIGS.find((c) => c.key === key);
-  if (!config) throw new Error(`similarity/kinship: unknown configuration "${key}"; keys are ${KINSHIP_CONFIGS.map((c) => c.key).join(", ")}`);
+  if (!config)
+    throw new Error(
+      `similarity/kinship: unknown configuration "${key}"; keys are ${KINSHIP_CONFIGS.map((c) => c.key).join(", ")}`,
+    );
   return config;
 }
 

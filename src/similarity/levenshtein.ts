@@ -83,8 +83,8 @@ function myersDistance(p: Int32Array, ps: number, pe: number, t: Int32Array, ts:
   let score = m;
   for (let j = ts; j < te; j++) {
     const c = t[j];
-    const s = c < 65536 ? bmpSymbol[c] : astral.get(c) ?? 0;
-    const row = (s < 0 ? 0 : s) * blocks;
+    const s = c < 65536 ? bmpSymbol[c] : (astral.get(c) ?? 0);
+    const row = Math.max(s, 0) * blocks;
     let hin = 1; // global distance: D[0][j] = j, so the top row always rises by one
     for (let b = 0; b < blocks; b++) {
       let eq = peq[row + b];
@@ -124,7 +124,10 @@ export function normalizedLevenshteinOf(a: Int32Array, b: Int32Array): number {
   return 1 - levenshteinDistanceOf(a, b) / Math.max(a.length, b.length);
 }
 
-/** The paper's normalised Levenshtein similarity of two strings: `levenshteinSimilarity("kitten", "sitting")` is 1 − 3/7. */
+/**
+ * The paper's normalised Levenshtein similarity of two strings: `levenshteinSimilarity("kitten", "sitting")` is 1 −
+ * 3/7.
+ */
 export function levenshteinSimilarity(a: string, b: string): number {
   return normalizedLevenshteinOf(codePoints(a), codePoints(b));
 }

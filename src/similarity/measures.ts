@@ -1,12 +1,18 @@
-// The paper's three similarity measures over a corpus of DNA strings (docs/methods.md §4.1): TF-IDF cosine, bag-of-words
-// cosine and normalised Levenshtein similarity. A measure scores two nodes of the graph (both must hold a document)
-// or two free strings; any object with the same shape is a measure, so a notebook cell can try its own.
-// NOTE: term vectors are made on first use and kept per node (up to VECTOR_CACHE_LIMIT, then the cache restarts), so
-// a sample that revisits the same models pays for each once; code points are cheap next to the distance itself and
-// are not kept.
+// The paper's three similarity measures over a corpus of DNA strings (docs/methods.md §4.1): TF-IDF cosine,
+// bag-of-words cosine and normalised Levenshtein similarity. A measure scores two nodes of the graph (both must hold a
+// document) or two free strings; any object with the same shape is a measure, so a notebook cell can try its own. NOTE:
+// term vectors are made on first use and kept per node (up to VECTOR_CACHE_LIMIT, then the cache restarts), so a sample
+// that revisits the same models pays for each once; code points are cheap next to the distance itself and are not kept.
 import type { DnaCorpus } from "./dna";
 import { codePoints, normalizedLevenshteinOf } from "./levenshtein";
-import { cosineSimilarity, fitVectorizer, type SparseVector, type TermWeighting, type Vectorizer, type VectorizerOptions } from "./vectorizer";
+import {
+  cosineSimilarity,
+  fitVectorizer,
+  type SparseVector,
+  type TermWeighting,
+  type Vectorizer,
+  type VectorizerOptions,
+} from "./vectorizer";
 
 /** The paper's measures, in the order of its figures: TF-IDF, bag of words, Levenshtein. */
 export type MeasureName = "tfidf" | "bow" | "levenshtein";

@@ -1,5 +1,6 @@
-// The metadata "DNA" string (docs/methods.md §4.1; data/reference/README.md §9.2): Python's str() of a model's listing record,
-// keys in the listing API's order (data/schema.ts LISTING_KEYS), absent keys absent, a present null printed None:
+// The metadata "DNA" string (docs/methods.md §4.1; data/reference/README.md §9.2): Python's str() of a model's listing
+// record, keys in the listing API's order (data/schema.ts LISTING_KEYS), absent keys absent, a present null printed
+// None:
 //   {'_id': '6799e6e2…', 'id': 'org/x', 'likes': 0, 'trendingScore': None, 'private': False, 'downloads': 0,
 //    'tags': ['diffusers', …], 'pipeline_tag': 'image-to-image', 'createdAt': '2025-01-29T08:29:22.000Z', 'modelId': 'org/x'}
 // Which keys were present comes from the `listing_keys` column; a table without it is read as the listing API
@@ -8,10 +9,7 @@
 // large corpus does not build these strings at all (metadataTokens.ts).
 import pl from "nodejs-polars";
 import { plainAsciiItems, plainListReprExpr, pythonFloatRepr, pythonListRepr, pythonStrRepr } from "../data/pyrepr";
-import { LISTING_KEYS, LISTING_KEY_BIT } from "../data/schema";
-
-/** Column recording which listing keys were present (UInt16 bitmask over LISTING_KEYS): `table.columns.includes(LISTING_KEYS_COLUMN)`. */
-export const LISTING_KEYS_COLUMN = "listing_keys";
+import { LISTING_KEYS, LISTING_KEYS_COLUMN, LISTING_KEY_BIT } from "../data/schema";
 
 /** Options of `metadataStrings`. */
 export interface MetadataStringOptions {
@@ -19,8 +17,22 @@ export interface MetadataStringOptions {
   chunkRows?: number;
 }
 
-/** Columns a metadata string is made from (plus `listing_keys` when the table has it): `table.select(...METADATA_COLUMNS)`. */
-export const METADATA_COLUMNS = ["id", "_id", "likes", "trendingScore", "private", "downloads", "tags", "pipeline_tag", "library_name", "createdAt"];
+/**
+ * Columns a metadata string is made from (plus `listing_keys` when the table has it):
+ * `table.select(...METADATA_COLUMNS)`.
+ */
+export const METADATA_COLUMNS = [
+  "id",
+  "_id",
+  "likes",
+  "trendingScore",
+  "private",
+  "downloads",
+  "tags",
+  "pipeline_tag",
+  "library_name",
+  "createdAt",
+];
 const NEEDED = METADATA_COLUMNS;
 
 /**
@@ -37,7 +49,10 @@ export function metadataStrings(table: pl.DataFrame, options: MetadataStringOpti
 }
 
 /** Keys present without a listing_keys column, besides non-null pipeline_tag / library_name. */
-const DEFAULT_KEYS = LISTING_KEYS.reduce((m, k, i) => (k === "pipeline_tag" || k === "library_name" ? m : m | (1 << i)), 0);
+const DEFAULT_KEYS = LISTING_KEYS.reduce(
+  (m, k, i) => (k === "pipeline_tag" || k === "library_name" ? m : m | (1 << i)),
+  0,
+);
 const BIT = LISTING_KEY_BIT;
 const ISO_FORMAT = "%Y-%m-%dT%H:%M:%S%.3fZ";
 
@@ -46,27 +61,58 @@ export function metadataChunk(table: pl.DataFrame): string[] {
   const missing = NEEDED.filter((c) => !table.columns.includes(c));
   if (missing.length > 0) throw new Error(`similarity/metadataString: the table lacks column(s) ${missing.join(", ")}`);
   if (table.height === 0) return [];
-  const created = (table.getColumn("createdAt").cast(pl.Datetime("ms", "UTC")) as any).dt.strftime(ISO_FORMAT).alias("created_iso") as pl.Series;
+  const created = (table.getColumn("createdAt").cast(pl.Datetime("ms", "UTC")) as any).dt
+    .strftime(ISO_FORMAT)
+    .alias("created_iso") as pl.Series;
   return jsStrings(table.withColumns(created));
 }
 
 /** Every row by Python's rules (quote choice, escapes, float formatting). */
 function jsStrings(table: pl.DataFrame): string[] {
   const cols = table.select(
-    pl.col("id"), pl.col("_id"), pl.col("likes").cast(pl.Float64), pl.col("downloads").cast(pl.Float64),
-    pl.col("trendingScore").cast(pl.Float64), pl.col("private"), pl.col("pipeline_tag"), pl.col("library_name"), pl.col("created_iso"),
-    pl.when(pl.col("tags").isNull()).then(pl.lit("None")).when(plainAsciiItems(pl.col("tags"))).then(plainListReprExpr(pl.col("tags"))).otherwise(pl.lit(null)).alias("tags_repr"),
+    pl.col("id"),
+    pl.col("_id"),
+    pl.col("likes").cast(pl.Float64),
+    pl.col("downloads").cast(pl.Float64),
+    pl.col("trendingScore").cast(pl.Float64),
+    pl.col("private"),
+    pl.col("pipeline_tag"),
+    pl.col("library_name"),
+    pl.col("created_iso"),
+    pl
+      .when(pl.col("tags").isNull())
+      .then(pl.lit("None"))
+      .when(plainAsciiItems(pl.col("tags")))
+      .then(plainListReprExpr(pl.col("tags")))
+      .otherwise(pl.lit(null))
+      .alias("tags_repr"),
   );
   const get = (name: string) => cols.getColumn(name).toArray() as any[];
-  const [id, mongo, likes, downloads, trending, priv, pipeline, library, created, tagsRepr] =
-    ["id", "_id", "likes", "downloads", "trendingScore", "private", "pipeline_tag", "library_name", "created_iso", "tags_repr"].map(get);
+  const [id, mongo, likes, downloads, trending, priv, pipeline, library, created, tagsRepr] = [
+    "id",
+    "_id",
+    "likes",
+    "downloads",
+    "trendingScore",
+    "private",
+    "pipeline_tag",
+    "library_name",
+    "created_iso",
+    "tags_repr",
+  ].map(get);
   const odd = tagsRepr.flatMap((t, i) => (t === null ? [i] : []));
   if (odd.length > 0) {
-    const lists = table.select(pl.col("tags").gather(pl.Series("i", odd, pl.UInt32))).getColumn("tags").toArray() as unknown as string[][];
+    const lists = table
+      .select(pl.col("tags").gather(pl.Series("i", odd, pl.UInt32)))
+      .getColumn("tags")
+      .toArray() as unknown as string[][];
     odd.forEach((row, k) => (tagsRepr[row] = pythonListRepr(lists[k])));
   }
-  const inferred = (i: number) => DEFAULT_KEYS | (pipeline[i] !== null ? BIT.pipeline_tag : 0) | (library[i] !== null ? BIT.library_name : 0);
-  const masks = table.columns.includes(LISTING_KEYS_COLUMN) ? (table.getColumn(LISTING_KEYS_COLUMN).toArray() as (number | null)[]) : null;
+  const inferred = (i: number) =>
+    DEFAULT_KEYS | (pipeline[i] !== null ? BIT.pipeline_tag : 0) | (library[i] !== null ? BIT.library_name : 0);
+  const masks = table.columns.includes(LISTING_KEYS_COLUMN)
+    ? (table.getColumn(LISTING_KEYS_COLUMN).toArray() as (number | null)[])
+    : null;
   const keysOf = masks ? (i: number) => (masks[i] === null ? inferred(i) : Number(masks[i])) : inferred;
   const str = (v: string | null) => (v === null || v === undefined ? "None" : pythonStrRepr(v));
   const int = (v: number | null) => (v === null || v === undefined || Number.isNaN(v) ? "None" : String(v));

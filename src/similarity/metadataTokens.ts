@@ -9,7 +9,7 @@
 import pl from "nodejs-polars";
 import { plainAsciiItems, pythonFloatRepr, pythonListRepr, pythonStrRepr } from "../data/pyrepr";
 import { LISTING_KEYS, LISTING_KEY_BIT } from "../data/schema";
-import { LISTING_KEYS_COLUMN } from "./metadataString";
+import { LISTING_KEYS_COLUMN } from "../data/schema";
 import { appendTokens, tokenSpans, type TokenSpans } from "./tokens";
 
 /** Characters Python's str repr never escapes (printable ASCII other than \); others need a look at the repr. */
@@ -32,7 +32,11 @@ export interface MetadataTokenOptions {
  * Calls fn(spans, row) with the tokens of every row's metadata string, in row order (spans reused between rows).
  * Example: `forEachMetadataTokens(models, (spans, v) => table.addTokens(spans, v))`.
  */
-export function forEachMetadataTokens(table: pl.DataFrame, fn: (spans: TokenSpans, row: number) => void, options: MetadataTokenOptions = {}): void {
+export function forEachMetadataTokens(
+  table: pl.DataFrame,
+  fn: (spans: TokenSpans, row: number) => void,
+  options: MetadataTokenOptions = {},
+): void {
   const chunk = options.chunkRows ?? 200_000;
   const spans = tokenSpans();
   for (let offset = 0; offset < table.height; offset += chunk) {
@@ -48,26 +52,55 @@ export function forEachMetadataTokens(table: pl.DataFrame, fn: (spans: TokenSpan
 }
 
 const BIT = LISTING_KEY_BIT;
-const DEFAULT_KEYS = LISTING_KEYS.reduce((m, k, i) => (k === "pipeline_tag" || k === "library_name" ? m : m | (1 << i)), 0);
+const DEFAULT_KEYS = LISTING_KEYS.reduce(
+  (m, k, i) => (k === "pipeline_tag" || k === "library_name" ? m : m | (1 << i)),
+  0,
+);
 
 function chunkColumns(rows: pl.DataFrame) {
-  const created = (rows.getColumn("createdAt").cast(pl.Datetime("ms", "UTC")) as any).dt.strftime("%Y-%m-%dT%H:%M:%S%.3fZ") as pl.Series;
+  const created = (rows.getColumn("createdAt").cast(pl.Datetime("ms", "UTC")) as any).dt.strftime(
+    "%Y-%m-%dT%H:%M:%S%.3fZ",
+  ) as pl.Series;
   const cols = rows.select(
-    pl.col("id"), pl.col("_id"), pl.col("likes").cast(pl.Float64), pl.col("downloads").cast(pl.Float64), pl.col("trendingScore").cast(pl.Float64),
-    pl.col("private"), pl.col("pipeline_tag"), pl.col("library_name"),
+    pl.col("id"),
+    pl.col("_id"),
+    pl.col("likes").cast(pl.Float64),
+    pl.col("downloads").cast(pl.Float64),
+    pl.col("trendingScore").cast(pl.Float64),
+    pl.col("private"),
+    pl.col("pipeline_tag"),
+    pl.col("library_name"),
     // Plain items: their tokens are the tokens of the items joined by a space. Others get their repr in JS.
-    pl.when(pl.col("tags").isNull()).then(pl.lit("None")).when(plainAsciiItems(pl.col("tags"))).then(pl.col("tags").lst.join(" ")).otherwise(pl.lit(null)).alias("tags_text"),
+    pl
+      .when(pl.col("tags").isNull())
+      .then(pl.lit("None"))
+      .when(plainAsciiItems(pl.col("tags")))
+      .then(pl.col("tags").lst.join(" "))
+      .otherwise(pl.lit(null))
+      .alias("tags_text"),
   );
   const get = (name: string) => cols.getColumn(name).toArray() as any[];
   const out = {
-    id: get("id") as string[], mongo: get("_id") as (string | null)[], likes: get("likes") as (number | null)[], downloads: get("downloads") as (number | null)[],
-    trending: get("trendingScore") as (number | null)[], priv: get("private") as (boolean | null)[], pipeline: get("pipeline_tag") as (string | null)[],
-    library: get("library_name") as (string | null)[], tags: get("tags_text") as (string | null)[], created: created.toArray() as (string | null)[],
-    keys: rows.columns.includes(LISTING_KEYS_COLUMN) ? (rows.getColumn(LISTING_KEYS_COLUMN).toArray() as (number | null)[]) : null,
+    id: get("id") as string[],
+    mongo: get("_id") as (string | null)[],
+    likes: get("likes") as (number | null)[],
+    downloads: get("downloads") as (number | null)[],
+    trending: get("trendingScore") as (number | null)[],
+    priv: get("private") as (boolean | null)[],
+    pipeline: get("pipeline_tag") as (string | null)[],
+    library: get("library_name") as (string | null)[],
+    tags: get("tags_text") as (string | null)[],
+    created: created.toArray() as (string | null)[],
+    keys: rows.columns.includes(LISTING_KEYS_COLUMN)
+      ? (rows.getColumn(LISTING_KEYS_COLUMN).toArray() as (number | null)[])
+      : null,
   };
   const odd = out.tags.flatMap((t, i) => (t === null ? [i] : []));
   if (odd.length > 0) {
-    const lists = rows.select(pl.col("tags").gather(pl.Series("i", odd, pl.UInt32))).getColumn("tags").toArray() as unknown as string[][];
+    const lists = rows
+      .select(pl.col("tags").gather(pl.Series("i", odd, pl.UInt32)))
+      .getColumn("tags")
+      .toArray() as unknown as string[][];
     odd.forEach((row, k) => (out.tags[row] = pythonListRepr(lists[k])));
   }
   return out;
@@ -86,17 +119,51 @@ function numberTokens(v: number | null, float: boolean, spans: TokenSpans): void
 }
 
 function rowTokens(c: ChunkColumns, i: number, spans: TokenSpans): void {
-  const inferred = DEFAULT_KEYS | (c.pipeline[i] !== null ? BIT.pipeline_tag : 0) | (c.library[i] !== null ? BIT.library_name : 0);
+  const inferred =
+    DEFAULT_KEYS | (c.pipeline[i] !== null ? BIT.pipeline_tag : 0) | (c.library[i] !== null ? BIT.library_name : 0);
   const keys = c.keys === null || c.keys[i] === null ? inferred : Number(c.keys[i]);
-  if (keys & BIT._id) { appendTokens("_id", spans); strTokens(c.mongo[i], spans); }
-  if (keys & BIT.id) { appendTokens("id", spans); strTokens(c.id[i], spans); }
-  if (keys & BIT.likes) { appendTokens("likes", spans); numberTokens(c.likes[i], false, spans); }
-  if (keys & BIT.trendingScore) { appendTokens("trendingScore", spans); numberTokens(c.trending[i], true, spans); }
-  if (keys & BIT.private) { appendTokens("private", spans); appendTokens(c.priv[i] === null ? "None" : c.priv[i] ? "True" : "False", spans); }
-  if (keys & BIT.downloads) { appendTokens("downloads", spans); numberTokens(c.downloads[i], false, spans); }
-  if (keys & BIT.tags) { appendTokens("tags", spans); appendTokens(c.tags[i] as string, spans); }
-  if (keys & BIT.pipeline_tag) { appendTokens("pipeline_tag", spans); strTokens(c.pipeline[i], spans); }
-  if (keys & BIT.library_name) { appendTokens("library_name", spans); strTokens(c.library[i], spans); }
-  if (keys & BIT.createdAt) { appendTokens("createdAt", spans); strTokens(c.created[i], spans); }
-  if (keys & BIT.modelId) { appendTokens("modelId", spans); strTokens(c.id[i], spans); }
+  if (keys & BIT._id) {
+    appendTokens("_id", spans);
+    strTokens(c.mongo[i], spans);
+  }
+  if (keys & BIT.id) {
+    appendTokens("id", spans);
+    strTokens(c.id[i], spans);
+  }
+  if (keys & BIT.likes) {
+    appendTokens("likes", spans);
+    numberTokens(c.likes[i], false, spans);
+  }
+  if (keys & BIT.trendingScore) {
+    appendTokens("trendingScore", spans);
+    numberTokens(c.trending[i], true, spans);
+  }
+  if (keys & BIT.private) {
+    appendTokens("private", spans);
+    appendTokens(c.priv[i] === null ? "None" : c.priv[i] ? "True" : "False", spans);
+  }
+  if (keys & BIT.downloads) {
+    appendTokens("downloads", spans);
+    numberTokens(c.downloads[i], false, spans);
+  }
+  if (keys & BIT.tags) {
+    appendTokens("tags", spans);
+    appendTokens(c.tags[i] as string, spans);
+  }
+  if (keys & BIT.pipeline_tag) {
+    appendTokens("pipeline_tag", spans);
+    strTokens(c.pipeline[i], spans);
+  }
+  if (keys & BIT.library_name) {
+    appendTokens("library_name", spans);
+    strTokens(c.library[i], spans);
+  }
+  if (keys & BIT.createdAt) {
+    appendTokens("createdAt", spans);
+    strTokens(c.created[i], spans);
+  }
+  if (keys & BIT.modelId) {
+    appendTokens("modelId", spans);
+    strTokens(c.id[i], spans);
+  }
 }

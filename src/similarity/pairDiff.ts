@@ -1,5 +1,5 @@
-// The metadata diff of one parent–child pair (the paper's Figure 4, docs/methods.md §5): picks the pair from the lineage
-// graph, aligns the two DNA strings character by character, and counts what changed. The drawing is
+// The metadata diff of one parent–child pair (the paper's Figure 4, docs/methods.md §5): picks the pair from the
+// lineage graph, aligns the two DNA strings character by character, and counts what changed. The drawing is
 // `editAlignmentSpec` in charts/diffFigure.ts.
 import { nodeId, nodeOf, parentsOf, type LineageGraph } from "../lineage/graph";
 import type { DnaCorpus } from "./dna";
@@ -39,22 +39,33 @@ function cut(text: string, max: number): string {
  * The character diff between a child's document and its parent's: `parentChildDiff(finetune, metadata, "org/child")`.
  * Throws, naming the model, when the child has no parent in the graph or either side has no document.
  */
-export function parentChildDiff(graph: LineageGraph, corpus: DnaCorpus, childId: string, options: ParentChildDiffOptions = {}): ParentChildDiff {
+export function parentChildDiff(
+  graph: LineageGraph,
+  corpus: DnaCorpus,
+  childId: string,
+  options: ParentChildDiffOptions = {},
+): ParentChildDiff {
   const child = nodeOf(graph, childId);
   const parents = parentsOf(graph, child);
   let parent: number;
   if (options.parentId !== undefined) {
     parent = nodeOf(graph, options.parentId);
-    if (!parents.includes(parent)) throw new Error(`similarity/pairDiff: "${options.parentId}" is not a parent of "${childId}" in the ${graph.variant} graph`);
+    if (!parents.includes(parent))
+      throw new Error(
+        `similarity/pairDiff: "${options.parentId}" is not a parent of "${childId}" in the ${graph.variant} graph`,
+      );
   } else {
-    if (parents.length === 0) throw new Error(`similarity/pairDiff: "${childId}" has no parent in the ${graph.variant} graph`);
+    if (parents.length === 0)
+      throw new Error(`similarity/pairDiff: "${childId}" has no parent in the ${graph.variant} graph`);
     parent = parents[0];
   }
   corpus.prefetch([parent, child]);
   const parentText = corpus.text(parent);
   const childText = corpus.text(child);
   if (parentText === null || childText === null) {
-    throw new Error(`similarity/pairDiff: no ${corpus.kind} document for "${parentText === null ? nodeId(graph, parent) : childId}"`);
+    throw new Error(
+      `similarity/pairDiff: no ${corpus.kind} document for "${parentText === null ? nodeId(graph, parent) : childId}"`,
+    );
   }
   const whole = editAlignment(parentText, childText);
   const characters: Record<EditOp, number> = { eq: 0, rep: 0, del: 0, ins: 0 };

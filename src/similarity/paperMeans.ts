@@ -22,8 +22,12 @@ export function paperFigureMeans(corpus: "metadata" | "model_cards", measure: Me
 }
 
 /** The paper's figure means as point intervals (its intervals are too small to read), for `resemblanceClaims`. */
-export function paperFigureStats(corpus: "metadata" | "model_cards", measure: MeasureName): Record<string, MeanInterval> {
+export function paperFigureStats(
+  corpus: "metadata" | "model_cards",
+  measure: MeasureName,
+): Record<string, MeanInterval> {
   const stats: Record<string, MeanInterval> = {};
-  for (const [key, mean] of Object.entries(paperFigureMeans(corpus, measure))) stats[key] = { mean: mean, ci95: [mean, mean], valid_pairs: 0 };
+  for (const [key, mean] of Object.entries(paperFigureMeans(corpus, measure)))
+    stats[key] = { mean: mean, ci95: [mean, mean], valid_pairs: 0 };
   return stats;
 }

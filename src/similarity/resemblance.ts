@@ -9,8 +9,16 @@ import type { Rng } from "../random";
 import { bootstrapMean, type MeanInterval } from "./bootstrap";
 import type { CorpusKind, DnaCorpus } from "./dna";
 import type { KinshipConfig, PatternName } from "./kinship";
-import { MEASURE_NAMES, similarityMeasures, type CorpusMeasures, type MeasureName, type SimilarityMeasure } from "./measures";
+import {
+  MEASURE_NAMES,
+  similarityMeasures,
+  type CorpusMeasures,
+  type MeasureName,
+  type SimilarityMeasure,
+} from "./measures";
+import { authorsNTotals } from "./fixedPairs";
 import { sampleKinship, type KinshipSample } from "./sample";
+import type { TieBreak } from "./vocabulary";
 
 /** One configuration's result: the reference's {mean, ci95, valid_pairs} plus what was drawn and the values. */
 export interface ConfigSimilarities extends MeanInterval {
@@ -33,12 +41,19 @@ export interface KinshipSimilarityOptions {
 
 /**
  * Scores the sampled pairs of every configuration and bootstraps their means.
- * Example: `kinshipSimilarities(samples, corpus, measures.tfidf, { bootstrap: 1000, rng: rng.fork("bootstrap/tfidf") })`.
+ * Example: `kinshipSimilarities(samples, corpus, measures.tfidf, { bootstrap: 1000, rng: rng.fork("bootstrap/tfidf")
+ * })`.
  */
-export function kinshipSimilarities(samples: readonly KinshipSample[], corpus: DnaCorpus, measure: SimilarityMeasure, options: KinshipSimilarityOptions): ConfigSimilarities[] {
+export function kinshipSimilarities(
+  samples: readonly KinshipSample[],
+  corpus: DnaCorpus,
+  measure: SimilarityMeasure,
+  options: KinshipSimilarityOptions,
+): ConfigSimilarities[] {
   const n = corpus.size;
   const needed: number[] = [];
-  for (const s of samples) for (let i = 0; i < s.a.length; i++) if (corpus.has(s.a[i]) && corpus.has(s.b[i])) needed.push(s.a[i], s.b[i]);
+  for (const s of samples)
+    for (let i = 0; i < s.a.length; i++) if (corpus.has(s.a[i]) && corpus.has(s.b[i])) needed.push(s.a[i], s.b[i]);
   corpus.prefetch(needed);
   const memo = new Map<number, number>(); // NOTE: small families repeat pairs; each distinct pair is scored once
   return samples.map((sample) => {
@@ -55,7 +70,13 @@ export function kinshipSimilarities(samples: readonly KinshipSample[], corpus: D
     }
     const kept = values.slice(0, valid);
     const interval = bootstrapMean(kept, { resamples: options.bootstrap, rng: options.rng.fork(sample.config.key) });
-    return { ...interval, config: sample.config, drawn: sample.a.length, skipped: sample.a.length - valid, values: kept };
+    return {
+      ...interval,
+      config: sample.config,
+      drawn: sample.a.length,
+      skipped: sample.a.length - valid,
+      values: kept,
+    };
   });
 }
 
@@ -82,8 +103,10 @@ export interface ResemblanceOptions {
   measures?: readonly MeasureName[];
   /** Pairs already drawn on this graph (to share them between corpora) [drawn from rng.fork("pairs")]. */
   samples?: readonly KinshipSample[];
-  /** Vectoriser vocabulary to use instead of the fitted one (e.g. the reference's) [fitted]. */
-  vocabulary?: readonly string[];
+  /** Measures already fitted on this corpus (`similarityMeasures(corpus, ...)`), to share a fit [fitted here]. */
+  fitted?: CorpusMeasures;
+  /** How the vocabulary breaks a tie at its last place when fitted here ["numpy", scikit-learn's pick]. */
+  tieBreak?: TieBreak;
 }
 
 /** Everything one corpus's run produced. */
@@ -95,16 +118,49 @@ export interface ResemblanceRun {
 }
 
 /**
+ * Stats of a run keyed as the reference results key them (data/reference/README.md §11):
+ * `similarity.<prefix>.<measure>`
+ * (mean and 95% interval per configuration), its samplers' n_totals with the authors' quirks, the graph's size and the
+ * duo panel's plotted interval (the authors draw the random pair's). `means` holds the same means by measure.
+ * Example: `resemblanceRunStats("metadata", run, finetune, 5000).stats["similarity.metadata.tfidf"]`.
+ */
+export function resemblanceRunStats(
+  prefix: string,
+  run: ResemblanceRun,
+  graph: LineageGraph,
+  n: number,
+): { stats: Record<string, unknown>; means: Partial<Record<MeasureName, Record<string, MeanInterval>>> } {
+  const stats: Record<string, unknown> = {};
+  const means: Partial<Record<MeasureName, Record<string, MeanInterval>>> = {};
+  for (const measure of MEASURE_NAMES) {
+    const results = run.results[measure];
+    if (!results) continue;
+    means[measure] = resemblanceStats(results);
+    stats[`similarity.${prefix}.${measure}`] = means[measure];
+    stats[`similarity.${prefix}.${measure}_n_totals`] = authorsNTotals(run.samples, n);
+  }
+  stats[`similarity.${prefix}.graph_nodes_edges`] = [graph.nodeCount, graph.edgeCount];
+  stats[`similarity.${prefix}.plot_quirk_duo_panel_errorbar_ci`] = Object.fromEntries(
+    (Object.keys(means) as MeasureName[]).map((m) => [m, means[m]!.rando_1.ci95]),
+  );
+  return { stats, means };
+}
+
+/**
  * Samples the 24 configurations (or reuses `samples`), fits the measures on the corpus and scores every pair.
  * Example: `runResemblance(finetune, metadataCorpus(models), { n: 5000, bootstrap: 1000, rng: createRng(1) })`.
  */
 export function runResemblance(graph: LineageGraph, corpus: DnaCorpus, options: ResemblanceOptions): ResemblanceRun {
-  if (corpus.size !== graph.nodeCount) throw new Error(`similarity/resemblance: corpus has ${corpus.size} nodes, graph ${graph.nodeCount}`);
+  if (corpus.size !== graph.nodeCount)
+    throw new Error(`similarity/resemblance: corpus has ${corpus.size} nodes, graph ${graph.nodeCount}`);
   const samples = options.samples ?? sampleKinship(graph, { n: options.n, rng: options.rng.fork("pairs") });
-  const fitted = similarityMeasures(corpus, { vocabulary: options.vocabulary });
+  const fitted = options.fitted ?? similarityMeasures(corpus, { tieBreak: options.tieBreak });
   const results: ResemblanceRun["results"] = {};
   for (const name of options.measures ?? MEASURE_NAMES) {
-    results[name] = kinshipSimilarities(samples, corpus, fitted.measures[name], { bootstrap: options.bootstrap, rng: options.rng.fork(`bootstrap/${corpus.kind}/${name}`) });
+    results[name] = kinshipSimilarities(samples, corpus, fitted.measures[name], {
+      bootstrap: options.bootstrap,
+      rng: options.rng.fork(`bootstrap/${corpus.kind}/${name}`),
+    });
   }
   return { corpus: corpus.kind, fitted, samples, results };
 }

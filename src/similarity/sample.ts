@@ -58,7 +58,12 @@ function buildAnchors(graph: LineageGraph, pattern: PatternName): AnchorTable {
   let count: number;
   switch (pattern) {
     case "rando":
-      return { pattern, anchors: new Int32Array(0), cumulative: new Float64Array(0), total: graph.nodeCount >= 2 ? (graph.nodeCount * (graph.nodeCount - 1)) / 2 : 0 };
+      return {
+        pattern,
+        anchors: new Int32Array(0),
+        cumulative: new Float64Array(0),
+        total: graph.nodeCount >= 2 ? (graph.nodeCount * (graph.nodeCount - 1)) / 2 : 0,
+      };
     case "trio_1":
     case "quad_0":
       count = graph.nodeCount;
@@ -111,7 +116,9 @@ function drawAnchor(table: AnchorTable, rng: Rng): number {
 export function sampleKinship(graph: LineageGraph, options: SampleOptions): KinshipSample[] {
   const n = options.n ?? 5000;
   if (!Number.isInteger(n) || n < 0) throw new Error(`similarity/sample: n must be a non-negative integer, got ${n}`);
-  return (options.configs ?? KINSHIP_CONFIGS).map((config) => sampleConfig(graph, config, n, options.rng.fork(config.key)));
+  return (options.configs ?? KINSHIP_CONFIGS).map((config) =>
+    sampleConfig(graph, config, n, options.rng.fork(config.key)),
+  );
 }
 
 /** Draws n pairs of one configuration: `sampleConfig(finetune, kinshipConfig("trio_1_2"), 5000, rng)`. */

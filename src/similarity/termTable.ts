@@ -20,7 +20,11 @@ const MAX_RESERVED = MAX_LOAD * (1 << 25);
 
 /** Int32 fields per slot: key1, key2, count (0 = empty), document frequency, first node. */
 const STRIDE = 5;
-const K1 = 0, K2 = 1, COUNT = 2, DF = 3, FIRST = 4;
+const K1 = 0,
+  K2 = 1,
+  COUNT = 2,
+  DF = 3,
+  FIRST = 4;
 
 /** Counts, document frequencies and first nodes of all terms of a corpus: `countTerms(corpus)`. */
 export class TermTable {
@@ -32,7 +36,15 @@ export class TermTable {
   /** Documents added. */
   documents = 0;
   // Per-document merge table, reset by stamping.
-  private local = { mask: 255, k1: new Int32Array(256), k2: new Int32Array(256), count: new Int32Array(256), stamp: new Int32Array(256), used: new Int32Array(256), n: 0 };
+  private local = {
+    mask: 255,
+    k1: new Int32Array(256),
+    k2: new Int32Array(256),
+    count: new Int32Array(256),
+    stamp: new Int32Array(256),
+    used: new Int32Array(256),
+    n: 0,
+  };
 
   constructor(capacity = 1 << 16) {
     const cap = powerOfTwoAtLeast(capacity);
@@ -72,7 +84,10 @@ export class TermTable {
     }
   }
 
-  /** Adds every unigram and bigram of one document of node `node` (nodes in increasing order): `table.addDocument(text, v, spans)`. */
+  /**
+   * Adds every unigram and bigram of one document of node `node` (nodes in increasing order): `table.addDocument(text,
+   * v, spans)`.
+   */
   addDocument(text: string, node: number, spans: TokenSpans): void {
     tokenize(text, spans);
     this.addTokens(spans, node);
@@ -89,7 +104,8 @@ export class TermTable {
     const h1 = spans.h1;
     const h2 = spans.h2;
     for (let k = 0; k < count; k++) this.addLocal(h1[k], h2[k], stamp);
-    for (let k = 0; k + 1 < count; k++) this.addLocal(bigramKey1(h1[k], h1[k + 1]), bigramKey2(h2[k], h2[k + 1]), stamp);
+    for (let k = 0; k + 1 < count; k++)
+      this.addLocal(bigramKey1(h1[k], h1[k + 1]), bigramKey2(h2[k], h2[k + 1]), stamp);
     for (let i = 0; i < local.n; i++) {
       const s = local.used[i];
       this.add(local.k1[s], local.k2[s], local.count[s], node);
@@ -124,7 +140,15 @@ export class TermTable {
 
   private growLocal(n: number): void {
     const cap = powerOfTwoAtLeast(n * 2);
-    this.local = { mask: cap - 1, k1: new Int32Array(cap), k2: new Int32Array(cap), count: new Int32Array(cap), stamp: new Int32Array(cap), used: new Int32Array(cap), n: 0 };
+    this.local = {
+      mask: cap - 1,
+      k1: new Int32Array(cap),
+      k2: new Int32Array(cap),
+      count: new Int32Array(cap),
+      stamp: new Int32Array(cap),
+      used: new Int32Array(cap),
+      n: 0,
+    };
   }
 
   private add(k1: number, k2: number, occurrences: number, node: number): void {
@@ -149,7 +173,8 @@ export class TermTable {
   }
 
   private rehash(cap: number): void {
-    if (cap > MAX_CAPACITY) throw new Error(`similarity/termTable: more than ${MAX_LOAD * MAX_CAPACITY} distinct terms`);
+    if (cap > MAX_CAPACITY)
+      throw new Error(`similarity/termTable: more than ${MAX_LOAD * MAX_CAPACITY} distinct terms`);
     const old = this.slots;
     this.mask = cap - 1;
     const d = (this.slots = new Int32Array(cap * STRIDE));
@@ -170,7 +195,8 @@ function powerOfTwoAtLeast(n: number): number {
 
 /**
  * Counts the terms of every document of a corpus, in node order.
- * Example: `const table = countTerms(corpusOf("metadata", ["a bb cc", "bb cc"])); table.count[table.find(...termKey("bb cc"))]` is 2.
+ * Example: `const table = countTerms(corpusOf("metadata", ["a bb cc", "bb cc"])); table.count[table.find(...termKey("bb
+ * cc"))]` is 2.
  */
 export function countTerms(corpus: DnaCorpus): TermTable {
   const table = new TermTable();
@@ -184,9 +210,10 @@ export function countTerms(corpus: DnaCorpus): TermTable {
     }
   };
   if (corpus.forEachTokens) corpus.forEachTokens(add);
-  else corpus.forEachDocument((text, v) => {
-    tokenize(text, spans);
-    add(spans, v);
-  });
+  else
+    corpus.forEachDocument((text, v) => {
+      tokenize(text, spans);
+      add(spans, v);
+    });
   return table;
 }

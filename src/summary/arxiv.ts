@@ -8,12 +8,16 @@ import { readTextFile } from "../data/gzipFile";
 import { parsePythonStrList } from "../data/pyrepr";
 import type { Settings } from "../settings";
 
-/** The authors' cache of arXiv categories, shipped with the kit: `readArxivCategoryCache(arxivCacheFile(run.settings))`. */
+/**
+ * The authors' cache of arXiv categories, shipped with the kit: `readArxivCategoryCache(arxivCacheFile(run.settings))`.
+ */
 export function arxivCacheFile(settings: Settings): string {
   return path.join(settings.root, "data", "arxiv", "arxiv_all_categories_dict.txt.gz");
 }
 
-/** Where ids fetched online are kept, in the authors' format (never in the shipped data/arxiv/): `data/cache/arxiv/…`. */
+/**
+ * Where ids fetched online are kept, in the authors' format (never in the shipped data/arxiv/): `data/cache/arxiv/…`.
+ */
 export function arxivWritableCacheFile(settings: Settings): string {
   return path.join(settings.dataDir, "cache", "arxiv", "arxiv_all_categories_dict.txt");
 }
@@ -21,7 +25,9 @@ export function arxivWritableCacheFile(settings: Settings): string {
 /** arXiv id -> its categories (null where the cache holds `None`). */
 export type ArxivCategoryCache = Map<string, string[] | null>;
 
-/** Reads a category cache file (plain or .gz): `readArxivCategoryCache("data/arxiv/arxiv_all_categories_dict.txt.gz")`. */
+/**
+ * Reads a category cache file (plain or .gz): `readArxivCategoryCache("data/arxiv/arxiv_all_categories_dict.txt.gz")`.
+ */
 export function readArxivCategoryCache(file: string): ArxivCategoryCache {
   const cache: ArxivCategoryCache = new Map();
   const lines = readTextFile(file).split("\n");
@@ -31,7 +37,8 @@ export function readArxivCategoryCache(file: string): ArxivCategoryCache {
     if (line === "") continue;
     const colon = line.indexOf(": ");
     if (colon < 0) throw new Error(`summary/arxiv: ${file}:${i + 1}: expected "<id>: <categories>"`);
-    while (line.slice(colon + 2).startsWith("[") && !line.endsWith("]") && i + 1 < lines.length) line += "\n" + lines[++i];
+    while (line.slice(colon + 2).startsWith("[") && !line.endsWith("]") && i + 1 < lines.length)
+      line += "\n" + lines[++i];
     const id = line.slice(0, colon);
     const value = line.slice(colon + 2);
     try {
@@ -56,9 +63,12 @@ export function modelArxivPairs(models: pl.DataFrame): pl.DataFrame {
 /**
  * Counts models per arXiv category, as the paper does: per model, the set of all categories of its
  * linked papers; then the number of models per category, most frequent first (ties by first appearance).
- * Returns the counts and the linked ids missing from the cache.
+ * Returns the counts and the linked ids missing from the cache: `arxivCategoryCounts(models, cache).counts[0]`.
  */
-export function arxivCategoryCounts(models: pl.DataFrame, cache: ArxivCategoryCache): { counts: [string, number][]; missing: string[] } {
+export function arxivCategoryCounts(
+  models: pl.DataFrame,
+  cache: ArxivCategoryCache,
+): { counts: [string, number][]; missing: string[] } {
   const pairs = modelArxivPairs(models);
   const modelIds = pairs.getColumn("model").toArray() as number[];
   const arxivIds = pairs.getColumn("arxiv").toArray() as string[];

@@ -124,7 +124,10 @@ export const ARXIV_CATEGORY_NAMES: Readonly<Record<string, string>> = {
   "stat.TH": "Statistics Theory",
 };
 
-/** "cs.LG (Machine Learning)" for a known code, the code itself otherwise. */
+/**
+ * The label of an arXiv category: `arxivCategoryLabel("cs.LG")` is "cs.LG (Machine Learning)"; an unknown code is
+ * itself.
+ */
 export function arxivCategoryLabel(code: string): string {
   const name = ARXIV_CATEGORY_NAMES[code];
   return name ? `${code} (${name})` : code;

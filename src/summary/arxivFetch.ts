@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { setTimeout as sleepFor } from "node:timers/promises";
-import pl from "nodejs-polars";
+import type pl from "nodejs-polars";
 import { Retrier } from "../acquire/retry";
 import { pythonListRepr } from "../data/pyrepr";
 import { modelArxivPairs, readArxivCategoryCache, type ArxivCategoryCache } from "./arxiv";
@@ -65,7 +65,10 @@ export function arxivQueryUrl(apiUrl: string, ids: readonly string[]): string {
  * Map { "2106.09685" => ["cs.CL", "cs.AI", "cs.LG"] }. Ids arXiv does not answer map to null. A batch the API
  * rejects (one malformed id fails the whole request) is asked again id by id.
  */
-export async function fetchArxivCategories(ids: readonly string[], options: ArxivFetchOptions = {}): Promise<ArxivCategoryCache> {
+export async function fetchArxivCategories(
+  ids: readonly string[],
+  options: ArxivFetchOptions = {},
+): Promise<ArxivCategoryCache> {
   const apiUrl = options.apiUrl ?? ARXIV_API_URL;
   const batchSize = options.batchSize ?? 100;
   const pauseMs = options.pauseMs ?? 3000;
@@ -133,9 +136,13 @@ export interface ArxivCategories {
 
 /**
  * The categories of every arXiv id the models link, from the caches and, when `online`, from the API:
- * `await arxivCategoriesFor(models, { cacheFiles: [authors], writableCache: "data/arxiv/categories.txt", online: true })`.
+ * `await arxivCategoriesFor(models, { cacheFiles: [authors], writableCache: "data/arxiv/categories.txt", online: true
+ * })`.
  */
-export async function arxivCategoriesFor(models: pl.DataFrame, options: ArxivCategoriesOptions): Promise<ArxivCategories> {
+export async function arxivCategoriesFor(
+  models: pl.DataFrame,
+  options: ArxivCategoriesOptions,
+): Promise<ArxivCategories> {
   const cache: ArxivCategoryCache = new Map();
   for (const file of [...options.cacheFiles, options.writableCache]) {
     if (!fs.existsSync(file)) continue;
@@ -153,7 +160,10 @@ export async function arxivCategoriesFor(models: pl.DataFrame, options: ArxivCat
       appendArxivCache(options.writableCache, answers);
       for (const [id, categories] of answers) cache.set(id, categories);
       fetched += answers.size;
-      if (options.progress) process.stderr.write(`${SCOPE}: ${fetched.toLocaleString("en-US")}/${unknown.length.toLocaleString("en-US")} ids, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+      if (options.progress)
+        process.stderr.write(
+          `${SCOPE}: ${fetched.toLocaleString("en-US")}/${unknown.length.toLocaleString("en-US")} ids, ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+        );
       options.onBatch?.(answers);
     },
   });

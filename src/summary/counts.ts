@@ -3,9 +3,17 @@
 // (pipeline_tag, library_name). Ties keep first-appearance order, as Python's Counter.most_common
 // does, so the order is deterministic and matches the authors' Counter-based panels.
 import pl from "nodejs-polars";
-import type { BarRow } from "../charts/bars";
 
-/** Counts of each value of a column, most frequent first, ties in order of first appearance: `valueCounts(models, "licenses")`. */
+/** One bar of a top-k chart: a category and its count (charts/bars.ts draws them). */
+export interface BarRow {
+  category: string;
+  count: number;
+}
+
+/**
+ * Counts of each value of a column, most frequent first, ties in order of first appearance: `valueCounts(models,
+ * "licenses")`.
+ */
 export function valueCounts(models: pl.DataFrame, column: string): pl.DataFrame {
   const isList = models.getColumn(column).dtype.variant === "List";
   const values = isList ? pl.col(column).explode() : pl.col(column);

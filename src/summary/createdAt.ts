@@ -2,6 +2,8 @@
 // bins from the earliest to the latest date, as matplotlib's hist draws it) and the cumulative
 // size of chosen families by createdAt (a step CDF per family, resampled per day).
 import pl from "nodejs-polars";
+import { type Families, largestFamilies, largestFamilyIndices, lineageFamilies } from "../lineage/families";
+import type { LineageGraph } from "../lineage/graph";
 
 const DAY_MS = 86_400_000;
 
@@ -12,7 +14,10 @@ export interface TimeBin {
   count: number;
 }
 
-/** createdAt of every model as ms since the epoch (Float64Array; NaN where missing). */
+/**
+ * createdAt of every model as ms since the epoch (Float64Array; NaN where missing):
+ * `timeHistogram(createdAtMs(models))`.
+ */
 export function createdAtMs(models: pl.DataFrame): Float64Array {
   const ms = models.select(pl.col("createdAt").cast(pl.Int64).cast(pl.Float64).fillNull(NaN)).getColumn("createdAt");
   return Float64Array.from(ms.toArray() as number[]);
@@ -70,4 +75,24 @@ export function familyGrowth(times: Float64Array, familyOf: Int32Array, names: s
     }
   });
   return points;
+}
+
+/**
+ * Growth of the k largest families of a graph (families ranked as `largestFamilies` ranks them), named by their
+ * family names. Example: `largestFamiliesGrowth(createdAtMs(models), nomerges, 10, Date.UTC(2023, 5, 1)).names`.
+ */
+export function largestFamiliesGrowth(
+  times: Float64Array,
+  graph: LineageGraph,
+  k: number,
+  since: number,
+  families: Families = lineageFamilies(graph),
+): { names: string[]; points: GrowthPoint[] } {
+  const rankOf = new Int32Array(families.count).fill(-1);
+  largestFamilyIndices(families, k).forEach((f, rank) => {
+    rankOf[f] = rank;
+  });
+  const familyOfRanked = Int32Array.from(families.familyOf, (f) => rankOf[f]);
+  const names = largestFamilies(graph, k, families).map((f) => f.name);
+  return { names, points: familyGrowth(times, familyOfRanked, names, since) };
 }

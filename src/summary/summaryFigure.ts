@@ -4,11 +4,20 @@
 // way summary_figure.ipynb computes it, with its labels and denominators.
 import pl from "nodejs-polars";
 import { topCounts } from "./counts";
-import { arxivCategoryCounts, ArxivCategoryCache } from "./arxiv";
+import { arxivCategoryCounts, type ArxivCategoryCache } from "./arxiv";
 import { arxivCategoryLabel } from "./arxivCategories";
 
 /** Panel keys in the figure's order (row-major, 2 x 4), named as in the reference results. */
-export const SUMMARY_PANELS = ["license", "task", "language", "library", "parent_models", "datasets", "arxiv_categories", "downloaded"] as const;
+export const SUMMARY_PANELS = [
+  "license",
+  "task",
+  "language",
+  "library",
+  "parent_models",
+  "datasets",
+  "arxiv_categories",
+  "downloaded",
+] as const;
 
 /** A panel key. */
 export type SummaryPanelKey = (typeof SUMMARY_PANELS)[number];
@@ -48,9 +57,19 @@ export function summaryFigureData(models: pl.DataFrame, options: SummaryOptions 
     title,
     unit: "models",
     denominator,
-    bars: topCounts(models, column, n).map((r) => ({ key: r.category, count: r.count, label: `${r.category}\n (${pythonPercent(r.count, denominator)}%)` })),
+    bars: topCounts(models, column, n).map((r) => ({
+      key: r.category,
+      count: r.count,
+      label: `${r.category}\n (${pythonPercent(r.count, denominator)}%)`,
+    })),
   });
-  const countPanel = (key: SummaryPanelKey, title: string, rows: [string, number][], label: (k: string) => string, noun: string): SummaryPanel => ({
+  const countPanel = (
+    key: SummaryPanelKey,
+    title: string,
+    rows: [string, number][],
+    label: (k: string) => string,
+    noun: string,
+  ): SummaryPanel => ({
     key,
     title,
     unit: "models",
@@ -65,7 +84,12 @@ export function summaryFigureData(models: pl.DataFrame, options: SummaryOptions 
     countPanel("parent_models", "Parent models (by n_succ)", parentModelCounts(models, n), (k) => k, "children"),
     countPanel("datasets", "Datasets", datasetTagCounts(models, n), (k) => k.slice("dataset:".length), "models"),
     countPanel("arxiv_categories", "ArXiv categories of linked papers", arxiv, arxivCategoryLabel, "models"),
-    { key: "downloaded", title: "Downloaded models", unit: "downloads", bars: mostDownloaded(models, n).map(([id, d]) => ({ key: id, count: d, label: id })) },
+    {
+      key: "downloaded",
+      title: "Downloaded models",
+      unit: "downloads",
+      bars: mostDownloaded(models, n).map(([id, d]) => ({ key: id, count: d, label: id })),
+    },
   ];
 }
 
@@ -83,7 +107,12 @@ export function parentModelCounts(models: pl.DataFrame, n: number): [string, num
 
 /** Counts of `dataset:*` tags, prefix kept, most frequent first: `datasetTagCounts(models, 10)`. */
 export function datasetTagCounts(models: pl.DataFrame, n: number): [string, number][] {
-  const tags = models.select(pl.col("datasets").lst.eval(pl.concatString([pl.lit("dataset:"), pl.element()], "")).alias("datasets"));
+  const tags = models.select(
+    pl
+      .col("datasets")
+      .lst.eval(pl.concatString([pl.lit("dataset:"), pl.element()], ""))
+      .alias("datasets"),
+  );
   return topCounts(tags, "datasets", n).map((r) => [r.category, r.count]);
 }
 

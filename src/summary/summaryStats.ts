@@ -1,8 +1,8 @@
 // The numbers behind the summary figure, keyed by the reference results' own paths
 // (`summary_figure.license_top`, ...), so a notebook's stats compare mechanically with the
 // authors' code run on the same data.
-import pl from "nodejs-polars";
-import { arxivCategoryCounts, ArxivCategoryCache, modelArxivPairs } from "./arxiv";
+import type pl from "nodejs-polars";
+import { arxivCategoryCounts, type ArxivCategoryCache, modelArxivPairs } from "./arxiv";
 import { valueCounts } from "./counts";
 import type { SummaryPanel } from "./summaryFigure";
 
@@ -19,7 +19,12 @@ const TOP_KEY: Record<string, string> = {
 };
 
 /** Stats of the summary figure by reference path: `summaryStats(models, panels, cache)["summary_figure.task_top"]`. */
-export function summaryStats(models: pl.DataFrame, panels: SummaryPanel[], arxivCache?: ArxivCategoryCache, top = 10): Record<string, unknown> {
+export function summaryStats(
+  models: pl.DataFrame,
+  panels: SummaryPanel[],
+  arxivCache?: ArxivCategoryCache,
+  top = 10,
+): Record<string, unknown> {
   const stats: Record<string, unknown> = { "summary_figure.rows": models.height, "summary_figure.N": top };
   const denominators: Record<string, number> = {};
   const tickLabels: Record<string, string[]> = {};
@@ -33,7 +38,8 @@ export function summaryStats(models: pl.DataFrame, panels: SummaryPanel[], arxiv
   const arxivIds = valueCounts(modelArxivPairs(models), "arxiv");
   stats["summary_figure.arxiv_ids_top"] = pairs(arxivIds.head(top));
   stats["summary_figure.arxiv_ids_distinct"] = arxivIds.height;
-  if (arxivCache) stats["summary_figure.arxiv_ids_missing_from_category_cache"] = arxivCategoryCounts(models, arxivCache).missing;
+  if (arxivCache)
+    stats["summary_figure.arxiv_ids_missing_from_category_cache"] = arxivCategoryCounts(models, arxivCache).missing;
   const licenses = valueCounts(models, "licenses");
   const languages = valueCounts(models, "languages");
   const datasets = valueCounts(models, "datasets");

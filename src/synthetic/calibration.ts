@@ -3,7 +3,7 @@
 // the paper reports nothing and a plausible value was chosen. Counts are per PAPER_MODEL_COUNT models;
 // `scaleToSize` turns them into counts for another size. Trait tables live in tables.ts; the paper's own counts in
 // ../paper.ts.
-import { type Relation } from "../data/tags";
+import type { Relation } from "../data/tags";
 import { PAPER_FURTHER_CHILDREN, PAPER_MODEL_COUNT } from "../paper";
 
 /** Children (by incoming relation) that have children of their own (docs/methods.md §3.2, paper.ts). */
@@ -59,16 +59,130 @@ export interface TopParent {
 
 /** The ten parents with most children (docs/methods.md §5); Qwen1.5 bursts in Sep-Oct 2024 (§5 families plot). */
 export const TOP_PARENTS: readonly TopParent[] = [
-  { id: "black-forest-labs/FLUX.1-dev", children: 33_042, createdAt: "2024-07-31", mix: { adapter: 0.84, finetune: 0.14, quantized: 0.02 }, archetype: "diffusion", license: "other", task: "text-to-image", library: "diffusers", languages: ["en"], cardLength: 9_000 },
-  { id: "Qwen/Qwen1.5-0.5B", children: 32_501, createdAt: "2024-01-22", childrenFrom: "2024-09-01", childrenTo: "2024-10-31", mix: { adapter: 0.9, finetune: 0.1 }, archetype: "llm", license: "other", task: "text-generation", library: "transformers", languages: ["en"], cardLength: 9_000 },
-  { id: "Qwen/Qwen1.5-1.8B", children: 30_581, createdAt: "2024-01-22", childrenFrom: "2024-09-01", childrenTo: "2024-10-31", mix: { adapter: 0.9, finetune: 0.1 }, archetype: "llm", license: "other", task: "text-generation", library: "transformers", languages: ["en"], cardLength: 9_000 },
-  { id: "google/gemma-2b", children: 23_794, createdAt: "2024-02-08", mix: { adapter: 0.85, finetune: 0.13, quantized: 0.02 }, archetype: "llm", license: "gemma", task: "text-generation", library: "transformers", languages: [], cardLength: 9_500 },
-  { id: "google/gemma-7b", children: 9_565, createdAt: "2024-02-08", mix: { adapter: 0.6, finetune: 0.34, quantized: 0.06 }, archetype: "llm", license: "gemma", task: "text-generation", library: "transformers", languages: [], cardLength: 12_000 },
-  { id: "distilbert/distilbert-base-uncased", children: 9_361, createdAt: "2022-03-02", mix: { finetune: 0.97, adapter: 0.03 }, archetype: "encoder", license: "apache-2.0", task: "fill-mask", library: "transformers", languages: ["en"], cardLength: 12_000 },
-  { id: "stabilityai/stable-diffusion-xl-base-1.0", children: 8_430, createdAt: "2023-07-25", mix: { adapter: 0.8, finetune: 0.2 }, archetype: "diffusion", license: "openrail++", task: "text-to-image", library: "diffusers", languages: [], cardLength: 9_000 },
-  { id: "Qwen/Qwen1.5-7B", children: 6_457, createdAt: "2024-01-22", mix: { adapter: 0.7, finetune: 0.22, quantized: 0.08 }, archetype: "llm", license: "other", task: "text-generation", library: "transformers", languages: ["en"], cardLength: 9_000 },
-  { id: "google-bert/bert-base-uncased", children: 5_556, createdAt: "2022-03-02", mix: { finetune: 0.96, adapter: 0.04 }, archetype: "encoder", license: "apache-2.0", task: "fill-mask", library: "transformers", languages: ["en"], cardLength: 14_000 },
-  { id: "aubmindlab/bert-base-arabertv02", children: 4_000, createdAt: "2022-03-02", mix: { finetune: 1 }, archetype: "encoder", license: null, task: "fill-mask", library: "transformers", languages: ["ar"], cardLength: 8_000 },
+  {
+    id: "black-forest-labs/FLUX.1-dev",
+    children: 33_042,
+    createdAt: "2024-07-31",
+    mix: { adapter: 0.84, finetune: 0.14, quantized: 0.02 },
+    archetype: "diffusion",
+    license: "other",
+    task: "text-to-image",
+    library: "diffusers",
+    languages: ["en"],
+    cardLength: 9_000,
+  },
+  {
+    id: "Qwen/Qwen1.5-0.5B",
+    children: 32_501,
+    createdAt: "2024-01-22",
+    childrenFrom: "2024-09-01",
+    childrenTo: "2024-10-31",
+    mix: { adapter: 0.9, finetune: 0.1 },
+    archetype: "llm",
+    license: "other",
+    task: "text-generation",
+    library: "transformers",
+    languages: ["en"],
+    cardLength: 9_000,
+  },
+  {
+    id: "Qwen/Qwen1.5-1.8B",
+    children: 30_581,
+    createdAt: "2024-01-22",
+    childrenFrom: "2024-09-01",
+    childrenTo: "2024-10-31",
+    mix: { adapter: 0.9, finetune: 0.1 },
+    archetype: "llm",
+    license: "other",
+    task: "text-generation",
+    library: "transformers",
+    languages: ["en"],
+    cardLength: 9_000,
+  },
+  {
+    id: "google/gemma-2b",
+    children: 23_794,
+    createdAt: "2024-02-08",
+    mix: { adapter: 0.85, finetune: 0.13, quantized: 0.02 },
+    archetype: "llm",
+    license: "gemma",
+    task: "text-generation",
+    library: "transformers",
+    languages: [],
+    cardLength: 9_500,
+  },
+  {
+    id: "google/gemma-7b",
+    children: 9_565,
+    createdAt: "2024-02-08",
+    mix: { adapter: 0.6, finetune: 0.34, quantized: 0.06 },
+    archetype: "llm",
+    license: "gemma",
+    task: "text-generation",
+    library: "transformers",
+    languages: [],
+    cardLength: 12_000,
+  },
+  {
+    id: "distilbert/distilbert-base-uncased",
+    children: 9_361,
+    createdAt: "2022-03-02",
+    mix: { finetune: 0.97, adapter: 0.03 },
+    archetype: "encoder",
+    license: "apache-2.0",
+    task: "fill-mask",
+    library: "transformers",
+    languages: ["en"],
+    cardLength: 12_000,
+  },
+  {
+    id: "stabilityai/stable-diffusion-xl-base-1.0",
+    children: 8_430,
+    createdAt: "2023-07-25",
+    mix: { adapter: 0.8, finetune: 0.2 },
+    archetype: "diffusion",
+    license: "openrail++",
+    task: "text-to-image",
+    library: "diffusers",
+    languages: [],
+    cardLength: 9_000,
+  },
+  {
+    id: "Qwen/Qwen1.5-7B",
+    children: 6_457,
+    createdAt: "2024-01-22",
+    mix: { adapter: 0.7, finetune: 0.22, quantized: 0.08 },
+    archetype: "llm",
+    license: "other",
+    task: "text-generation",
+    library: "transformers",
+    languages: ["en"],
+    cardLength: 9_000,
+  },
+  {
+    id: "google-bert/bert-base-uncased",
+    children: 5_556,
+    createdAt: "2022-03-02",
+    mix: { finetune: 0.96, adapter: 0.04 },
+    archetype: "encoder",
+    license: "apache-2.0",
+    task: "fill-mask",
+    library: "transformers",
+    languages: ["en"],
+    cardLength: 14_000,
+  },
+  {
+    id: "aubmindlab/bert-base-arabertv02",
+    children: 4_000,
+    createdAt: "2022-03-02",
+    mix: { finetune: 1 },
+    archetype: "encoder",
+    license: null,
+    task: "fill-mask",
+    library: "transformers",
+    languages: ["ar"],
+    cardLength: 8_000,
+  },
 ];
 
 // --- createdAt (docs/methods.md §2.1, §5 "'CreatedAt' Dates" histogram: 100 bins, 2022-03 to 2025-07) ---
@@ -87,19 +201,52 @@ export const FIRST_BIN_SPIKE_MODELS = 28_000;
  * 55K per bin in Sep 2024 and 51K in Jan 2025; the other knots are an assumption shaped like the plot).
  */
 export const CREATED_PER_DAY_KNOTS: ReadonlyArray<readonly [string, number]> = [
-  ["2022-03-03", 250], ["2022-07-01", 330], ["2022-12-01", 420], ["2023-03-01", 560], ["2023-06-01", 850],
-  ["2023-09-01", 1_000], ["2023-12-01", 1_150], ["2024-03-01", 1_500], ["2024-06-01", 1_900],
-  ["2024-08-10", 2_300], ["2024-09-12", 5_200], ["2024-10-12", 2_900], ["2024-11-20", 2_600],
-  ["2024-12-20", 3_000], ["2025-01-20", 4_700], ["2025-02-20", 3_100], ["2025-04-15", 3_300],
+  ["2022-03-03", 250],
+  ["2022-07-01", 330],
+  ["2022-12-01", 420],
+  ["2023-03-01", 560],
+  ["2023-06-01", 850],
+  ["2023-09-01", 1_000],
+  ["2023-12-01", 1_150],
+  ["2024-03-01", 1_500],
+  ["2024-06-01", 1_900],
+  ["2024-08-10", 2_300],
+  ["2024-09-12", 5_200],
+  ["2024-10-12", 2_900],
+  ["2024-11-20", 2_600],
+  ["2024-12-20", 3_000],
+  ["2025-01-20", 4_700],
+  ["2025-02-20", 3_100],
+  ["2025-04-15", 3_300],
   ["2025-07-12", 3_600],
 ];
 
 /** Relative chance over time that a model is a child of each relation (assumption: relation tags appear 2023+). */
 export const CHILD_RATE_KNOTS: Readonly<Record<Relation, ReadonlyArray<readonly [string, number]>>> = {
-  finetune: [["2022-03-02", 0.2], ["2023-01-01", 0.5], ["2023-07-01", 1], ["2025-07-13", 1]],
-  quantized: [["2022-03-02", 0], ["2023-05-01", 0.1], ["2023-10-01", 1], ["2025-07-13", 1]],
-  adapter: [["2022-03-02", 0], ["2023-03-01", 0.2], ["2023-09-01", 1], ["2025-07-13", 1]],
-  merge: [["2022-03-02", 0], ["2023-09-01", 0.2], ["2024-01-01", 1], ["2025-07-13", 1]],
+  finetune: [
+    ["2022-03-02", 0.2],
+    ["2023-01-01", 0.5],
+    ["2023-07-01", 1],
+    ["2025-07-13", 1],
+  ],
+  quantized: [
+    ["2022-03-02", 0],
+    ["2023-05-01", 0.1],
+    ["2023-10-01", 1],
+    ["2025-07-13", 1],
+  ],
+  adapter: [
+    ["2022-03-02", 0],
+    ["2023-03-01", 0.2],
+    ["2023-09-01", 1],
+    ["2025-07-13", 1],
+  ],
+  merge: [
+    ["2022-03-02", 0],
+    ["2023-09-01", 0.2],
+    ["2024-01-01", 1],
+    ["2025-07-13", 1],
+  ],
 };
 
 /** Parents are not picked among the last days of the snapshot (they need time for children). */
@@ -118,63 +265,148 @@ export const LIBRARY_NAME_SHARE = 0.68;
 
 /** pipeline_tag shares among models with one: the paper's top ten (§5), then an assumed tail. */
 export const TASK_SHARES: ReadonlyArray<readonly [string, number, Archetype]> = [
-  ["text-generation", 0.4107, "llm"], ["text-classification", 0.1362, "encoder"],
-  ["text-to-image", 0.114, "diffusion"], ["reinforcement-learning", 0.0866, "rl"],
-  ["automatic-speech-recognition", 0.0349, "speech"], ["token-classification", 0.0323, "encoder"],
-  ["image-classification", 0.0259, "vision"], ["fill-mask", 0.021, "encoder"],
-  ["feature-extraction", 0.0201, "encoder"], ["question-answering", 0.0179, "encoder"],
+  ["text-generation", 0.4107, "llm"],
+  ["text-classification", 0.1362, "encoder"],
+  ["text-to-image", 0.114, "diffusion"],
+  ["reinforcement-learning", 0.0866, "rl"],
+  ["automatic-speech-recognition", 0.0349, "speech"],
+  ["token-classification", 0.0323, "encoder"],
+  ["image-classification", 0.0259, "vision"],
+  ["fill-mask", 0.021, "encoder"],
+  ["feature-extraction", 0.0201, "encoder"],
+  ["question-answering", 0.0179, "encoder"],
   // tail (assumption); normalised to the remaining 18.04%, each below question-answering
-  ["text2text-generation", 0.0175, "llm"], ["sentence-similarity", 0.017, "encoder"],
-  ["image-text-to-text", 0.016, "llm"], ["text-to-speech", 0.013, "speech"], ["image-to-image", 0.011, "diffusion"],
-  ["translation", 0.01, "llm"], ["summarization", 0.008, "llm"], ["audio-classification", 0.008, "speech"],
-  ["object-detection", 0.007, "vision"], ["image-segmentation", 0.006, "vision"], ["image-to-text", 0.006, "vision"],
-  ["zero-shot-classification", 0.005, "encoder"], ["unconditional-image-generation", 0.005, "diffusion"],
-  ["text-to-video", 0.004, "diffusion"], ["tabular-classification", 0.004, "other"],
-  ["time-series-forecasting", 0.004, "other"], ["audio-to-audio", 0.004, "speech"], ["any-to-any", 0.003, "llm"],
-  ["video-classification", 0.003, "vision"], ["zero-shot-image-classification", 0.003, "vision"],
-  ["depth-estimation", 0.002, "vision"], ["image-feature-extraction", 0.002, "vision"],
-  ["tabular-regression", 0.002, "other"], ["robotics", 0.002, "rl"], ["text-to-audio", 0.002, "speech"],
-  ["visual-question-answering", 0.002, "llm"], ["table-question-answering", 0.002, "encoder"],
-  ["document-question-answering", 0.002, "vision"], ["mask-generation", 0.002, "vision"],
-  ["image-to-video", 0.002, "diffusion"], ["video-text-to-text", 0.002, "llm"], ["text-to-3d", 0.001, "diffusion"],
-  ["voice-activity-detection", 0.001, "speech"], ["keypoint-detection", 0.001, "vision"], ["graph-ml", 0.001, "other"],
+  ["text2text-generation", 0.0175, "llm"],
+  ["sentence-similarity", 0.017, "encoder"],
+  ["image-text-to-text", 0.016, "llm"],
+  ["text-to-speech", 0.013, "speech"],
+  ["image-to-image", 0.011, "diffusion"],
+  ["translation", 0.01, "llm"],
+  ["summarization", 0.008, "llm"],
+  ["audio-classification", 0.008, "speech"],
+  ["object-detection", 0.007, "vision"],
+  ["image-segmentation", 0.006, "vision"],
+  ["image-to-text", 0.006, "vision"],
+  ["zero-shot-classification", 0.005, "encoder"],
+  ["unconditional-image-generation", 0.005, "diffusion"],
+  ["text-to-video", 0.004, "diffusion"],
+  ["tabular-classification", 0.004, "other"],
+  ["time-series-forecasting", 0.004, "other"],
+  ["audio-to-audio", 0.004, "speech"],
+  ["any-to-any", 0.003, "llm"],
+  ["video-classification", 0.003, "vision"],
+  ["zero-shot-image-classification", 0.003, "vision"],
+  ["depth-estimation", 0.002, "vision"],
+  ["image-feature-extraction", 0.002, "vision"],
+  ["tabular-regression", 0.002, "other"],
+  ["robotics", 0.002, "rl"],
+  ["text-to-audio", 0.002, "speech"],
+  ["visual-question-answering", 0.002, "llm"],
+  ["table-question-answering", 0.002, "encoder"],
+  ["document-question-answering", 0.002, "vision"],
+  ["mask-generation", 0.002, "vision"],
+  ["image-to-video", 0.002, "diffusion"],
+  ["video-text-to-text", 0.002, "llm"],
+  ["text-to-3d", 0.001, "diffusion"],
+  ["voice-activity-detection", 0.001, "speech"],
+  ["keypoint-detection", 0.001, "vision"],
+  ["graph-ml", 0.001, "other"],
 ];
 
 /** library_name shares among models with one: the paper's top ten (§5), then an assumed tail. */
 export const LIBRARY_SHARES: ReadonlyArray<readonly [string, number, readonly Archetype[]]> = [
-  ["transformers", 0.6317, ["llm", "encoder", "speech", "vision"]], ["peft", 0.1992, ["llm", "encoder", "speech", "vision", "diffusion"]],
-  ["diffusers", 0.0831, ["diffusion"]], ["stable-baselines3", 0.0214, ["rl"]],
-  ["sentence-transformers", 0.0132, ["encoder"]], ["ml-agents", 0.0108, ["rl"]], ["tf-keras", 0.0034, ["encoder", "vision", "other"]],
-  ["adapter-transformers", 0.0033, ["encoder", "llm"]], ["keras", 0.0026, ["vision", "other", "encoder"]], ["mlx", 0.0026, ["llm"]],
+  ["transformers", 0.6317, ["llm", "encoder", "speech", "vision"]],
+  ["peft", 0.1992, ["llm", "encoder", "speech", "vision", "diffusion"]],
+  ["diffusers", 0.0831, ["diffusion"]],
+  ["stable-baselines3", 0.0214, ["rl"]],
+  ["sentence-transformers", 0.0132, ["encoder"]],
+  ["ml-agents", 0.0108, ["rl"]],
+  ["tf-keras", 0.0034, ["encoder", "vision", "other"]],
+  ["adapter-transformers", 0.0033, ["encoder", "llm"]],
+  ["keras", 0.0026, ["vision", "other", "encoder"]],
+  ["mlx", 0.0026, ["llm"]],
   // tail (assumption); normalised to the remaining 2.87%, each below mlx
-  ["timm", 0.0024, ["vision"]], ["sample-factory", 0.0024, ["rl"]], ["onnx", 0.0022, ["llm", "vision", "encoder"]],
-  ["open_clip", 0.0015, ["vision"]], ["speechbrain", 0.0015, ["speech"]], ["nemo", 0.0015, ["speech"]],
-  ["espnet", 0.0015, ["speech"]], ["fastai", 0.0015, ["vision", "other"]], ["sklearn", 0.0015, ["other"]],
-  ["spacy", 0.0012, ["encoder"]], ["flair", 0.0012, ["encoder"]], ["setfit", 0.0012, ["encoder"]],
-  ["transformers.js", 0.0012, ["encoder", "llm"]], ["gliner", 0.001, ["encoder"]], ["coreml", 0.001, ["diffusion", "vision"]],
-  ["bertopic", 0.001, ["encoder"]], ["unity-sentis", 0.001, ["vision"]], ["pyannote-audio", 0.0008, ["speech"]],
-  ["span-marker", 0.0008, ["encoder"]], ["fasttext", 0.0008, ["encoder"]], ["allennlp", 0.0006, ["encoder"]],
+  ["timm", 0.0024, ["vision"]],
+  ["sample-factory", 0.0024, ["rl"]],
+  ["onnx", 0.0022, ["llm", "vision", "encoder"]],
+  ["open_clip", 0.0015, ["vision"]],
+  ["speechbrain", 0.0015, ["speech"]],
+  ["nemo", 0.0015, ["speech"]],
+  ["espnet", 0.0015, ["speech"]],
+  ["fastai", 0.0015, ["vision", "other"]],
+  ["sklearn", 0.0015, ["other"]],
+  ["spacy", 0.0012, ["encoder"]],
+  ["flair", 0.0012, ["encoder"]],
+  ["setfit", 0.0012, ["encoder"]],
+  ["transformers.js", 0.0012, ["encoder", "llm"]],
+  ["gliner", 0.001, ["encoder"]],
+  ["coreml", 0.001, ["diffusion", "vision"]],
+  ["bertopic", 0.001, ["encoder"]],
+  ["unity-sentis", 0.001, ["vision"]],
+  ["pyannote-audio", 0.0008, ["speech"]],
+  ["span-marker", 0.0008, ["encoder"]],
+  ["fasttext", 0.0008, ["encoder"]],
+  ["allennlp", 0.0006, ["encoder"]],
 ];
 
-/** License ordering, upstream first (data/reference/paper-key-stats.json license_ordering_top20, the paper's final run). */
+/**
+ * License ordering, upstream first (data/reference/paper-key-stats.json license_ordering_top20, the paper's final run).
+ */
 export const LICENSE_ORDER: readonly string[] = [
-  "gemma", "llama3.1", "llama3.3", "llama3.2", "llama3", "openrail++", "llama2", "apache-2.0",
-  "creativeml-openrail-m", "cc-by-nc-4.0", "mit", "openrail", "cc-by-nc-sa-4.0", "cc-by-sa-4.0", "cc-by-4.0",
-  "cc", "bigscience-bloom-rail-1.0", "afl-3.0", "artistic-2.0", "gpl-3.0",
+  "gemma",
+  "llama3.1",
+  "llama3.3",
+  "llama3.2",
+  "llama3",
+  "openrail++",
+  "llama2",
+  "apache-2.0",
+  "creativeml-openrail-m",
+  "cc-by-nc-4.0",
+  "mit",
+  "openrail",
+  "cc-by-nc-sa-4.0",
+  "cc-by-sa-4.0",
+  "cc-by-4.0",
+  "cc",
+  "bigscience-bloom-rail-1.0",
+  "afl-3.0",
+  "artistic-2.0",
+  "gpl-3.0",
 ];
 
 /** Licenses only LLMs carry (docs/methods.md §4.3 "Commercial" category plus the model-specific RAILs). */
 export const LLM_ONLY_LICENSES: readonly string[] = [
-  "gemma", "llama2", "llama3", "llama3.1", "llama3.2", "llama3.3", "llama4", "bigscience-bloom-rail-1.0", "bigcode-openrail-m",
+  "gemma",
+  "llama2",
+  "llama3",
+  "llama3.1",
+  "llama3.2",
+  "llama3.3",
+  "llama4",
+  "bigscience-bloom-rail-1.0",
+  "bigcode-openrail-m",
 ];
 
 /** Licenses only image generators carry (the Stable Diffusion RAILs). */
-export const DIFFUSION_ONLY_LICENSES: readonly string[] = ["creativeml-openrail-m", "openrail++", "deepfloyd-if-license"];
+export const DIFFUSION_ONLY_LICENSES: readonly string[] = [
+  "creativeml-openrail-m",
+  "openrail++",
+  "deepfloyd-if-license",
+];
 
 /** Task ordering, upstream first (data/reference/paper-key-stats.json task_ordering_unweighted, final top-10 run). */
 export const TASK_ORDER: readonly string[] = [
-  "fill-mask", "text-to-image", "feature-extraction", "automatic-speech-recognition", "question-answering",
-  "text-generation", "image-classification", "text-classification", "reinforcement-learning", "token-classification",
+  "fill-mask",
+  "text-to-image",
+  "feature-extraction",
+  "automatic-speech-recognition",
+  "question-answering",
+  "text-generation",
+  "image-classification",
+  "text-classification",
+  "reinforcement-learning",
+  "token-classification",
 ];
 
 // --- model cards (docs/methods.md §4.2, §5 F-cardlength; data/reference/paper-key-stats.json model_cards) ---
@@ -193,7 +425,10 @@ export const CARD_LENGTH_BY_RELATION: Readonly<Record<Relation, { parent: number
   merge: { parent: 5_910, child: 3_340 },
 };
 
-/** Mean card length over all such edges (data/reference/paper-key-stats.json mean_parent/child_bespoke_card_length_chars). */
+/**
+ * Mean card length over all such edges (data/reference/paper-key-stats.json
+ * mean_parent/child_bespoke_card_length_chars).
+ */
 export const CARD_LENGTH_OVERALL = { parent: 9_773.375631103048, child: 4_401.633665031434 };
 
 /** P(auto-generated card), parent -> child, over all edges of a relation (§5 F-cardlength right panel). */
@@ -211,23 +446,34 @@ export const AUTO_GENERATED_OVERALL = { parent: 0.04, child: 0.293 };
 export const QUALIFYING_CARDS = 618_531;
 
 /** Mean number of languages, parent -> child, on edges where both list one (§5 F-languages-count). */
-export const EDGE_LANGUAGES_BY_RELATION: Readonly<Record<Relation, { edges: number; parent: number; child: number }>> = {
-  finetune: { edges: 47_369, parent: 12.33, child: 1.53 },
-  quantized: { edges: 41_222, parent: 2.95, child: 2.55 },
-  adapter: { edges: 23_728, parent: 2.2, child: 1.05 },
-  merge: { edges: 3_299, parent: 1.68, child: 1.93 },
-};
+export const EDGE_LANGUAGES_BY_RELATION: Readonly<Record<Relation, { edges: number; parent: number; child: number }>> =
+  {
+    finetune: { edges: 47_369, parent: 12.33, child: 1.53 },
+    quantized: { edges: 41_222, parent: 2.95, child: 2.55 },
+    adapter: { edges: 23_728, parent: 2.2, child: 1.05 },
+    merge: { edges: 3_299, parent: 1.68, child: 1.93 },
+  };
 
-/** Mean number of languages over edges where both list one (data/reference/paper-key-stats.json *_n_languages_reporting). */
+/**
+ * Mean number of languages over edges where both list one (data/reference/paper-key-stats.json
+ * *_n_languages_reporting).
+ */
 export const EDGE_LANGUAGES_OVERALL = { edges: 115_618, parent: 6.604478644302265, child: 1.81028877745115 };
 
 // --- datasets and papers (docs/methods.md §5 F-summary) ---
 
 /** Models per dataset tag for the ten most used datasets (§5). */
 export const TOP_DATASETS: ReadonlyArray<readonly [string, number]> = [
-  ["imagefolder", 5_143], ["glue", 3_518], ["generator", 3_271], ["squad", 1_862], ["emotion", 1_768],
-  ["imagenet-1k", 1_563], ["mozilla-foundation/common_voice_11_0", 1_501],
-  ["mozilla-foundation/common_voice_7_0", 1_333], ["imdb", 1_331], ["wikipedia", 1_309],
+  ["imagefolder", 5_143],
+  ["glue", 3_518],
+  ["generator", 3_271],
+  ["squad", 1_862],
+  ["emotion", 1_768],
+  ["imagenet-1k", 1_563],
+  ["mozilla-foundation/common_voice_11_0", 1_501],
+  ["mozilla-foundation/common_voice_7_0", 1_333],
+  ["imdb", 1_331],
+  ["wikipedia", 1_309],
 ];
 
 /** dataset: tag occurrences and distinct values (§5 "Other full counts"). */

@@ -1,14 +1,21 @@
 // Model cards of the synthetic models, reduced as the canonical table keeps them: presence, length in
 // characters and words, the auto-generated flag and a key into the head dictionary (synthetic-card-text).
-// Calibrated to docs/methods.md §5 F-cardlength and data/reference/paper-key-stats.json model_cards: 67.04% of models have a card,
-// 99.6% of edge children do; parents' cards are about twice as long as children's (9.8k vs 4.4k chars);
+// Calibrated to docs/methods.md §5 F-cardlength and data/reference/paper-key-stats.json model_cards: 67.04% of models
+// have a card, 99.6% of edge children do; parents' cards are about twice as long as children's (9.8k vs 4.4k chars);
 // about 29% of children have an auto-generated card against about 4% of parents, by relation.
 import { type Rng, shuffleInPlace } from "../random";
-import { AUTO_GENERATED_BY_RELATION, CARD_LENGTH_BY_RELATION, CARD_SHARE, CHILD_CARD_SHARE, PAPER_CHILDREN_WITH_CHILDREN, TOP_PARENTS } from "./calibration";
+import {
+  AUTO_GENERATED_BY_RELATION,
+  CARD_LENGTH_BY_RELATION,
+  CARD_SHARE,
+  CHILD_CARD_SHARE,
+  PAPER_CHILDREN_WITH_CHILDREN,
+  TOP_PARENTS,
+} from "./calibration";
 import { PAPER_EDGE_COUNTS } from "../paper";
 import { RELATIONS, type Relation } from "../data/tags";
 import { CARD_KIND, type CardHeads, HEAD_CHARS, STUB_LENGTHS, VARIANTS, headKey } from "./card-text";
-import { type Lineage } from "./graph";
+import type { Lineage } from "./graph";
 import { lognormal } from "./sampling";
 
 /** Reduced cards per model (time order). */
@@ -30,15 +37,28 @@ const PARENT_AUTO_FACTOR = 0.3;
 const ISOLATED_AUTO = 0.2;
 /** Share of auto-generated cards that are the Trainer's (the rest are the Hub template), by relation (assumption). */
 const TRAINER_SHARE: Readonly<Record<Relation | "isolated" | "root", number>> = {
-  finetune: 0.75, quantized: 0, adapter: 0.1, merge: 0, isolated: 0.45, root: 0,
+  finetune: 0.75,
+  quantized: 0,
+  adapter: 0.1,
+  merge: 0,
+  isolated: 0.45,
+  root: 0,
 };
 /** Share of cards shorter than 512 characters, by class (assumption; tuned to §4.1: 618,531 long non-auto cards). */
 const STUB_SHARE: Readonly<Record<Relation | "isolated" | "root", number>> = {
-  finetune: 0.2, quantized: 0.2, adapter: 0.25, merge: 0.15, isolated: 0.45, root: 0.03,
+  finetune: 0.2,
+  quantized: 0.2,
+  adapter: 0.25,
+  merge: 0.15,
+  isolated: 0.45,
+  root: 0.03,
 };
 /** Mean length of full cards of children that are parents and of models without lineage (assumption). */
 const FULL_CARD_MEAN = { childParent: 5_000, isolated: 4_000 };
-/** Mean length of full cards of root parents by archetype (assumption; tuned to §5: finetune parents 12.2k, quantized 8.5k). */
+/**
+ * Mean length of full cards of root parents by archetype (assumption; tuned to §5: finetune parents 12.2k, quantized
+ * 8.5k).
+ */
 const ROOT_CARD_MEAN = [9_000, 9_000, 17_000, 17_000, 12_000, 5_000, 8_000];
 /** Log-sd of card lengths (assumption). */
 const CARD_LENGTH_SIGMA = 0.8;
@@ -70,14 +90,18 @@ function childFullMean(rel: Relation): number {
 export function planCards(L: Lineage, heads: CardHeads, rng: Rng): CardPlan {
   const { n } = L;
   const c: CardPlan = {
-    kind: new Uint8Array(n), slot: new Int16Array(n).fill(-1), chars: new Int32Array(n),
-    words: new Int32Array(n), head: new Int32Array(n).fill(-1),
+    kind: new Uint8Array(n),
+    slot: new Int16Array(n).fill(-1),
+    chars: new Int32Array(n),
+    words: new Int32Array(n),
+    head: new Int32Array(n).fill(-1),
   };
   const isolated: number[] = [];
   let cards = 0;
   for (let i = 0; i < n; i++) {
     const rel = L.relation[i] > 0 ? RELATIONS[L.relation[i] - 1] : null;
-    if (L.topParent[i] >= 0) setCard(c, heads, i, CARD_KIND.bespoke, rng.int(VARIANTS.bespoke), TOP_PARENTS[L.topParent[i]].cardLength, rng);
+    if (L.topParent[i] >= 0)
+      setCard(c, heads, i, CARD_KIND.bespoke, rng.int(VARIANTS.bespoke), TOP_PARENTS[L.topParent[i]].cardLength, rng);
     else if (rel) {
       if (rng() >= CHILD_CARD_SHARE) continue;
       const auto = childAutoShare(rel) * (L.childCount[i] > 0 ? PARENT_AUTO_FACTOR : 1);
@@ -102,16 +126,27 @@ export function planCards(L: Lineage, heads: CardHeads, rng: Rng): CardPlan {
 }
 
 function drawCard(
-  c: CardPlan, heads: CardHeads, i: number, cls: Relation | "isolated" | "root",
-  autoShare: number, fullMean: number, parentSlot: number, rng: Rng,
+  c: CardPlan,
+  heads: CardHeads,
+  i: number,
+  cls: Relation | "isolated" | "root",
+  autoShare: number,
+  fullMean: number,
+  parentSlot: number,
+  rng: Rng,
 ): void {
   let kind: number = CARD_KIND.bespoke;
   if (rng() < autoShare) kind = rng() < TRAINER_SHARE[cls] ? CARD_KIND.trainer : CARD_KIND.template;
   let slot: number;
   if (kind === CARD_KIND.trainer) slot = heads.firstSlot.trainer + rng.int(VARIANTS.trainer);
   else if (kind === CARD_KIND.template) slot = heads.firstSlot.template + rng.int(VARIANTS.template);
-  else slot = parentSlot >= 0 && parentSlot < VARIANTS.bespoke && rng() < FAMILY_WORDING ? parentSlot : rng.int(VARIANTS.bespoke);
-  const length = rng() < STUB_SHARE[cls] ? STUB_LENGTHS[rng.int(STUB_LENGTHS.length)] : lognormal(rng, fullMean, CARD_LENGTH_SIGMA);
+  else
+    slot =
+      parentSlot >= 0 && parentSlot < VARIANTS.bespoke && rng() < FAMILY_WORDING
+        ? parentSlot
+        : rng.int(VARIANTS.bespoke);
+  const length =
+    rng() < STUB_SHARE[cls] ? STUB_LENGTHS[rng.int(STUB_LENGTHS.length)] : lognormal(rng, fullMean, CARD_LENGTH_SIGMA);
   setCard(c, heads, i, kind, slot, length, rng);
 }
 

@@ -1,7 +1,16 @@
 // Category tables of the synthetic generator's single-valued traits (license, pipeline_tag,
-// library_name): names, the paper's frequencies (docs/methods.md §5 F-summary, data/reference/paper-key-stats.json), quotas for
-// a snapshot of n models, and which values fit each archetype. Category 0 is always "none" (null).
-import { ARCHETYPES, type Archetype, DIFFUSION_ONLY_LICENSES, LIBRARY_NAME_SHARE, LIBRARY_SHARES, LLM_ONLY_LICENSES, PIPELINE_TAG_SHARE, TASK_SHARES } from "./calibration";
+// library_name): names, the paper's frequencies (docs/methods.md §5 F-summary, data/reference/paper-key-stats.json),
+// quotas for a snapshot of n models, and which values fit each archetype. Category 0 is always "none" (null).
+import {
+  ARCHETYPES,
+  type Archetype,
+  DIFFUSION_ONLY_LICENSES,
+  LIBRARY_NAME_SHARE,
+  LIBRARY_SHARES,
+  LLM_ONLY_LICENSES,
+  PIPELINE_TAG_SHARE,
+  TASK_SHARES,
+} from "./calibration";
 import { PAPER_MODEL_COUNT } from "../paper";
 import { LICENSE_COUNTS } from "./tables";
 import { apportion } from "./sampling";
@@ -28,7 +37,11 @@ export function categoryQuotas(table: CategoryTable, n: number): Float64Array {
   return Float64Array.from(apportion(n, Array.from(table.weights)));
 }
 
-function table(names: (string | null)[], weights: number[], fits: (name: string, a: Archetype) => boolean): CategoryTable {
+function table(
+  names: (string | null)[],
+  weights: number[],
+  fits: (name: string, a: Archetype) => boolean,
+): CategoryTable {
   const allowed = ARCHETYPES.map((a) => Uint8Array.from(names, (name) => (name === null || fits(name, a) ? 1 : 0)));
   return { names, weights: Float64Array.from(weights), allowed };
 }
@@ -46,7 +59,8 @@ const LICENSED = LICENSE_COUNTS.reduce((s, [, c]) => s + c, 0);
 export const LICENSES: CategoryTable = table(
   [null, ...LICENSE_COUNTS.map(([name]) => name)],
   [PAPER_MODEL_COUNT - LICENSED, ...LICENSE_COUNTS.map(([, c]) => c)],
-  (name, a) => (LLM_ONLY_LICENSES.includes(name) ? a === "llm" : DIFFUSION_ONLY_LICENSES.includes(name) ? a === "diffusion" : true),
+  (name, a) =>
+    LLM_ONLY_LICENSES.includes(name) ? a === "llm" : DIFFUSION_ONLY_LICENSES.includes(name) ? a === "diffusion" : true,
 );
 
 /** Archetype of each task category (-1 for none). */

@@ -6,11 +6,11 @@ import { type Rng, weightedIndex } from "../random";
 import { ARCHETYPES, CARBON_PAPER, DATASET_TAGS, TOP_DATASETS, scaleToSize } from "./calibration";
 import { RELATIONS } from "../data/tags";
 import { CARD_KIND } from "./card-text";
-import { type CardPlan } from "./cards";
+import type { CardPlan } from "./cards";
 import { LIBRARIES, categoryIndex } from "./categories";
 import { type Lineage, REL } from "./graph";
 import { lognormal } from "./sampling";
-import { type Traits } from "./traits";
+import type { Traits } from "./traits";
 
 /** Dataset tag slots per model. */
 export const DATASET_SLOTS = 3;
@@ -37,7 +37,14 @@ const AUTHOR_SKEW = 2.5;
 /** P(child is published by its parent's author) (assumption). */
 const SAME_AUTHOR = 0.08;
 /** P(dataset tags), by class (assumption; tuned to 229,630 occurrences, §5). */
-const DATASET_SHARE: Readonly<Record<string, number>> = { finetune: 0.2, quantized: 0.05, adapter: 0.12, merge: 0.04, root: 0.15, isolated: 0.08 };
+const DATASET_SHARE: Readonly<Record<string, number>> = {
+  finetune: 0.2,
+  quantized: 0.05,
+  adapter: 0.12,
+  merge: 0.04,
+  root: 0.15,
+  isolated: 0.08,
+};
 /** Probability of 1, 2 or 3 dataset tags for a model that has some (assumption). */
 const DATASET_COUNT_WEIGHTS = [0, 0.72, 0.2, 0.08];
 /** P(a child lists its parent's first dataset) (assumption). */
@@ -53,23 +60,61 @@ const METHOD_PAPER_SHARE = { merge: 0.3, adapter: 0.15 };
 /** Downloads and likes (assumption; the paper reports neither): lognormal means, log-sd, and P(zero). */
 const POPULARITY = {
   top: { downloads: 3e6, likes: 2_000, sigma: 0.8, likesSigma: 0.6 },
-  rootDownloadsPerSqrtChild: 2_000, isolatedDownloads: 60, childDownloads: 150, downloadsSigma: 2, zeroDownloads: 0.35,
-  rootLikes: 40, otherLikes: 4, likesSigma: 1.3, zeroLikes: { root: 0.2, other: 0.75 },
+  rootDownloadsPerSqrtChild: 2_000,
+  isolatedDownloads: 60,
+  childDownloads: 150,
+  downloadsSigma: 2,
+  zeroDownloads: 0.35,
+  rootLikes: 40,
+  otherLikes: 4,
+  likesSigma: 1.3,
+  zeroLikes: { root: 0.2, other: 0.75 },
 };
-/** Weight-file format tags: P(gguf | no library), P(pytorch-only | before safetensors), P(safetensors | after) (assumption). */
+/**
+ * Weight-file format tags: P(gguf | no library), P(pytorch-only | before safetensors), P(safetensors | after)
+ * (assumption).
+ */
 const FORMAT_SHARE = { gguf: 0.5, pytorchOnly: 0.7, safetensors: 0.85 };
 
 /** arXiv ids the generator cites (real ids from the authors' category cache); index 0 = none. */
 export const ARXIV_IDS: readonly (string | null)[] = [
-  null, CARBON_PAPER.id,
-  "2106.09685", "2305.14314", "2305.18290", "2307.09288", "2310.06825", "2407.21783", "2412.15115", "2403.08295",
-  "2402.03300", "2309.16609", "2203.02155", "2005.14165", "2306.01708", "2311.03099", "2203.05482",
-  "1810.04805", "1910.01108", "1907.11692", "1908.10084", "1706.03762", "2210.11416",
-  "2112.10752", "2307.01952", "2212.04356", "2010.11929",
+  null,
+  CARBON_PAPER.id,
+  "2106.09685",
+  "2305.14314",
+  "2305.18290",
+  "2307.09288",
+  "2310.06825",
+  "2407.21783",
+  "2412.15115",
+  "2403.08295",
+  "2402.03300",
+  "2309.16609",
+  "2203.02155",
+  "2005.14165",
+  "2306.01708",
+  "2311.03099",
+  "2203.05482",
+  "1810.04805",
+  "1910.01108",
+  "1907.11692",
+  "1908.10084",
+  "1706.03762",
+  "2210.11416",
+  "2112.10752",
+  "2307.01952",
+  "2212.04356",
+  "2010.11929",
 ];
 /** Papers an archetype cites (indices into ARXIV_IDS), in ARCHETYPES order. */
 const PAPERS_BY_ARCHETYPE: readonly (readonly number[])[] = [
-  [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13], [23, 24, 2], [17, 18, 19, 20, 21, 22], [25, 21], [26, 21], [21], [21],
+  [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13],
+  [23, 24, 2],
+  [17, 18, 19, 20, 21, 22],
+  [25, 21],
+  [26, 21],
+  [21],
+  [21],
 ];
 const MERGE_PAPERS = [14, 15, 16];
 const LORA_PAPER = 2;
@@ -80,15 +125,24 @@ export const TAG_SEPARATOR = "\u001f";
 const tagGroup = (...tags: string[]) => tags.join(TAG_SEPARATOR);
 
 /** Format tags (the weights' file format); index 0 = none. */
-export const FORMAT_TAGS: readonly (string | null)[] = [null, "safetensors", "pytorch", "gguf", tagGroup("pytorch", "safetensors")];
+export const FORMAT_TAGS: readonly (string | null)[] = [
+  null,
+  "safetensors",
+  "pytorch",
+  "gguf",
+  tagGroup("pytorch", "safetensors"),
+];
 /** Indices into FORMAT_TAGS. */
 const FORMAT = { none: 0, safetensors: 1, pytorch: 2, gguf: 3, both: 4 };
 /** Indices into CAPABILITY_TAGS. */
 const CAPABILITY = { none: 0, textGeneration: 1, endpoints: 2, lora: 3, trainer: 4 };
 /** Capability tags the Hub appends after the license; index 0 = none. */
 export const CAPABILITY_TAGS: readonly (string | null)[] = [
-  null, tagGroup("autotrain_compatible", "text-generation-inference", "endpoints_compatible"), "endpoints_compatible",
-  "lora", tagGroup("generated_from_trainer", "endpoints_compatible"),
+  null,
+  tagGroup("autotrain_compatible", "text-generation-inference", "endpoints_compatible"),
+  "endpoints_compatible",
+  "lora",
+  tagGroup("generated_from_trainer", "endpoints_compatible"),
 ];
 
 const TRANSFORMERS = categoryIndex(LIBRARIES, "transformers");
@@ -101,16 +155,22 @@ const TRENDING_WINDOW_MS = 45 * 86_400_000;
 export function planExtras(L: Lineage, t: Traits, c: CardPlan, rng: Rng): Extras {
   const { n } = L;
   const e: Extras = {
-    author: new Int32Array(n), downloads: new Float64Array(n), likes: new Float64Array(n), trending: new Float64Array(n),
-    datasets: new Int32Array(n * DATASET_SLOTS), arxiv: new Int32Array(n * ARXIV_SLOTS),
-    format: new Uint8Array(n), capability: new Uint8Array(n), datasetNames: datasetCatalogue(n),
+    author: new Int32Array(n),
+    downloads: new Float64Array(n),
+    likes: new Float64Array(n),
+    trending: new Float64Array(n),
+    datasets: new Int32Array(n * DATASET_SLOTS),
+    arxiv: new Int32Array(n * ARXIV_SLOTS),
+    format: new Uint8Array(n),
+    capability: new Uint8Array(n),
+    datasetNames: datasetCatalogue(n),
   };
   const authors = Math.max(1, Math.round(AUTHORS_PER_MODEL * n));
   const last = L.createdAt[n - 1];
   for (let i = 0; i < n; i++) {
     const p = L.relation[i] > 0 ? L.parents[L.parentOffsets[i]] : -1;
     const cls = p >= 0 ? RELATIONS[L.relation[i] - 1] : L.childCount[i] > 0 ? "root" : "isolated";
-    e.author[i] = p >= 0 && rng() < SAME_AUTHOR ? e.author[p] : Math.floor(authors * Math.pow(rng(), AUTHOR_SKEW));
+    e.author[i] = p >= 0 && rng() < SAME_AUTHOR ? e.author[p] : Math.floor(authors * rng() ** AUTHOR_SKEW);
     popularity(e, L, i, cls, rng);
     if (last - L.createdAt[i] < TRENDING_WINDOW_MS) e.trending[i] = Math.floor(e.likes[i] / 2);
     datasets(e, i, p, DATASET_SHARE[cls], rng);
@@ -129,15 +189,26 @@ function popularity(e: Extras, L: Lineage, i: number, cls: string, rng: Rng): vo
     return;
   }
   const root = cls === "root";
-  const base = root ? p.rootDownloadsPerSqrtChild * (1 + Math.sqrt(L.childCount[i])) : cls === "isolated" ? p.isolatedDownloads : p.childDownloads;
+  const base = root
+    ? p.rootDownloadsPerSqrtChild * (1 + Math.sqrt(L.childCount[i]))
+    : cls === "isolated"
+      ? p.isolatedDownloads
+      : p.childDownloads;
   e.downloads[i] = !root && rng() < p.zeroDownloads ? 0 : Math.floor(lognormal(rng, base, p.downloadsSigma));
-  e.likes[i] = rng() < (root ? p.zeroLikes.root : p.zeroLikes.other) ? 0 : Math.floor(1 + lognormal(rng, root ? p.rootLikes : p.otherLikes, p.likesSigma));
+  e.likes[i] =
+    rng() < (root ? p.zeroLikes.root : p.zeroLikes.other)
+      ? 0
+      : Math.floor(1 + lognormal(rng, root ? p.rootLikes : p.otherLikes, p.likesSigma));
 }
 
 /** Dataset names: the paper's top ten, then a long synthetic tail sized like §5's 30,298 distinct tags. */
 function datasetCatalogue(n: number): (string | null)[] {
   const tail = Math.max(20, scaleToSize(DATASET_TAGS.distinct, n));
-  return [null, ...TOP_DATASETS.map(([name]) => name), ...Array.from({ length: tail }, (_, k) => `datasets-org${k % 97}/corpus-${k}`)];
+  return [
+    null,
+    ...TOP_DATASETS.map(([name]) => name),
+    ...Array.from({ length: tail }, (_, k) => `datasets-org${k % 97}/corpus-${k}`),
+  ];
 }
 
 const TOP_DATASET_SHARE = TOP_DATASETS.reduce((s, [, c]) => s + c, 0) / DATASET_TAGS.occurrences;
@@ -148,9 +219,9 @@ function drawDataset(e: Extras, rng: Rng): number {
   if (rng() < TOP_DATASET_SHARE) return 1 + weightedIndex(TOP_DATASET_WEIGHTS, rng);
   const tail = e.datasetNames.length - 1 - TOP_DATASETS.length;
   const a = 1 - DATASET_ZIPF;
-  const lo = Math.pow(TOP_DATASETS.length + 1, a);
-  const hi = Math.pow(TOP_DATASETS.length + 1 + tail, a);
-  const rank = Math.floor(Math.pow(lo + rng() * (hi - lo), 1 / a)) - TOP_DATASETS.length - 1; // continuous Zipf inverse CDF
+  const lo = (TOP_DATASETS.length + 1) ** a;
+  const hi = (TOP_DATASETS.length + 1 + tail) ** a;
+  const rank = Math.floor((lo + rng() * (hi - lo)) ** (1 / a)) - TOP_DATASETS.length - 1; // continuous Zipf inverse CDF
   return 1 + TOP_DATASETS.length + Math.min(tail - 1, Math.max(0, rank));
 }
 
@@ -169,7 +240,8 @@ function datasets(e: Extras, i: number, p: number, share: number, rng: Rng): voi
 
 function papers(e: Extras, i: number, cardKind: number, arch: number, relation: number, rng: Rng): void {
   const at = i * ARXIV_SLOTS;
-  if (cardKind === CARD_KIND.template || (cardKind === CARD_KIND.bespoke && rng() < BESPOKE_CITES_CARBON)) e.arxiv[at] = 1;
+  if (cardKind === CARD_KIND.template || (cardKind === CARD_KIND.bespoke && rng() < BESPOKE_CITES_CARBON))
+    e.arxiv[at] = 1;
   let paper = 0;
   if (relation === REL.merge && rng() < METHOD_PAPER_SHARE.merge) paper = MERGE_PAPERS[rng.int(MERGE_PAPERS.length)];
   else if (relation === REL.adapter && rng() < METHOD_PAPER_SHARE.adapter) paper = LORA_PAPER;
@@ -187,6 +259,7 @@ function formatOf(library: number, createdAt: number, rng: Rng): number {
 function capabilityOf(library: number, arch: number, relation: number, cardKind: number): number {
   if (cardKind === CARD_KIND.trainer) return CAPABILITY.trainer;
   if (library === PEFT || (library === DIFFUSERS && relation === REL.adapter)) return CAPABILITY.lora;
-  if (library === TRANSFORMERS) return arch === ARCHETYPES.indexOf("llm") ? CAPABILITY.textGeneration : CAPABILITY.endpoints;
+  if (library === TRANSFORMERS)
+    return arch === ARCHETYPES.indexOf("llm") ? CAPABILITY.textGeneration : CAPABILITY.endpoints;
   return CAPABILITY.none;
 }

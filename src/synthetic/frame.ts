@@ -17,7 +17,7 @@ import { LIBRARIES, LICENSES, TASKS } from "./categories";
 import { ARXIV_IDS, ARXIV_SLOTS, CAPABILITY_TAGS, DATASET_SLOTS, FORMAT_TAGS, TAG_SEPARATOR } from "./extras";
 import { languageSetStrings } from "./languages";
 import { REL } from "./graph";
-import { type SyntheticPlan } from "./plan";
+import type { SyntheticPlan } from "./plan";
 import { MODEL_TYPES } from "./traits";
 
 const SEP = TAG_SEPARATOR;
@@ -34,8 +34,23 @@ type Lookups = Record<string, pl.DataFrame>;
 
 /** Integer fields of a model's packed record (one Int32 each), in time order. */
 const INT_FIELDS = [
-  "author", "name_code", "license", "task", "library", "extra", "lang", "head", "kind", "chars", "words", "rel",
-  "n_parents", "ax", "p0row", "p0author", "p0name_code",
+  "author",
+  "name_code",
+  "license",
+  "task",
+  "library",
+  "extra",
+  "lang",
+  "head",
+  "kind",
+  "chars",
+  "words",
+  "rel",
+  "n_parents",
+  "ax",
+  "p0row",
+  "p0author",
+  "p0name_code",
 ] as const;
 /** Float fields of a model's packed record. */
 const FLOAT_FIELDS = ["createdAt_ms", "likes", "downloads", "trendingScore"] as const;
@@ -56,13 +71,18 @@ export interface SyntheticFrameSource {
 function lookup(code: string, columns: Record<string, (string | null)[]>): pl.DataFrame {
   const size = Object.values(columns)[0].length;
   return pl.DataFrame([
-    pl.Series(code, Int32Array.from({ length: size }, (_, k) => k)),
+    pl.Series(
+      code,
+      Int32Array.from({ length: size }, (_, k) => k),
+    ),
     ...Object.entries(columns).map(([name, values]) => pl.Series(name, values, pl.Utf8)),
   ]);
 }
 
-const prefixed = (prefix: string, values: readonly (string | null)[]) => values.map((v) => (v === null ? null : prefix + v));
-const joined = (values: (string | null)[]) => (values.some((v) => v !== null) ? values.filter((v) => v !== null).join(SEP) : null);
+const prefixed = (prefix: string, values: readonly (string | null)[]) =>
+  values.map((v) => (v === null ? null : prefix + v));
+const joined = (values: (string | null)[]) =>
+  values.some((v) => v !== null) ? values.filter((v) => v !== null).join(SEP) : null;
 
 /** Code of the format, architecture and capability tags of a model (one dictionary entry per combination). */
 function extraCode(modelType: number, format: number, capability: number): number {
@@ -78,11 +98,15 @@ function nameCode(plan: SyntheticPlan, i: number): number {
 /** The dictionaries of a plan. */
 function lookupsOf(plan: SyntheticPlan): Lookups {
   const sets = plan.languages.sets.map((set) => (set.length === 0 ? null : languageSetStrings(set, SEP)));
-  const names = [...STEMS.flatMap((stem) => NAME_SUFFIX.map((suffix) => `${stem}${suffix}-`)), ...TOP_PARENTS.map((t) => t.id)];
+  const names = [
+    ...STEMS.flatMap((stem) => NAME_SUFFIX.map((suffix) => `${stem}${suffix}-`)),
+    ...TOP_PARENTS.map((t) => t.id),
+  ];
   const extras: { pre: string | null; post: string | null }[] = [];
   for (let t = 0; t <= MODEL_TYPES.length; t++) {
     for (const format of FORMAT_TAGS) {
-      for (const capability of CAPABILITY_TAGS) extras.push({ pre: joined([format, t > 0 ? MODEL_TYPES[t - 1] : null]), post: capability });
+      for (const capability of CAPABILITY_TAGS)
+        extras.push({ pre: joined([format, t > 0 ? MODEL_TYPES[t - 1] : null]), post: capability });
     }
   }
   const axIds = ARXIV_IDS.flatMap((a) => ARXIV_IDS.map((b) => joined([a, b])));
@@ -92,9 +116,15 @@ function lookupsOf(plan: SyntheticPlan): Lookups {
     task: lookup("task", { pipeline_tag: TASKS.names }),
     library: lookup("library", { library_name: LIBRARIES.names }),
     extra: lookup("extra", { extra_pre: extras.map((e) => e.pre), extra_post: extras.map((e) => e.post) }),
-    lang: lookup("lang", { lang_codes: sets.map((set) => set?.codes ?? null), lang_names: sets.map((set) => set?.names ?? null) }),
+    lang: lookup("lang", {
+      lang_codes: sets.map((set) => set?.codes ?? null),
+      lang_names: sets.map((set) => set?.names ?? null),
+    }),
     head: lookup("head", { card_head: plan.heads.texts }),
-    name: lookup("name_code", { name: names, top_author: names.map((id, code) => (code >= TOP_NAME_CODE ? id.split("/")[0] : null)) }),
+    name: lookup("name_code", {
+      name: names,
+      top_author: names.map((id, code) => (code >= TOP_NAME_CODE ? id.split("/")[0] : null)),
+    }),
     p0name: lookup("p0name_code", { p0name: names }),
     ax: lookup("ax", { arxiv_ids: axIds, arxiv_tags: axTags }),
   };
@@ -169,7 +199,12 @@ function sparseStrings(source: SyntheticFrameSource, start: number, end: number)
   const { plan, names } = source;
   const { extras: e, lineage: L, timeOf } = plan;
   const rows: number[] = [];
-  const cols: Record<string, (string | null)[]> = { dataset_names: [], dataset_tags: [], merge_joined: [], merge_tags: [] };
+  const cols: Record<string, (string | null)[]> = {
+    dataset_names: [],
+    dataset_tags: [],
+    merge_joined: [],
+    merge_tags: [],
+  };
   for (let r = start; r < end; r++) {
     const i = timeOf[r];
     const at = i * DATASET_SLOTS;
@@ -181,11 +216,17 @@ function sparseStrings(source: SyntheticFrameSource, start: number, end: number)
     cols.dataset_names.push(joined(ds));
     cols.dataset_tags.push(joined(prefixed("dataset:", ds)));
     const ids: string[] = [];
-    if (merge) for (let s = L.parentOffsets[i]; s < L.parentOffsets[i + 1]; s++) ids.push(modelId(plan, L.parents[s], names));
+    if (merge)
+      for (let s = L.parentOffsets[i]; s < L.parentOffsets[i + 1]; s++) ids.push(modelId(plan, L.parents[s], names));
     cols.merge_joined.push(merge ? ids.join(SEP) : null);
-    cols.merge_tags.push(merge ? [...ids.map((id) => "base_model:" + id), ...ids.map((id) => "base_model:merge:" + id)].join(SEP) : null);
+    cols.merge_tags.push(
+      merge ? [...ids.map((id) => "base_model:" + id), ...ids.map((id) => "base_model:merge:" + id)].join(SEP) : null,
+    );
   }
-  return pl.DataFrame([pl.Series("row", Int32Array.from(rows)), ...Object.entries(cols).map(([name, v]) => pl.Series(name, v, pl.Utf8))]);
+  return pl.DataFrame([
+    pl.Series("row", Int32Array.from(rows)),
+    ...Object.entries(cols).map(([name, v]) => pl.Series(name, v, pl.Utf8)),
+  ]);
 }
 
 const HEX4 = Array.from({ length: 65_536 }, (_, k) => k.toString(16).padStart(4, "0"));
@@ -198,7 +239,13 @@ function objectIds(plan: SyntheticPlan, start: number, end: number): pl.Series {
     const seconds = Math.floor(plan.lineage.createdAt[plan.timeOf[r]] / 1000) >>> 0;
     const a = Math.imul(r ^ salt, 0x9e3779b1) >>> 0;
     const b = (Math.imul(r + salt, 0x85ebca6b) ^ salt) >>> 0;
-    ids[r - start] = HEX4[seconds >>> 16] + HEX4[seconds & 0xffff] + HEX4[a >>> 16] + HEX4[a & 0xffff] + HEX4[b >>> 16] + HEX4[b & 0xffff];
+    ids[r - start] =
+      HEX4[seconds >>> 16] +
+      HEX4[seconds & 0xffff] +
+      HEX4[a >>> 16] +
+      HEX4[a & 0xffff] +
+      HEX4[b >>> 16] +
+      HEX4[b & 0xffff];
   }
   return pl.Series("_id", ids, pl.Utf8);
 }
@@ -210,8 +257,17 @@ function concatOrNull(parts: pl.Expr[]): pl.Expr {
 
 /** `user<author>/<stem><suffix>-<row>`, or the top parent's real id (columns with the given prefix). */
 function idExpr(p: string): pl.Expr {
-  const generic = concatOrNull([pl.lit("user"), pl.col(`${p}author`).cast(pl.Utf8), pl.lit("/"), pl.col(`${p}name`), pl.col(`${p}row`).cast(pl.Utf8)]);
-  return pl.when(pl.col(`${p}name_code`).gtEq(TOP_NAME_CODE)).then(pl.col(`${p}name`)).otherwise(generic);
+  const generic = concatOrNull([
+    pl.lit("user"),
+    pl.col(`${p}author`).cast(pl.Utf8),
+    pl.lit("/"),
+    pl.col(`${p}name`),
+    pl.col(`${p}row`).cast(pl.Utf8),
+  ]);
+  return pl
+    .when(pl.col(`${p}name_code`).gtEq(TOP_NAME_CODE))
+    .then(pl.col(`${p}name`))
+    .otherwise(generic);
 }
 
 /** A nullable joined string as a list: null -> [], "a\u001fb" -> ["a", "b"]. */
@@ -221,10 +277,14 @@ function splitList(joinedColumn: pl.Expr): pl.Expr {
 
 function relationName(code: pl.Expr): pl.Expr {
   return pl
-    .when(code.eq(REL.finetune)).then(pl.lit("finetune"))
-    .when(code.eq(REL.quantized)).then(pl.lit("quantized"))
-    .when(code.eq(REL.adapter)).then(pl.lit("adapter"))
-    .when(code.eq(REL.merge)).then(pl.lit("merge"))
+    .when(code.eq(REL.finetune))
+    .then(pl.lit("finetune"))
+    .when(code.eq(REL.quantized))
+    .then(pl.lit("quantized"))
+    .when(code.eq(REL.adapter))
+    .then(pl.lit("adapter"))
+    .when(code.eq(REL.merge))
+    .then(pl.lit("merge"))
     .otherwise(pl.lit(null));
 }
 
@@ -252,20 +312,47 @@ function pipeline(): Pipeline {
   if (cachedPipeline) return cachedPipeline;
   const many = pl.col("n_parents").gt(1);
   const pid0 = pl.when(pl.col("p0row").gtEq(0)).then(idExpr("p0")).otherwise(pl.lit(null));
-  const single = concatOrNull([pl.lit("base_model:"), pl.col("pid0"), pl.lit(SEP + "base_model:"), relationName(pl.col("rel")), pl.lit(":"), pl.col("pid0")]);
-  const tagParts = ["library_name", "extra_pre", "pipeline_tag", "lang_codes", "dataset_tags", "arxiv_tags", "base_model_tags", "license_tag", "extra_post"];
+  const single = concatOrNull([
+    pl.lit("base_model:"),
+    pl.col("pid0"),
+    pl.lit(SEP + "base_model:"),
+    relationName(pl.col("rel")),
+    pl.lit(":"),
+    pl.col("pid0"),
+  ]);
+  const tagParts = [
+    "library_name",
+    "extra_pre",
+    "pipeline_tag",
+    "lang_codes",
+    "dataset_tags",
+    "arxiv_tags",
+    "base_model_tags",
+    "license_tag",
+    "extra_post",
+  ];
   const hasCard = pl.col("head").gtEq(0);
   cachedPipeline = {
     joins: [
-      ["license", "license"], ["task", "task"], ["library", "library"], ["extra", "extra"], ["lang", "lang"],
-      ["head", "head"], ["name_code", "name"], ["p0name_code", "p0name"], ["ax", "ax"],
+      ["license", "license"],
+      ["task", "task"],
+      ["library", "library"],
+      ["extra", "extra"],
+      ["lang", "lang"],
+      ["head", "head"],
+      ["name_code", "name"],
+      ["p0name_code", "p0name"],
+      ["ax", "ax"],
     ],
     stages: [
       [
         // NOTE: one stage, so idExpr still reads the integer `author` code that the author string replaces.
         idExpr("").alias("id"),
-        pl.when(pl.col("name_code").gtEq(TOP_NAME_CODE)).then(pl.col("top_author"))
-          .otherwise(concatOrNull([pl.lit("user"), pl.col("author").cast(pl.Utf8)])).alias("author"),
+        pl
+          .when(pl.col("name_code").gtEq(TOP_NAME_CODE))
+          .then(pl.col("top_author"))
+          .otherwise(concatOrNull([pl.lit("user"), pl.col("author").cast(pl.Utf8)]))
+          .alias("author"),
         pid0.alias("pid0"),
       ],
       [
@@ -275,9 +362,16 @@ function pipeline(): Pipeline {
       [
         pl.col("createdAt_ms").cast(pl.Int64).cast(pl.Datetime("ms", "UTC")).alias("createdAt"),
         pl.lit(false).alias("private"),
-        pl.concatString([...tagParts.map((col) => pl.col(col)), pl.lit("region:us")], SEP, true).str.split(SEP).alias("tags"),
+        pl
+          .concatString([...tagParts.map((col) => pl.col(col)), pl.lit("region:us")], SEP, true)
+          .str.split(SEP)
+          .alias("tags"),
         pl.lit(pl.Series("regions", ["us"], pl.Utf8)).alias("regions"),
-        pl.when(pl.col("license_name").isNull()).then(EMPTY_LIST()).otherwise(pl.concatList([pl.col("license_name")])).alias("licenses"),
+        pl
+          .when(pl.col("license_name").isNull())
+          .then(EMPTY_LIST())
+          .otherwise(pl.concatList([pl.col("license_name")]))
+          .alias("licenses"),
         splitList(pl.col("arxiv_ids")).alias("arxiv_papers"),
         splitList(pl.col("dataset_names")).alias("datasets"),
         splitList(pl.col("parents_joined")).alias("parent_model"),
@@ -288,7 +382,8 @@ function pipeline(): Pipeline {
         pl.col("kind").gt(1).alias("card_auto_generated"),
       ],
       RELATIONS.map((r) =>
-        pl.when(pl.col("rel").eq(REL[r])).then(pl.col("parent_model")).otherwise(EMPTY_LIST()).alias(`${r}_parent`)),
+        pl.when(pl.col("rel").eq(REL[r])).then(pl.col("parent_model")).otherwise(EMPTY_LIST()).alias(`${r}_parent`),
+      ),
     ],
     final: canonicalColumnExprs([]),
   };
@@ -302,7 +397,8 @@ function pipeline(): Pipeline {
 export function buildSyntheticFrame(source: SyntheticFrameSource, start = 0, end = source.plan.n): pl.DataFrame {
   const { joins, stages, final } = pipeline();
   let lf = pl.DataFrame([...chunkColumns(source, start, end), objectIds(source.plan, start, end)]).lazy();
-  for (const [on, table] of joins) lf = lf.join(source.lookups[table].lazy(), { on, how: "left", maintainOrder: "left" });
+  for (const [on, table] of joins)
+    lf = lf.join(source.lookups[table].lazy(), { on, how: "left", maintainOrder: "left" });
   lf = lf.join(sparseStrings(source, start, end).lazy(), { on: "row", how: "left", maintainOrder: "left" });
   for (const stage of stages) lf = lf.withColumns(...stage);
   return lf.select(final).collectSync();

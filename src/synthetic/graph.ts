@@ -8,7 +8,21 @@
 // have children") and root parents -> every parent gets one child, then the remaining child slots
 // draw an earlier parent by heavy-tailed attractiveness (Fenwick tree restricted to earlier parents).
 import { type Rng, shuffleInPlace, weightedIndex } from "../random";
-import { ARCHETYPES, CHILD_PARENT_WEIGHT, CHILD_RATE_KNOTS, GENERIC_ROOT_PARENTS, MAX_PARENT_WEIGHT_SHARE, MAX_PARENTS, MERGE_PARENT_COUNT_WEIGHTS, PAPER_CHILDREN_WITH_CHILDREN, PARENT_CUTOFF_DAYS, PARENT_WEIGHT_PARETO_ALPHA, SNAPSHOT_LAST_CREATED_MS, TOP_PARENTS, scaleToSize } from "./calibration";
+import {
+  ARCHETYPES,
+  CHILD_PARENT_WEIGHT,
+  CHILD_RATE_KNOTS,
+  GENERIC_ROOT_PARENTS,
+  MAX_PARENT_WEIGHT_SHARE,
+  MAX_PARENTS,
+  MERGE_PARENT_COUNT_WEIGHTS,
+  PAPER_CHILDREN_WITH_CHILDREN,
+  PARENT_CUTOFF_DAYS,
+  PARENT_WEIGHT_PARETO_ALPHA,
+  SNAPSHOT_LAST_CREATED_MS,
+  TOP_PARENTS,
+  scaleToSize,
+} from "./calibration";
 import { PAPER_EDGE_COUNTS } from "../paper";
 import { RELATIONS } from "../data/tags";
 import { sampleCreatedAt } from "./time";
@@ -38,7 +52,13 @@ export interface Lineage {
 
 /** Archetype mix of generic root parents (assumption; LLM, image-generation and encoder bases dominate). */
 const ROOT_ARCHETYPE_WEIGHTS: Readonly<Record<string, number>> = {
-  llm: 0.42, diffusion: 0.18, encoder: 0.22, speech: 0.07, vision: 0.08, rl: 0, other: 0.03,
+  llm: 0.42,
+  diffusion: 0.18,
+  encoder: 0.22,
+  speech: 0.07,
+  vision: 0.08,
+  rl: 0,
+  other: 0.03,
 };
 
 /** Relation mix of a parent's children by parent class (assumption), in RELATIONS order. */
@@ -118,7 +138,9 @@ function placeTopParents(b: Build, rng: Rng): number {
     const rels = RELATIONS.map((r) => top.mix[r] ?? 0);
     const perRelation = apportion(wanted, rels);
     const codes: number[] = [];
-    perRelation.forEach((count, r) => { for (let k = 0; k < count; k++) codes.push(r + 1); });
+    perRelation.forEach((count, r) => {
+      for (let k = 0; k < count; k++) codes.push(r + 1);
+    });
     shuffleInPlace(codes, rng);
     for (let k = 0; k < codes.length; ) {
       const i = lo + rng.int(hi - lo);
@@ -146,7 +168,8 @@ function chooseChildren(b: Build, guard: number, rng: Rng): void {
     const wanted = counts ? counts.length : edges;
     const rate = dailyRates(toKnots(CHILD_RATE_KNOTS[name]), createdAt[0], createdAt[n - 1]);
     const weights = new Float64Array(n);
-    for (let i = guard + 1; i < n; i++) if (role[i] === 0) weights[i] = rate[Math.floor((createdAt[i] - createdAt[0]) / DAY_MS)];
+    for (let i = guard + 1; i < n; i++)
+      if (role[i] === 0) weights[i] = rate[Math.floor((createdAt[i] - createdAt[0]) / DAY_MS)];
     const picked = pickWeighted(wanted, weights, rng);
     picked.forEach((i, k) => {
       role[i] = 2;
@@ -170,8 +193,14 @@ function mergeParentCounts(edges: number, rng: Rng): number[] {
   let sum = counts.reduce((a, c) => a + c, 0);
   for (let guard = 0; sum !== edges && guard < 100 * (m + 1); guard++) {
     const k = rng.int(m);
-    if (sum > edges && counts[k] > 2) { counts[k]--; sum--; }
-    if (sum < edges && counts[k] < MAX_PARENTS) { counts[k]++; sum++; }
+    if (sum > edges && counts[k] > 2) {
+      counts[k]--;
+      sum--;
+    }
+    if (sum < edges && counts[k] < MAX_PARENTS) {
+      counts[k]++;
+      sum++;
+    }
   }
   return counts;
 }
@@ -203,7 +232,8 @@ function chooseRoots(b: Build, guard: number, rng: Rng): Int32Array {
   const span = SNAPSHOT_LAST_CREATED_MS - createdAt[0] || 1;
   const weights = new Float64Array(n);
   for (let i = guard + 1; i < n; i++) {
-    if (role[i] === 0 && createdAt[i] < cutoff) weights[i] = ROOT_AGE_WEIGHT_FLOOR + (SNAPSHOT_LAST_CREATED_MS - createdAt[i]) / span;
+    if (role[i] === 0 && createdAt[i] < cutoff)
+      weights[i] = ROOT_AGE_WEIGHT_FLOOR + (SNAPSHOT_LAST_CREATED_MS - createdAt[i]) / span;
   }
   const picked = pickWeighted(Math.max(0, scaleToSize(GENERIC_ROOT_PARENTS, n) - 1), weights, rng);
   const roots = guard < n ? Int32Array.from([guard, ...picked]) : picked;
@@ -226,7 +256,7 @@ function parentWeights(b: Build, parents: Int32Array, rng: Rng): Float64Array {
   const w = new Float64Array(parents.length);
   let sum = 0;
   parents.forEach((p, k) => {
-    w[k] = Math.pow(1 - rng(), -1 / PARENT_WEIGHT_PARETO_ALPHA) * (b.relation[p] > 0 ? CHILD_PARENT_WEIGHT : 1);
+    w[k] = (1 - rng()) ** (-1 / PARENT_WEIGHT_PARETO_ALPHA) * (b.relation[p] > 0 ? CHILD_PARENT_WEIGHT : 1);
     sum += w[k];
   });
   const cap = MAX_PARENT_WEIGHT_SHARE * sum;
@@ -249,7 +279,10 @@ function connect(b: Build, roots: Int32Array, childParents: Int32Array, rng: Rng
   for (const p of order) {
     const profile = profileOf(b, p);
     const avail = slots.map((s, r) => free[r].prefix(s.length) - free[r].prefix(lowerBound(slotChild[r], p + 1)));
-    let r = weightedIndex(profile.map((w, k) => (avail[k] > 0 ? w : 0)), rng);
+    let r = weightedIndex(
+      profile.map((w, k) => (avail[k] > 0 ? w : 0)),
+      rng,
+    );
     if (r < 0 || avail[r] <= 0) r = weightedIndex(avail, rng);
     if (r < 0) continue;
     const before = free[r].prefix(lowerBound(slotChild[r], p + 1));
@@ -293,8 +326,14 @@ function childOfSlot(offsets: Int32Array, slot: number): number {
 
 /** An earlier parent for `child` drawn by weight, distinct from its other parents, of archetype `want` if >= 0. */
 function drawParent(
-  fen: Fenwick, all: Int32Array, child: number, offsets: Int32Array, parents: Int32Array,
-  archetype: Int8Array, want: number, rng: Rng,
+  fen: Fenwick,
+  all: Int32Array,
+  child: number,
+  offsets: Int32Array,
+  parents: Int32Array,
+  archetype: Int8Array,
+  want: number,
+  rng: Rng,
 ): number {
   const eligible = lowerBound(all, child);
   if (eligible === 0) throw new Error("synthetic/graph: no parent created before child " + child);

@@ -7,11 +7,11 @@
 import { type Rng, shuffleInPlace, weightedIndex } from "../random";
 import { LANGUAGE_REPORTING_MODELS, TOP_PARENTS, scaleToSize } from "./calibration";
 import { RELATIONS, type Relation } from "../data/tags";
-import { type Lineage } from "./graph";
+import type { Lineage } from "./graph";
 import { languageNameOf } from "../data/languages";
 import { LANGUAGE_COUNTS } from "./tables";
 import { apportion } from "./sampling";
-import { type Traits } from "./traits";
+import type { Traits } from "./traits";
 
 /** ISO 639-1 codes, most listed first (index 0 is "en"). */
 export const LANGUAGE_CODES: readonly string[] = LANGUAGE_COUNTS.map(([code]) => code);
@@ -32,7 +32,10 @@ export interface LanguagePlan {
 const EN = 0;
 /** P(root lists languages), by archetype (assumption; speech and text encoders document languages most). */
 const ROOT_REPORT = [0.45, 0.2, 0.6, 0.7, 0.15, 0, 0.1];
-/** P(a reporting root lists a large multilingual set), by archetype (assumption; tuned to §5: finetune parents ~12 languages). */
+/**
+ * P(a reporting root lists a large multilingual set), by archetype (assumption; tuned to §5: finetune parents ~12
+ * languages).
+ */
 const ROOT_MULTILINGUAL = [0.02, 0.02, 0.6, 0.9, 0.05, 0, 0.05];
 /** Roots with fewer children are less often multilingual, by (children / this)^2 (assumption: a few
  *  multilingual bases such as Whisper or XLM-R have thousands of finetunes, §5 F-languages-count). */
@@ -44,12 +47,19 @@ const MULTILINGUAL_SIZES = [12, 20, 46, 94, 99, 100, 100];
 /** P(child lists languages | parent lists some), by relation (assumption; tuned to §5 edge counts where both list). */
 const CHILD_REPORT: Readonly<Record<Relation, number>> = { finetune: 0.5, quantized: 0.85, adapter: 0.18, merge: 0.35 };
 /** P(child lists languages | parent lists none), by relation (assumption). */
-const CHILD_REPORT_FROM_NONE: Readonly<Record<Relation, number>> = { finetune: 0.08, quantized: 0.05, adapter: 0.03, merge: 0.05 };
+const CHILD_REPORT_FROM_NONE: Readonly<Record<Relation, number>> = {
+  finetune: 0.08,
+  quantized: 0.05,
+  adapter: 0.03,
+  merge: 0.05,
+};
 /** P(child copies the parent's whole set), by relation (assumption; §5: quantized 2.95 -> 2.55). */
 const CHILD_COPY: Readonly<Record<Relation, number>> = { finetune: 0.03, quantized: 0.85, adapter: 0.05, merge: 0.15 };
 /** Small fresh sets: ["en"], [X], ["en", X], ["en", X, Y] (assumption; §5: 85.6% of reporting models list English). */
 const FRESH_SET_WEIGHTS = [0.72, 0.12, 0.12, 0.04];
-/** Sets larger than this are rarely copied whole by finetunes, adapters and merges (assumption; §5: children list ~1.8). */
+/**
+ * Sets larger than this are rarely copied whole by finetunes, adapters and merges (assumption; §5: children list ~1.8).
+ */
 const LARGE_SET = 10;
 /** Multiplier on CHILD_COPY for large sets (assumption). */
 const LARGE_SET_COPY = 0.2;
@@ -97,10 +107,14 @@ function otherLanguage(rng: Rng): number {
 
 function freshSet(rng: Rng): number[] {
   switch (weightedIndex(FRESH_SET_WEIGHTS, rng)) {
-    case 0: return [EN];
-    case 1: return [otherLanguage(rng)];
-    case 2: return [EN, otherLanguage(rng)];
-    default: return [EN, otherLanguage(rng), otherLanguage(rng)];
+    case 0:
+      return [EN];
+    case 1:
+      return [otherLanguage(rng)];
+    case 2:
+      return [EN, otherLanguage(rng)];
+    default:
+      return [EN, otherLanguage(rng), otherLanguage(rng)];
   }
 }
 
@@ -111,13 +125,19 @@ function multilingualSet(rng: Rng): number[] {
 
 /** A language of `set` drawn by how common it is (data/reference/paper-key-stats.json counts). */
 function commonMember(set: ArrayLike<number>, rng: Rng): number {
-  return set[weightedIndex(Array.from(set, (l) => LANGUAGE_COUNTS[l][1]), rng)];
+  return set[
+    weightedIndex(
+      Array.from(set, (l) => LANGUAGE_COUNTS[l][1]),
+      rng,
+    )
+  ];
 }
 
 /** The reduced set a finetune or adapter child lists: mostly English alone (§5 F-language-transitions). */
 function reducedSet(parent: Int16Array, rng: Rng): number[] {
   const others = Array.from(parent).filter((l) => l !== EN);
-  if (others.length === 0) return [[EN], [EN, otherLanguage(rng)], [otherLanguage(rng)]][weightedIndex(FROM_ENGLISH_ONLY, rng)];
+  if (others.length === 0)
+    return [[EN], [EN, otherLanguage(rng)], [otherLanguage(rng)]][weightedIndex(FROM_ENGLISH_ONLY, rng)];
   const pick = commonMember(others, rng);
   if (others.length < parent.length) return [[EN], [pick], [EN, pick]][weightedIndex(FROM_ENGLISH_AND_OTHERS, rng)];
   return [[pick], [EN], [EN, pick]][weightedIndex(FROM_OTHERS, rng)];
@@ -135,7 +155,10 @@ function childSet(book: SetBook, parentSet: number, rel: Relation, rng: Rng): nu
   const large = parent.length > LARGE_SET;
   if (rng() >= (large && rel === "finetune" ? LARGE_SET_CHILD_REPORT : CHILD_REPORT[rel])) return 0;
   if (rng() < CHILD_COPY[rel] * (large && rel !== "quantized" ? LARGE_SET_COPY : 1)) return parentSet;
-  if (rel === "merge") return book.id(large ? specialisedSet(parent, rng) : [...parent, rng() < MERGE_ADDS_ENGLISH ? EN : otherLanguage(rng)]);
+  if (rel === "merge")
+    return book.id(
+      large ? specialisedSet(parent, rng) : [...parent, rng() < MERGE_ADDS_ENGLISH ? EN : otherLanguage(rng)],
+    );
   if (rel === "quantized") return book.id([EN]);
   return book.id(large ? specialisedSet(parent, rng) : reducedSet(parent, rng));
 }
@@ -151,8 +174,10 @@ export function planLanguages(L: Lineage, traits: Traits, rng: Rng): LanguagePla
   const isolated: number[] = [];
   let reporting = 0;
   for (let i = 0; i < n; i++) {
-    if (L.topParent[i] >= 0) setOf[i] = book.id(TOP_PARENTS[L.topParent[i]].languages.map((c) => LANGUAGE_CODES.indexOf(c)));
-    else if (L.relation[i] > 0) setOf[i] = childSet(book, setOf[L.parents[L.parentOffsets[i]]], RELATIONS[L.relation[i] - 1], rng);
+    if (L.topParent[i] >= 0)
+      setOf[i] = book.id(TOP_PARENTS[L.topParent[i]].languages.map((c) => LANGUAGE_CODES.indexOf(c)));
+    else if (L.relation[i] > 0)
+      setOf[i] = childSet(book, setOf[L.parents[L.parentOffsets[i]]], RELATIONS[L.relation[i] - 1], rng);
     else if (L.childCount[i] > 0) setOf[i] = rootSet(book, traits.archetype[i], L.childCount[i], rng);
     else {
       isolated.push(i);
@@ -161,7 +186,14 @@ export function planLanguages(L: Lineage, traits: Traits, rng: Rng): LanguagePla
     book.use(setOf[i]);
     if (setOf[i] > 0) reporting++;
   }
-  fillIsolated(book, setOf, shuffleInPlace(isolated, rng), scaleToSize(LANGUAGE_REPORTING_MODELS, n) - reporting, n, rng);
+  fillIsolated(
+    book,
+    setOf,
+    shuffleInPlace(isolated, rng),
+    scaleToSize(LANGUAGE_REPORTING_MODELS, n) - reporting,
+    n,
+    rng,
+  );
   return { sets: book.sets, setOf };
 }
 
@@ -176,8 +208,21 @@ function rootSet(book: SetBook, arch: number, children: number, rng: Rng): numbe
  * as it has left, one other language to each of the rest, then the leftovers nested into the English
  * sets (set k gets every language with more than k mentions left: a few large multilingual sets).
  */
-function fillIsolated(book: SetBook, setOf: Int32Array, isolated: number[], reporting: number, n: number, rng: Rng): void {
-  const quota = apportion(scaleToSize(LANGUAGE_COUNTS.reduce((s, [, c]) => s + c, 0), n), LANGUAGE_COUNTS.map(([, c]) => c));
+function fillIsolated(
+  book: SetBook,
+  setOf: Int32Array,
+  isolated: number[],
+  reporting: number,
+  n: number,
+  rng: Rng,
+): void {
+  const quota = apportion(
+    scaleToSize(
+      LANGUAGE_COUNTS.reduce((s, [, c]) => s + c, 0),
+      n,
+    ),
+    LANGUAGE_COUNTS.map(([, c]) => c),
+  );
   const left = quota.map((q, l) => Math.max(0, q - book.used[l]));
   const r = Math.max(0, Math.min(reporting, isolated.length));
   const members: number[][] = Array.from({ length: r }, () => []);
@@ -185,7 +230,10 @@ function fillIsolated(book: SetBook, setOf: Int32Array, isolated: number[], repo
   for (let k = 0; k < english; k++) members[k].push(EN);
   left[EN] -= english;
   for (let k = english; k < r; k++) {
-    const l = weightedIndex(left.map((q, j) => (j === EN ? 0 : q)), rng);
+    const l = weightedIndex(
+      left.map((q, j) => (j === EN ? 0 : q)),
+      rng,
+    );
     if (l < 0) break;
     members[k].push(l);
     left[l]--;

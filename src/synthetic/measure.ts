@@ -48,7 +48,12 @@ export interface SnapshotMarginals {
   englishDrift: { into: number; outOf: number };
   licenseDrift: { commercialToPermissive: number; permissiveToCommercial: number; finetuneMutationRate: number };
   /** On finetune edges where both have the trait: share whose task differs, share whose library is kept. */
-  inheritance: { taskMutationRate: number; libraryKeptShare: number; fillMaskToClassification: number; classificationToFillMask: number };
+  inheritance: {
+    taskMutationRate: number;
+    libraryKeptShare: number;
+    fillMaskToClassification: number;
+    classificationToFillMask: number;
+  };
   createdAt: { min: string; max: string; firstBinShare: number; peakMonths: string[] };
   carbonPaperModels: number;
   datasetTags: number;
@@ -67,8 +72,13 @@ function num(x: unknown): number {
 function topValues(df: pl.DataFrame, column: string, k = TOP): Counted[] {
   const isList = df.getColumn(column).dtype.variant === "List";
   const values = isList ? pl.col(column).explode() : pl.col(column);
-  const counts = df.select(values.alias("value")).dropNulls().groupBy("value").agg(pl.len().alias("count"))
-    .sort(["count", "value"], [true, false]).head(k);
+  const counts = df
+    .select(values.alias("value"))
+    .dropNulls()
+    .groupBy("value")
+    .agg(pl.len().alias("count"))
+    .sort(["count", "value"], [true, false])
+    .head(k);
   const v = counts.getColumn("value").toArray() as string[];
   const c = counts.getColumn("count").toArray() as number[];
   return v.map((value, i) => ({ value, count: Number(c[i]) }));
@@ -76,27 +86,53 @@ function topValues(df: pl.DataFrame, column: string, k = TOP): Counted[] {
 
 /** One row per (child, parent, relation) from the typed parent columns, with both ends' attributes. */
 function edgeFrame(df: pl.DataFrame): pl.DataFrame {
-  const attrs = df.lazy().select(
-    pl.col("id"), pl.col("createdAt"), pl.col("has_card"), pl.col("card_length_chars"), pl.col("card_auto_generated"),
-    pl.col("languages"), pl.col("languages").lst.lengths().alias("n_languages"), pl.col("licenses").lst.first().alias("license"),
-    pl.col("pipeline_tag"), pl.col("library_name"),
-  );
+  const attrs = df
+    .lazy()
+    .select(
+      pl.col("id"),
+      pl.col("createdAt"),
+      pl.col("has_card"),
+      pl.col("card_length_chars"),
+      pl.col("card_auto_generated"),
+      pl.col("languages"),
+      pl.col("languages").lst.lengths().alias("n_languages"),
+      pl.col("licenses").lst.first().alias("license"),
+      pl.col("pipeline_tag"),
+      pl.col("library_name"),
+    );
   const edges = RELATIONS.map((r) =>
-    df.lazy().select(pl.col("id").alias("child"), pl.col(`${r}_parent`).alias("parent")).explode("parent")
-      .dropNulls("parent").withColumns(pl.lit(r).alias("relation")));
-  return pl.concat(edges)
+    df
+      .lazy()
+      .select(pl.col("id").alias("child"), pl.col(`${r}_parent`).alias("parent"))
+      .explode("parent")
+      .dropNulls("parent")
+      .withColumns(pl.lit(r).alias("relation")),
+  );
+  return pl
+    .concat(edges)
     .join(attrs, { leftOn: "child", rightOn: "id", how: "left" })
     .join(attrs, { leftOn: "parent", rightOn: "id", how: "left", suffix: "_p" })
     .collectSync();
 }
 
 /** Mean of parent and child columns over edges satisfying `where`, per relation and overall. */
-function edgeMeans(edges: pl.DataFrame, parent: pl.Expr, child: pl.Expr, where: pl.Expr): Record<Relation | "overall", EdgeMeans> {
-  const kept = edges.filter(where).select(pl.col("relation"), parent.cast(pl.Float64).alias("p"), child.cast(pl.Float64).alias("c"));
+function edgeMeans(
+  edges: pl.DataFrame,
+  parent: pl.Expr,
+  child: pl.Expr,
+  where: pl.Expr,
+): Record<Relation | "overall", EdgeMeans> {
+  const kept = edges
+    .filter(where)
+    .select(pl.col("relation"), parent.cast(pl.Float64).alias("p"), child.cast(pl.Float64).alias("c"));
   const out = {} as Record<Relation | "overall", EdgeMeans>;
   for (const key of [...RELATIONS, "overall"] as const) {
     const part = key === "overall" ? kept : kept.filter(pl.col("relation").eq(pl.lit(key)));
-    out[key] = { edges: part.height, parent: part.height ? num(part.getColumn("p").mean()) : NaN, child: part.height ? num(part.getColumn("c").mean()) : NaN };
+    out[key] = {
+      edges: part.height,
+      parent: part.height ? num(part.getColumn("p").mean()) : NaN,
+      child: part.height ? num(part.getColumn("c").mean()) : NaN,
+    };
   }
   return out;
 }
@@ -126,7 +162,10 @@ function largestComponent(size: number, a: ArrayLike<number>, b: ArrayLike<numbe
 function hasCycle(size: number, from: ArrayLike<number>, to: ArrayLike<number>): boolean {
   const indeg = new Int32Array(size);
   const offsets = new Int32Array(size + 1);
-  for (let k = 0; k < from.length; k++) { indeg[to[k]]++; offsets[from[k] + 1]++; }
+  for (let k = 0; k < from.length; k++) {
+    indeg[to[k]]++;
+    offsets[from[k] + 1]++;
+  }
   for (let i = 0; i < size; i++) offsets[i + 1] += offsets[i];
   const targets = new Int32Array(from.length);
   const fill = offsets.slice(0, size);
@@ -142,11 +181,19 @@ function hasCycle(size: number, from: ArrayLike<number>, to: ArrayLike<number>):
 }
 
 /** Integer endpoints of the edges whose parent is in the table (row numbers of `df`). */
-function edgeIndices(df: pl.DataFrame, edges: pl.DataFrame, relations: readonly string[]): { from: number[]; to: number[] } {
+function edgeIndices(
+  df: pl.DataFrame,
+  edges: pl.DataFrame,
+  relations: readonly string[],
+): { from: number[]; to: number[] } {
   const index = df.select(pl.col("id")).withRowIndex("i");
-  const e = edges.filter(pl.col("relation").isIn(relations as string[])).select("child", "parent")
-    .join(index, { leftOn: "child", rightOn: "id", how: "inner" }).rename({ i: "to" })
-    .join(index, { leftOn: "parent", rightOn: "id", how: "inner" }).rename({ i: "from" });
+  const e = edges
+    .filter(pl.col("relation").isIn(relations as string[]))
+    .select("child", "parent")
+    .join(index, { leftOn: "child", rightOn: "id", how: "inner" })
+    .rename({ i: "to" })
+    .join(index, { leftOn: "parent", rightOn: "id", how: "inner" })
+    .rename({ i: "from" });
   return { from: e.getColumn("from").toArray() as number[], to: e.getColumn("to").toArray() as number[] };
 }
 
@@ -161,15 +208,26 @@ function englishDrift(edges: pl.DataFrame): { into: number; outOf: number } {
   for (let k = 0; k < parents.length; k++) {
     const p = new Set(Array.from(parents[k]));
     const c = new Set(Array.from(children[k]));
-    for (const a of c) if (!p.has(a)) for (const q of p) { if (a === en && q !== en) into++; if (q === en && a !== en) outOf++; }
-    for (const r of p) if (!c.has(r)) for (const kept of c) { if (kept === en && r !== en) into++; if (r === en && kept !== en) outOf++; }
+    for (const a of c)
+      if (!p.has(a))
+        for (const q of p) {
+          if (a === en && q !== en) into++;
+          if (q === en && a !== en) outOf++;
+        }
+    for (const r of p)
+      if (!c.has(r))
+        for (const kept of c) {
+          if (kept === en && r !== en) into++;
+          if (r === en && kept !== en) outOf++;
+        }
   }
   return { into, outOf };
 }
 
 function licenseDrift(edges: pl.DataFrame): SnapshotMarginals["licenseDrift"] {
   const both = edges.filter(pl.col("license").isNotNull().and(pl.col("license_p").isNotNull()));
-  const count = (from: string[], to: string[]) => both.filter(pl.col("license_p").isIn(from).and(pl.col("license").isIn(to))).height;
+  const count = (from: string[], to: string[]) =>
+    both.filter(pl.col("license_p").isIn(from).and(pl.col("license").isIn(to))).height;
   const ft = both.filter(pl.col("relation").eq(pl.lit("finetune")));
   return {
     commercialToPermissive: count([...LLM_ONLY_LICENSES], PERMISSIVE),
@@ -182,10 +240,20 @@ function inheritance(edges: pl.DataFrame): SnapshotMarginals["inheritance"] {
   const ft = edges.filter(pl.col("relation").eq(pl.lit("finetune")));
   const tasks = ft.filter(pl.col("pipeline_tag").isNotNull().and(pl.col("pipeline_tag_p").isNotNull()));
   const libraries = ft.filter(pl.col("library_name").isNotNull().and(pl.col("library_name_p").isNotNull()));
-  const flow = (from: string, to: string) => tasks.filter(pl.col("pipeline_tag_p").eq(pl.lit(from)).and(pl.col("pipeline_tag").eq(pl.lit(to)))).height;
+  const flow = (from: string, to: string) =>
+    tasks.filter(
+      pl
+        .col("pipeline_tag_p")
+        .eq(pl.lit(from))
+        .and(pl.col("pipeline_tag").eq(pl.lit(to))),
+    ).height;
   return {
-    taskMutationRate: tasks.height ? tasks.filter(pl.col("pipeline_tag").neq(pl.col("pipeline_tag_p"))).height / tasks.height : NaN,
-    libraryKeptShare: libraries.height ? libraries.filter(pl.col("library_name").eq(pl.col("library_name_p"))).height / libraries.height : NaN,
+    taskMutationRate: tasks.height
+      ? tasks.filter(pl.col("pipeline_tag").neq(pl.col("pipeline_tag_p"))).height / tasks.height
+      : NaN,
+    libraryKeptShare: libraries.height
+      ? libraries.filter(pl.col("library_name").eq(pl.col("library_name_p"))).height / libraries.height
+      : NaN,
     fillMaskToClassification: flow("fill-mask", "text-classification"),
     classificationToFillMask: flow("text-classification", "fill-mask"),
   };
@@ -196,15 +264,22 @@ function createdAtStats(df: pl.DataFrame): SnapshotMarginals["createdAt"] {
   const min = num(ms.min());
   const max = num(ms.max());
   const width = (max - min) / 100;
-  const bins = df.select(pl.col("createdAt").cast(pl.Int64).sub(min).div(width).floor().clip(0, 99).alias("bin"))
-    .groupBy("bin").agg(pl.len().alias("count")).sort("count", true);
+  const bins = df
+    .select(pl.col("createdAt").cast(pl.Int64).sub(min).div(width).floor().clip(0, 99).alias("bin"))
+    .groupBy("bin")
+    .agg(pl.len().alias("count"))
+    .sort("count", true);
   const binIds = bins.getColumn("bin").toArray() as number[];
   const first = bins.filter(pl.col("bin").eq(0)).getColumn("count").toArray() as number[];
   const month = (b: number) => new Date(min + (Number(b) + 0.5) * width).toISOString().slice(0, 7);
   return {
-    min: new Date(min).toISOString(), max: new Date(max).toISOString(),
+    min: new Date(min).toISOString(),
+    max: new Date(max).toISOString(),
     firstBinShare: Number(first[0] ?? 0) / df.height,
-    peakMonths: binIds.filter((b) => Number(b) > 0).slice(0, 2).map(month),
+    peakMonths: binIds
+      .filter((b) => Number(b) > 0)
+      .slice(0, 2)
+      .map(month),
   };
 }
 
@@ -216,16 +291,34 @@ export function measureSnapshot(df: pl.DataFrame): SnapshotMarginals {
   const parentIds = edges.select(pl.col("parent").alias("id")).unique();
   const children = (r: Relation) => df.filter(pl.col(`${r}_parent`).lst.lengths().gt(0)).select("id");
   const all = edgeIndices(df, edges, RELATIONS);
-  const noMerge = edgeIndices(df, edges, RELATIONS.filter((r) => r !== "merge"));
+  const noMerge = edgeIndices(
+    df,
+    edges,
+    RELATIONS.filter((r) => r !== "merge"),
+  );
   const bothCards = pl.col("has_card").and(pl.col("has_card_p"));
   const bothLanguages = pl.col("n_languages").gt(0).and(pl.col("n_languages_p").gt(0));
-  const single = df.filter(pl.col("parent_model").lst.lengths().eq(1)).select(pl.col("parent_model").lst.first().alias("parent"));
+  const single = df
+    .filter(pl.col("parent_model").lst.lengths().eq(1))
+    .select(pl.col("parent_model").lst.first().alias("parent"));
   return {
     n,
-    edges: rel((r) => num(df.select(pl.col(`${r}_parent`).lst.lengths().sum()).getColumn(`${r}_parent`).toArray()[0])),
+    edges: rel((r) =>
+      num(
+        df
+          .select(pl.col(`${r}_parent`).lst.lengths().sum())
+          .getColumn(`${r}_parent`)
+          .toArray()[0],
+      ),
+    ),
     children: rel((r) => children(r).height),
     childrenWithChildren: rel((r) => children(r).join(parentIds, { on: "id", how: "semi" }).height),
-    mergeMinParents: num(df.filter(pl.col("merge_parent").lst.lengths().gt(0)).select(pl.col("merge_parent").lst.lengths().min()).toRecords()[0]?.merge_parent ?? NaN),
+    mergeMinParents: num(
+      df
+        .filter(pl.col("merge_parent").lst.lengths().gt(0))
+        .select(pl.col("merge_parent").lst.lengths().min())
+        .toRecords()[0]?.merge_parent ?? NaN,
+    ),
     missingParents: edges.filter(pl.col("createdAt_p").isNull()).height,
     parentNotOlder: edges.filter(pl.col("createdAt_p").gtEq(pl.col("createdAt"))).height,
     hasCycle: hasCycle(n, all.from, all.to),
@@ -239,9 +332,16 @@ export function measureSnapshot(df: pl.DataFrame): SnapshotMarginals {
     libraries: topValues(df, "library_name"),
     libraryTagged: df.filter(pl.col("library_name").isNotNull()).height,
     cardShare: df.filter(pl.col("has_card")).height / n,
-    qualifyingCards: df.filter(pl.col("has_card").and(pl.col("card_length_chars").gtEq(512)).and(pl.col("card_auto_generated").not())).height,
+    qualifyingCards: df.filter(
+      pl.col("has_card").and(pl.col("card_length_chars").gtEq(512)).and(pl.col("card_auto_generated").not()),
+    ).height,
     cardLength: edgeMeans(edges, pl.col("card_length_chars_p"), pl.col("card_length_chars"), bothCards),
-    autoGenerated: edgeMeans(edges, pl.col("card_auto_generated_p").fillNull(false), pl.col("card_auto_generated").fillNull(false), pl.lit(true)),
+    autoGenerated: edgeMeans(
+      edges,
+      pl.col("card_auto_generated_p").fillNull(false),
+      pl.col("card_auto_generated").fillNull(false),
+      pl.lit(true),
+    ),
     edgeLanguages: edgeMeans(edges, pl.col("n_languages_p"), pl.col("n_languages"), bothLanguages),
     englishDrift: englishDrift(edges),
     licenseDrift: licenseDrift(edges),

@@ -37,7 +37,10 @@ export function planSynthetic(n: number, seed: number | string = 1): SyntheticPl
   const heads = buildCardHeads(rng.fork("card-text"));
   const cards = planCards(lineage, heads, rng.fork("cards"));
   const extras = planExtras(lineage, traits, cards, rng.fork("extras"));
-  const timeOf = shuffleInPlace(Int32Array.from({ length: n }, (_, i) => i), rng.fork("rows"));
+  const timeOf = shuffleInPlace(
+    Int32Array.from({ length: n }, (_, i) => i),
+    rng.fork("rows"),
+  );
   const rowOf = new Int32Array(n);
   for (let r = 0; r < n; r++) rowOf[timeOf[r]] = r;
   return { n, seed, lineage, traits, languages, heads, cards, extras, timeOf, rowOf };

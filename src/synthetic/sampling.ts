@@ -198,8 +198,12 @@ const FAIR_REFRESH = 256;
  * Example: `fairFill(urn, allowedByGroup, groupOfModel, models, out, rng)`.
  */
 export function fairFill(
-  urn: QuotaUrn, allowed: Uint8Array[], groupOf: ArrayLike<number>, models: ArrayLike<number>,
-  out: { [i: number]: number }, rng: Rng,
+  urn: QuotaUrn,
+  allowed: Uint8Array[],
+  groupOf: ArrayLike<number>,
+  models: ArrayLike<number>,
+  out: { [i: number]: number },
+  rng: Rng,
 ): void {
   const groups = allowed.length;
   const size = urn.remaining.length;

@@ -2,7 +2,13 @@
 // of old models at the Hub's migration timestamp, then a rate that grows with peaks in Sep 2024 and
 // Jan 2025, ending at the snapshot's last createdAt. Times are whole seconds and strictly increasing.
 import type { Rng } from "../random";
-import { CREATED_PER_DAY_KNOTS, FIRST_BIN_SPIKE_MODELS, SNAPSHOT_FIRST_CREATED_MS, SNAPSHOT_LAST_CREATED_MS, scaleToSize } from "./calibration";
+import {
+  CREATED_PER_DAY_KNOTS,
+  FIRST_BIN_SPIKE_MODELS,
+  SNAPSHOT_FIRST_CREATED_MS,
+  SNAPSHOT_LAST_CREATED_MS,
+  scaleToSize,
+} from "./calibration";
 import { knotValue, lowerBound, toKnots } from "./sampling";
 
 const DAY_MS = 86_400_000;

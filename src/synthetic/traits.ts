@@ -7,8 +7,16 @@
 import { type Rng, shuffleInPlace, weightedIndex } from "../random";
 import { ARCHETYPES, LICENSE_ORDER, LLM_ONLY_LICENSES, TASK_ORDER, TOP_PARENTS } from "./calibration";
 import { RELATIONS, type Relation } from "../data/tags";
-import { type CategoryTable, LIBRARIES, LICENSES, TASKS, TASK_ARCHETYPE, categoryIndex, categoryQuotas } from "./categories";
-import { type Lineage } from "./graph";
+import {
+  type CategoryTable,
+  LIBRARIES,
+  LICENSES,
+  TASKS,
+  TASK_ARCHETYPE,
+  categoryIndex,
+  categoryQuotas,
+} from "./categories";
+import type { Lineage } from "./graph";
 import { QuotaUrn, fairFill } from "./sampling";
 
 /** Single-valued traits per model (time order); category codes index LICENSES, TASKS, LIBRARIES, MODEL_TYPES. */
@@ -35,24 +43,51 @@ const MODEL_TYPES_BY_ARCHETYPE: Readonly<Record<string, readonly string[]>> = {
 export const MODEL_TYPES: readonly string[] = Object.values(MODEL_TYPES_BY_ARCHETYPE).flat();
 
 /** Architecture tag of each top parent (public model pages). */
-const TOP_PARENT_MODEL_TYPES = ["flux", "qwen2", "qwen2", "gemma", "gemma", "distilbert", "stable-diffusion-xl", "qwen2", "bert", "bert"];
+const TOP_PARENT_MODEL_TYPES = [
+  "flux",
+  "qwen2",
+  "qwen2",
+  "gemma",
+  "gemma",
+  "distilbert",
+  "stable-diffusion-xl",
+  "qwen2",
+  "bert",
+  "bert",
+];
 
 /** Probability a root parent has each trait (assumption: bases are well documented). */
 const ROOT_HAS = { license: 0.85, task: 0.9, library: 0.92 };
-/** P(child lists a license | parent lists one), by relation (assumption; tuned to §6: 73% of finetune edges both report). */
+/**
+ * P(child lists a license | parent lists one), by relation (assumption; tuned to §6: 73% of finetune edges both
+ * report).
+ */
 const LICENSE_REPORT: Readonly<Record<Relation, number>> = { finetune: 0.8, quantized: 0.75, adapter: 0.4, merge: 0.6 };
 /** P(child lists a license | parent lists none) (assumption). */
 const LICENSE_FROM_NONE = 0.25;
 /** P(child's license differs from its parent's): commercial parents drift much more (§4.3 F-license arrows). */
 const LICENSE_MUTATION = { commercial: 0.6, other: 0.18 };
-/** Share of license mutations that go downstream in LICENSE_ORDER; the rest are random (§6: ~94% of drift directions). */
+/**
+ * Share of license mutations that go downstream in LICENSE_ORDER; the rest are random (§6: ~94% of drift directions).
+ */
 const DIRECTED_SHARE = 0.85;
 /** P(child keeps the parent's task) for relations that never change the task, else no task (assumption). */
 const TASK_KEEP: Readonly<Record<Relation, number>> = { finetune: 1, quantized: 0.85, adapter: 0.75, merge: 0.9 };
-/** P(a finetune changes the task), by parent task (data/reference/paper-key-stats.json: 41% of finetune edges change task; §5 F-task-transitions: fill-mask -> classification dominates). */
+/**
+ * P(a finetune changes the task), by parent task (data/reference/paper-key-stats.json: 41% of finetune edges change
+ * task; §5 F-task-transitions: fill-mask -> classification dominates).
+ */
 const TASK_MUTATION: Readonly<Record<string, number>> = { "fill-mask": 0.85, "feature-extraction": 0.6, default: 0.4 };
-/** Archetypes whose tasks a finetune may move between (text models switch heads, e.g. LLMs fine-tuned as classifiers). */
-const TASK_MODALITIES: readonly (readonly string[])[] = [["llm", "encoder"], ["diffusion", "vision"], ["speech"], ["rl"], ["other"]];
+/**
+ * Archetypes whose tasks a finetune may move between (text models switch heads, e.g. LLMs fine-tuned as classifiers).
+ */
+const TASK_MODALITIES: readonly (readonly string[])[] = [
+  ["llm", "encoder"],
+  ["diffusion", "vision"],
+  ["speech"],
+  ["rl"],
+  ["other"],
+];
 /** P(child gets a task | parent has none) (assumption). */
 const TASK_FROM_NONE = 0.5;
 /** Archetype of models without lineage and without a task (assumption). */
@@ -65,10 +100,17 @@ const NO_TASK_ARCHETYPE_WEIGHTS = [0.45, 0.15, 0.2, 0.05, 0.05, 0.05, 0.05];
 export function planTraits(L: Lineage, rng: Rng): Traits {
   const { n } = L;
   const t: Traits = {
-    archetype: new Int8Array(n), license: new Int16Array(n), task: new Int16Array(n),
-    library: new Int16Array(n), modelType: new Int16Array(n),
+    archetype: new Int8Array(n),
+    license: new Int16Array(n),
+    task: new Int16Array(n),
+    library: new Int16Array(n),
+    modelType: new Int16Array(n),
   };
-  const urns = { license: new QuotaUrn(categoryQuotas(LICENSES, n)), task: new QuotaUrn(categoryQuotas(TASKS, n)), library: new QuotaUrn(categoryQuotas(LIBRARIES, n)) };
+  const urns = {
+    license: new QuotaUrn(categoryQuotas(LICENSES, n)),
+    task: new QuotaUrn(categoryQuotas(TASKS, n)),
+    library: new QuotaUrn(categoryQuotas(LIBRARIES, n)),
+  };
   const isolated: number[] = [];
   for (let i = 0; i < n; i++) {
     if (L.topParent[i] >= 0) assignTopParent(t, i, L.topParent[i]);
@@ -180,15 +222,36 @@ function childTask(parent: number, rel: Relation, arch: number, rng: Rng): numbe
   return drift(TASKS, TASK_RANK, parent, TASK_DRIFT_ALLOWED[arch], rng);
 }
 
-/** Library of an adapter child, by parent archetype group: [library, weight] (assumption; LoRAs of image models use diffusers). */
-const ADAPTER_LIBRARIES: Readonly<Record<"diffusion" | "encoder" | "other", ReadonlyArray<readonly [string | null, number]>>> = {
-  diffusion: [["diffusers", 0.85], ["peft", 0.1], [null, 0.05]],
-  encoder: [["peft", 0.88], ["adapter-transformers", 0.05], [null, 0.07]],
-  other: [["peft", 0.93], [null, 0.07]],
+/**
+ * Library of an adapter child, by parent archetype group: [library, weight] (assumption; LoRAs of image models use
+ * diffusers).
+ */
+const ADAPTER_LIBRARIES: Readonly<
+  Record<"diffusion" | "encoder" | "other", ReadonlyArray<readonly [string | null, number]>>
+> = {
+  diffusion: [
+    ["diffusers", 0.85],
+    ["peft", 0.1],
+    [null, 0.05],
+  ],
+  encoder: [
+    ["peft", 0.88],
+    ["adapter-transformers", 0.05],
+    [null, 0.07],
+  ],
+  other: [
+    ["peft", 0.93],
+    [null, 0.07],
+  ],
 };
-/** Library of a quantized child: none (GGUF repositories rarely declare one), the base library, mlx for LLMs, else the parent's (assumption). */
+/**
+ * Library of a quantized child: none (GGUF repositories rarely declare one), the base library, mlx for LLMs, else the
+ * parent's (assumption).
+ */
 const QUANTIZED_LIBRARY = { none: 0.45, base: 0.35, mlx: 0.03 };
-/** P(a finetune of a peft adapter is a merged transformers model) (§6 library ordering: peft upstream of transformers). */
+/**
+ * P(a finetune of a peft adapter is a merged transformers model) (§6 library ordering: peft upstream of transformers).
+ */
 const MERGED_ADAPTER = 0.5;
 /** P(a finetune or merge keeps its parent's library) (assumption; libraries are mostly inherited). */
 const LIBRARY_KEEP = 0.9;
@@ -196,7 +259,15 @@ const LIBRARY_KEEP = 0.9;
 function adapterLibrary(arch: number, rng: Rng): number {
   const group = arch === ARCH.diffusion ? "diffusion" : arch === ARCH.encoder ? "encoder" : "other";
   const options = ADAPTER_LIBRARIES[group];
-  return categoryIndex(LIBRARIES, options[weightedIndex(options.map(([, w]) => w), rng)][0]);
+  return categoryIndex(
+    LIBRARIES,
+    options[
+      weightedIndex(
+        options.map(([, w]) => w),
+        rng,
+      )
+    ][0],
+  );
 }
 
 function childLibrary(parent: number, rel: Relation, arch: number, rng: Rng): number {

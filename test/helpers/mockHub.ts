@@ -15,7 +15,10 @@ export const HF_DATA = SAMPLE_DIR;
 
 /** The objects of an NDJSON file (plain or .gz), in file order (blank lines skipped). */
 export function readNdjson<T = Record<string, unknown>>(file: string): T[] {
-  return readTextFile(file).split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as T);
+  return readTextFile(file)
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as T);
 }
 
 /** The sample's listing lines, parsed, in file order. */
@@ -28,7 +31,9 @@ export function startSampleHub(options: MockHubOptions = {}): Promise<MockHub> {
   return startMockHub(sampleHubData(HF_DATA), options);
 }
 
-/** A starter of sample hubs for one test file, all closed when the file's tests end: `const hub = sampleHubsForFile()`. */
+/**
+ * A starter of sample hubs for one test file, all closed when the file's tests end: `const hub = sampleHubsForFile()`.
+ */
 export function sampleHubsForFile(): (options?: MockHubOptions) => Promise<MockHub> {
   const hubs: MockHub[] = [];
   after(() => Promise.all(hubs.map((h) => h.close())));
@@ -54,5 +59,10 @@ export function tempDir(prefix: string): string {
 /** A sleep that returns at once and records the waits asked for (ms). */
 export function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits: number[] } {
   const waits: number[] = [];
-  return { waits, sleep: async (ms: number) => { waits.push(ms); } };
+  return {
+    waits,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+    },
+  };
 }

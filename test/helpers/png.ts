@@ -13,7 +13,9 @@ export function decodePng(png: Uint8Array): DecodedPng {
   const buf = Buffer.from(png);
   if (buf.readUInt32BE(0) !== 0x89504e47) throw new Error("png: bad signature");
   let offset = 8;
-  let width = 0, height = 0, channels = 0;
+  let width = 0,
+    height = 0,
+    channels = 0;
   const idat: Buffer[] = [];
   while (offset < buf.length) {
     const length = buf.readUInt32BE(offset);
@@ -52,14 +54,22 @@ export function decodePng(png: Uint8Array): DecodedPng {
 /** The PNG filter predictor for one byte. */
 function predict(filter: number, a: number, b: number, c: number): number {
   switch (filter) {
-    case 0: return 0;
-    case 1: return a;
-    case 2: return b;
-    case 3: return (a + b) >> 1;
+    case 0:
+      return 0;
+    case 1:
+      return a;
+    case 2:
+      return b;
+    case 3:
+      return (a + b) >> 1;
     case 4: {
-      const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+      const p = a + b - c,
+        pa = Math.abs(p - a),
+        pb = Math.abs(p - b),
+        pc = Math.abs(p - c);
       return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
-    default: throw new Error("png: bad filter " + filter);
+    default:
+      throw new Error("png: bad filter " + filter);
   }
 }

@@ -8,7 +8,7 @@
 import type pl from "nodejs-polars";
 import { type LineageGraph, type GraphVariant, lineageVariant } from "../lineage/graph";
 import { type CardDrift, cardDrift } from "./cardDrift";
-import { type MutationRate, MUTATION_TRAITS, mutationRates } from "./mutation";
+import { type MutationRate, RATE_NAMES, mutationRates } from "./mutation";
 import { mutationsPrinted, printedCardDrift, printedRates, removedLine } from "./printed";
 import { type Trait, type TraitColumn, TRAITS, traitColumn, traitCounter } from "./traitCodes";
 import { type TraitOrdering, traitOrdering } from "./traitOrdering";
@@ -26,9 +26,18 @@ export interface OrderingRun {
 
 /** The paper's runs (docs/methods.md §6): `ORDERING_RUNS.final.n.pipeline_tag === 10`. */
 export const ORDERING_RUNS: Readonly<Record<"final" | "v1", OrderingRun>> = {
-  final: { variant: "finetune", n: { licenses: 20, languages: 20, library_name: 10, pipeline_tag: 10 },
-    printsWeightedCount: ["licenses", "languages"], printsCounts: ["licenses", "languages"] },
-  v1: { variant: "full", n: { licenses: 20, languages: 20, library_name: 20, pipeline_tag: 20 }, printsWeightedCount: [], printsCounts: [] },
+  final: {
+    variant: "finetune",
+    n: { licenses: 20, languages: 20, library_name: 10, pipeline_tag: 10 },
+    printsWeightedCount: ["licenses", "languages"],
+    printsCounts: ["licenses", "languages"],
+  },
+  v1: {
+    variant: "full",
+    n: { licenses: 20, languages: 20, library_name: 20, pipeline_tag: 20 },
+    printsWeightedCount: [],
+    printsCounts: [],
+  },
 };
 
 /** The four trait columns of a snapshot table: `traitColumns(models).licenses.values`. */
@@ -42,7 +51,7 @@ export function traitColumns(table: pl.DataFrame): Record<Trait, TraitColumn> {
 export interface DriftRun {
   run: OrderingRun;
   graph: LineageGraph;
-  rates: Record<keyof typeof MUTATION_TRAITS, MutationRate>;
+  rates: Record<Trait, MutationRate>;
   traits: Record<Trait, TraitOrdering>;
   columns: Record<Trait, TraitColumn>;
 }
@@ -59,13 +68,19 @@ export function driftRun(full: LineageGraph, columns: Record<Trait, TraitColumn>
 export function orderingRunStats(name: string, r: DriftRun): Record<string, unknown> {
   const at = `orderings.${name}.`;
   const stats: Record<string, unknown> = {};
-  for (const [key, rate] of Object.entries(r.rates)) stats[`${at}mutation_rates.${key}`] = rate;
+  for (const t of TRAITS) stats[`${at}mutation_rates.${RATE_NAMES[t]}`] = r.rates[t];
   stats[at + "printed_rates"] = printedRates(r.rates);
   for (const t of TRAITS) Object.assign(stats, traitStats(`${at}traits.${t}.`, r.traits[t], r.columns[t], r.run, t));
   return stats;
 }
 
-function traitStats(at: string, a: TraitOrdering, column: TraitColumn, run: OrderingRun, trait: Trait): Record<string, unknown> {
+function traitStats(
+  at: string,
+  a: TraitOrdering,
+  column: TraitColumn,
+  run: OrderingRun,
+  trait: Trait,
+): Record<string, unknown> {
   const values = column.values;
   const o = a.oriented;
   const [compatible, total] = a.mutations;
@@ -77,7 +92,12 @@ function traitStats(at: string, a: TraitOrdering, column: TraitColumn, run: Orde
     [at + "removed_from_top"]: removedLine(a.top.removed),
     [at + "trait_counter"]: traitCounter(column),
     [at + "trait_graph_transitions"]: transitionRows(a.transitions),
-    [at + "oriented_graph"]: { nodes: o.nodes.length, edges: o.from.length, total_traffic: o.traffic.reduce((s, x) => s + x, 0), total_n: o.totalN.reduce((s, x) => s + x, 0) },
+    [at + "oriented_graph"]: {
+      nodes: o.nodes.length,
+      edges: o.from.length,
+      total_traffic: o.traffic.reduce((s, x) => s + x, 0),
+      total_n: o.totalN.reduce((s, x) => s + x, 0),
+    },
     [at + "top_graph_nodes"]: a.top.top.map((c) => [values[c], a.top.appearances[c]]),
     [at + "top_n_boundary_tie"]: a.top.boundaryTie,
     [at + "top_graph_oriented_edges"]: a.rows.oriented,
@@ -95,22 +115,27 @@ function traitStats(at: string, a: TraitOrdering, column: TraitColumn, run: Orde
       as_printed_by_notebook: a.orientedEdges ? [printedCount, a.orientedEdges] : null,
     },
     [at + "mutations_accounted_for"]: {
-      compatible, total, fraction: total ? compatible / total : null,
+      compatible,
+      total,
+      fraction: total ? compatible / total : null,
       as_printed_by_notebook: mutationsPrinted(compatible, total, run.printsCounts.includes(trait)),
     },
-    [at + "ilp_ties"]: neff < 2 ? { note: "fewer than 2 traits" } : {
-      weighted_optimum: a.weighted.optimum,
-      unweighted_optimum: a.unweighted.optimum,
-      weighted_optimal_ordering_unique: a.weighted.optimalCount === 1,
-      unweighted_optimal_ordering_unique: a.unweighted.optimalCount === 1,
-      compatible_oriented_edges_range_over_weighted_optimal_orderings: a.ranges.orientedEdges,
-      compatible_raw_transitions_range_over_weighted_optimal_orderings: a.ranges.rawTransitions,
-      traits_without_oriented_edges: a.isolated,
-      forced_precedences: a.forcedPrecedences,
-      forced_precedences_transitive_reduction: a.forcedPrecedencesReduced,
-      weighted_optimal_orderings: a.weighted.optimalCount,
-      unweighted_optimal_orderings: a.unweighted.optimalCount,
-    },
+    [at + "ilp_ties"]:
+      neff < 2
+        ? { note: "fewer than 2 traits" }
+        : {
+            weighted_optimum: a.weighted.optimum,
+            unweighted_optimum: a.unweighted.optimum,
+            weighted_optimal_ordering_unique: a.weighted.optimalCount === 1,
+            unweighted_optimal_ordering_unique: a.unweighted.optimalCount === 1,
+            compatible_oriented_edges_range_over_weighted_optimal_orderings: a.ranges.orientedEdges,
+            compatible_raw_transitions_range_over_weighted_optimal_orderings: a.ranges.rawTransitions,
+            traits_without_oriented_edges: a.isolated,
+            forced_precedences: a.forcedPrecedences,
+            forced_precedences_transitive_reduction: a.forcedPrecedencesReduced,
+            weighted_optimal_orderings: a.weighted.optimalCount,
+            unweighted_optimal_orderings: a.unweighted.optimalCount,
+          },
   };
 }
 
@@ -133,9 +158,16 @@ export function numericalDriftStats(d: CardDrift): Record<string, unknown> {
     [at + "p_auto_generated.delta_both_have_card"]: d.autoGenerated.deltaBothHaveCard,
     [at + "number_of_languages.by_edge_type_conditional"]: l.byEdgeTypeConditional,
     [at + "number_of_languages.overall_conditional"]: l.overallConditional,
-    [at + "number_of_languages.printed_conditional"]: { parent: l.overallConditional.parent_mean, child: l.overallConditional.child_mean },
+    [at + "number_of_languages.printed_conditional"]: {
+      parent: l.overallConditional.parent_mean,
+      child: l.overallConditional.child_mean,
+    },
     [at + "number_of_languages.by_edge_type_unconditional"]: l.byEdgeTypeUnconditional,
-    [at + "number_of_languages.unconditional_all_edges"]: { n: l.unconditionalAllEdges.n, parent: l.unconditionalAllEdges.parent_mean, child: l.unconditionalAllEdges.child_mean },
+    [at + "number_of_languages.unconditional_all_edges"]: {
+      n: l.unconditionalAllEdges.n,
+      parent: l.unconditionalAllEdges.parent_mean,
+      child: l.unconditionalAllEdges.child_mean,
+    },
     [at + "p_has_card.by_edge_type"]: d.hasCard.byEdgeType,
     [at + "p_has_card.delta_all_edges"]: d.hasCard.deltaAllEdges,
     [at + "p_has_card.parent_mean_all_edges"]: d.hasCard.allEdges.parent_mean,
@@ -144,8 +176,11 @@ export function numericalDriftStats(d: CardDrift): Record<string, unknown> {
   };
 }
 
-/** Every drift number of the oracle for a snapshot table (both runs and the numerical drifts): `driftOracleStats(models, full)`. */
-export function driftOracleStats(table: pl.DataFrame, full: LineageGraph): Record<string, unknown> {
+/**
+ * Every drift number of the oracle for a snapshot table (both runs and the numerical drifts): `driftStats(models,
+ * full)`.
+ */
+export function driftStats(table: pl.DataFrame, full: LineageGraph): Record<string, unknown> {
   const columns = traitColumns(table);
   return {
     ...orderingRunStats("final", driftRun(full, columns, ORDERING_RUNS.final)),

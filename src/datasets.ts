@@ -6,20 +6,18 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import plModule from "nodejs-polars";
 import type pl from "nodejs-polars";
-import { pathFromRoot, type DatasetName, type Settings } from "../settings";
-import { withMissingCardRule, type CardOptions } from "./cards";
-import { forEachLine } from "./blockReader";
-import { findDataFile } from "./gzipFile";
-import { readListing } from "./listing";
-import { readSnapshotParquet } from "./parquet";
-import { SNAPSHOT_COLUMNS } from "./schema";
-import { SYNTHETIC_SIZES, generateSyntheticSnapshot, writeSyntheticParquet } from "../synthetic/generate";
+import { pathFromRoot, type DatasetName, type Settings } from "./settings";
+import { withMissingCardRule, type CardOptions } from "./data/cards";
+import { forEachLine } from "./data/blockReader";
+import { findDataFile } from "./data/gzipFile";
+import { readListing } from "./data/listing";
+import { FULL_PARQUET } from "./acquire/paperDataset";
+import { readSnapshotParquet } from "./data/parquet";
+import { SNAPSHOT_COLUMNS } from "./data/schema";
+import { SYNTHETIC_SIZES, generateSyntheticSnapshot, writeSyntheticParquet } from "./synthetic/generate";
 
 /** Options of `loadDataset`. */
 export interface LoadDatasetOptions extends CardOptions {}
-
-/** File name of the paper's dataset converted to the canonical parquet, inside dataDir. */
-export const FULL_PARQUET = "ai_ecosystem_withmodelcards.parquet";
 
 /** Loads the canonical table of the dataset in `settings`: `const models = loadDataset(run.settings)`. */
 export function loadDataset(settings: Settings, options: LoadDatasetOptions = {}): pl.DataFrame {
@@ -32,14 +30,28 @@ const loaders: Record<DatasetName, (settings: Settings, options: LoadDatasetOpti
   radar: (s, o) => readListingFolder(s, o),
   "hf-data": (s, o) => readListingFolder(s, o),
   // Stored tables hold the natural card rule; the paper's is applied on load.
-  full: (s, o) => withMissingCardRule(readSnapshotParquet(need(s.dataDir, FULL_PARQUET, "download and convert it with `make data`")), o.missingCard ?? "natural"),
-  demo: (s, o) => withMissingCardRule(generateSyntheticSnapshot({ n: SYNTHETIC_SIZES.demo, seed: s.seed }), o.missingCard ?? "natural"),
+  full: (s, o) =>
+    withMissingCardRule(
+      readSnapshotParquet(need(s.dataDir, FULL_PARQUET, "download and convert it with `make data`")),
+      o.missingCard ?? "natural",
+    ),
+  demo: (s, o) =>
+    withMissingCardRule(
+      generateSyntheticSnapshot({ n: SYNTHETIC_SIZES.demo, seed: s.seed }),
+      o.missingCard ?? "natural",
+    ),
   "synthetic-full": (s, o) => withMissingCardRule(readSyntheticFull(s), o.missingCard ?? "natural"),
 };
 
-/** Where the full-size synthetic snapshot of a seed is cached: data/synthetic-full.parquet for seed 1. */
+/**
+ * Where the full-size synthetic snapshot of a seed is cached: `syntheticFullPath(settings)` ends in
+ * "data/synthetic-full.parquet" for seed 1.
+ */
 export function syntheticFullPath(settings: Settings): string {
-  return path.join(settings.dataDir, settings.seed === 1 ? "synthetic-full.parquet" : `synthetic-full-seed${settings.seed}.parquet`);
+  return path.join(
+    settings.dataDir,
+    settings.seed === 1 ? "synthetic-full.parquet" : `synthetic-full-seed${settings.seed}.parquet`,
+  );
 }
 
 /** The cached synthetic-full table, generated (about a minute) when missing or written by an older schema. */
@@ -50,7 +62,9 @@ function readSyntheticFull(settings: Settings): pl.DataFrame {
     if (columns.join() === SNAPSHOT_COLUMNS.join()) return readSnapshotParquet(file);
     console.error(`data/datasets: ${file} has an older column layout; generating it again`);
   }
-  console.error(`data/datasets: generating ${SYNTHETIC_SIZES.full.toLocaleString("en-US")} synthetic models (seed ${settings.seed}) into ${file}`);
+  console.error(
+    `data/datasets: generating ${SYNTHETIC_SIZES.full.toLocaleString("en-US")} synthetic models (seed ${settings.seed}) into ${file}`,
+  );
   writeSyntheticParquet(file, { seed: settings.seed });
   return readSnapshotParquet(file);
 }
@@ -67,7 +81,10 @@ function need(folder: string, file: string, hint: string): string {
   return full;
 }
 
-/** The listing and, when the folder has one, the cards of a Hub-listing dataset (each plain or .gz). */
+/**
+ * The listing and, when the folder has one, the cards of a Hub-listing dataset (each plain or .gz):
+ * `listingFiles(run.settings).listing`.
+ */
 export function listingFiles(settings: Settings): { listing: string; cards: string | null } {
   const folder = settings.hfData;
   if (folder === null) throw new Error(`data/datasets: DATASET=${settings.dataset} is not a Hub listing folder`);
@@ -102,14 +119,30 @@ export function describeDataset(settings: Settings): DatasetDescription {
       return { name, label: SHIPPED_LABELS[name], source: `${where(settings.hfData!)}/ (shipped, data/README.md)` };
     case "hf-data": {
       const newest = newestCreatedAt(listingFiles(settings).listing);
-      return { name, label: `HF_DATA ${where(settings.hfData!)}: real Hub listing, newest model created ${newest}`, source: `HF_DATA=${where(settings.hfData!)}` };
+      return {
+        name,
+        label: `HF_DATA ${where(settings.hfData!)}: real Hub listing, newest model created ${newest}`,
+        source: `HF_DATA=${where(settings.hfData!)}`,
+      };
     }
     case "full":
-      return { name, label: "full: the paper's released dataset (modelbiome/ai_ecosystem_withmodelcards)", source: path.join(where(settings.dataDir), FULL_PARQUET) };
+      return {
+        name,
+        label: "full: the paper's released dataset (modelbiome/ai_ecosystem_withmodelcards)",
+        source: path.join(where(settings.dataDir), FULL_PARQUET),
+      };
     case "demo":
-      return { name, label: "demo: SYNTHETIC ecosystem, not the paper's data", source: `SEED ${settings.seed} (generated in memory)` };
+      return {
+        name,
+        label: "demo: SYNTHETIC ecosystem, not the paper's data",
+        source: `SEED ${settings.seed} (generated in memory)`,
+      };
     case "synthetic-full":
-      return { name, label: "synthetic-full: SYNTHETIC ecosystem at full scale, not the paper's data", source: where(syntheticFullPath(settings)) };
+      return {
+        name,
+        label: "synthetic-full: SYNTHETIC ecosystem at full scale, not the paper's data",
+        source: where(syntheticFullPath(settings)),
+      };
   }
 }
 

@@ -2,7 +2,7 @@
 // `subgraph_pattern_totals.*`), computed by the kit and keyed by the oracle's own key paths, so a notebook can write
 // them to its stats and a test can compare any oracle file mechanically:
 //
-//   lineageOracleStats(models)["graph.full.edges"]  → 1550
+//   lineageStats(models)["graph.full.edges"]  → 1550
 //   compareWithOracle(run.settings, stats)   (notebook/oracle.ts; the reference file is settings.reference)
 import pl from "nodejs-polars";
 import { countValues, largestFamilies, largestFamilyIndices, lineageFamilies } from "./families";
@@ -11,19 +11,30 @@ import { furtherChildren, nodesWithEdges, subgraphPatternTotals } from "./patter
 import { edgeTypeLabel, edgeTypesKey } from "./relations";
 import { edgeTable } from "./deltas";
 
-/** Graph variants the oracle reports under `graph.<variant>`: `ORACLE_GRAPH_VARIANTS.map((v) => stats["graph." + v + ".edges"])`. */
+/**
+ * Graph variants the oracle reports under `graph.<variant>`: `ORACLE_GRAPH_VARIANTS.map((v) => stats["graph." + v +
+ * ".edges"])`.
+ */
 export const ORACLE_GRAPH_VARIANTS = ["full", "finetune", "nomerges"] as const;
 
-/** Variants under `subgraph_pattern_totals.<variant>` (the last only in smollm2's oracle): `stats["subgraph_pattern_totals.full"]`. */
+/**
+ * Variants under `subgraph_pattern_totals.<variant>` (the last only in smollm2's oracle):
+ * `stats["subgraph_pattern_totals.full"]`.
+ */
 export const ORACLE_PATTERN_VARIANTS = ["full", "finetune", "nomerges", "nomerges_minus_quantized"] as const;
 
-/** Lineage numbers keyed by oracle key path: `lineageOracleStats(models)["families.largest_10"]`. */
-export function lineageOracleStats(source: pl.DataFrame | LineageGraph, options: LineageGraphOptions = {}): Record<string, unknown> {
+/** Lineage numbers keyed by oracle key path: `lineageStats(models)["families.largest_10"]`. */
+export function lineageStats(
+  source: pl.DataFrame | LineageGraph,
+  options: LineageGraphOptions = {},
+): Record<string, unknown> {
   const full = "edgeParent" in source ? source : buildLineageGraph(source, options);
   const stats: Record<string, unknown> = {};
   const familiesOf = new Map<string, ReturnType<typeof lineageFamilies>>();
   for (const variant of ORACLE_GRAPH_VARIANTS) {
-    const g = lineageVariant(full, variant), families = lineageFamilies(g), ends = nodesWithEdges(g);
+    const g = lineageVariant(full, variant),
+      families = lineageFamilies(g),
+      ends = nodesWithEdges(g);
     familiesOf.set(variant, families);
     const at = `graph.${variant}.`;
     stats[at + "nodes"] = g.nodeCount;
@@ -41,7 +52,8 @@ export function lineageOracleStats(source: pl.DataFrame | LineageGraph, options:
   stats["graph.dropped_missing_parent.distinct_missing_parents"] = missing.distinctMissingParents;
   stats["graph.dropped_missing_parent.top_missing_parents"] = missing.topMissingParents;
 
-  const nomerges = lineageVariant(full, "nomerges"), families = familiesOf.get("nomerges")!;
+  const nomerges = lineageVariant(full, "nomerges"),
+    families = familiesOf.get("nomerges")!;
   stats["families.weakly_connected_components"] = families.count;
   stats["families.largest_10"] = largestFamilies(nomerges, 10, families);
   const ranked = largestFamilyIndices(families, 11);

@@ -40,7 +40,17 @@ function panelSpec(panel: SummaryPanel): object {
         type: "nominal",
         sort: values.map((v) => v.label),
         title: null,
-        axis: { labelExpr: "split(datum.label, '\\n')", labelLineHeight: 12, labelFontSize: panel.key === "parent_models" || panel.key === "datasets" || panel.key === "arxiv_categories" || panel.key === "downloaded" ? 8 : 11 },
+        axis: {
+          labelExpr: "split(datum.label, '\\n')",
+          labelLineHeight: 12,
+          labelFontSize:
+            panel.key === "parent_models" ||
+            panel.key === "datasets" ||
+            panel.key === "arxiv_categories" ||
+            panel.key === "downloaded"
+              ? 8
+              : 11,
+        },
       },
       x: { field: "count", type: "quantitative", title: panel.unit, axis: { format: "~s", tickCount: 2 } },
     },
