@@ -7,6 +7,7 @@ SHELL := /bin/bash
 # Settings read by src/settings.ts (see README "Settings"); pass them as `make figures DATASET=demo`.
 export DATASET HF_DATA REFERENCE SEED DATA_DIR FIGURES_DIR ARXIV_ONLINE
 export JUPYTER_PATH := $(CURDIR)/jupyter
+export JUPYTER_CONFIG_PATH := $(CURDIR)/jupyter/config
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 # Jupyter from Debian; the python3 on PATH may lack it, so the runner always uses /usr/bin/python3.
@@ -14,6 +15,8 @@ PYTHON := /usr/bin/python3
 APT_PACKAGES := jupyter-notebook jupyter-nbconvert python3-nbclient python3-nbconvert jupyter-client \
 	python3-ipykernel python3-nbformat fonts-dejavu-core python3-sklearn
 NOTEBOOKS ?= $(sort $(wildcard notebooks/*.ipynb))
+# Where `make figures` writes the executed notebooks.
+NB_OUT ?= build/notebooks
 # Notebooks run at once by `make figures` (each in its own kernel); 1 for the full-size datasets keeps memory low.
 JOBS ?= $(if $(filter full synthetic-full,$(DATASET)),1,2)
 TSX := node --import tsx
@@ -21,17 +24,21 @@ TSX := node --import tsx
 TSC := node node_modules/typescript/bin/tsc
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup crawl data figures check test typecheck lint format docs unit lint-notebooks strip notebook bench clean
+.PHONY: help setup git-filter crawl data figures check test typecheck lint format docs unit lint-notebooks strip notebook bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-setup: node_modules/.installed ## install what is missing: Debian packages (Jupyter, fonts), then npm packages
+setup: node_modules/.installed git-filter ## install what is missing: Debian packages (Jupyter, fonts, scikit-learn), npm packages, the notebook filter
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "apt-get install: $$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	else echo "setup: Debian packages present"; fi
+
+# Saved notebooks reach git without outputs or kernel metadata (tools/nbstrip.cjs, .gitattributes).
+git-filter:
+	@if git rev-parse --git-dir >/dev/null 2>&1; then git config filter.nbstrip.clean "node tools/nbstrip.cjs"; fi
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -46,7 +53,7 @@ data: ## download the paper's dataset (5.2 GB; resumable, sha256-verified), conv
 figures: ## run every notebook headless through the tslab kernel; writes figures/ and build/notebooks/
 	@$(TSX) tools/describe_dataset.ts
 	@node tools/build_kit.cjs
-	@$(PYTHON) tools/run_notebooks.py --jobs $(JOBS) --out build/notebooks $(NOTEBOOKS)
+	@$(PYTHON) tools/run_notebooks.py --jobs $(JOBS) --out $(NB_OUT) $(NOTEBOOKS)
 
 check: figures ## run the notebooks, then fail if figures/ differs from the committed copy
 	@$(TSX) tools/check_figures.ts figures
@@ -68,14 +75,18 @@ docs: ## API reference of kit.* with TypeDoc -> build/docs/index.html (fails on 
 unit: ## node's test runner over test/*.test.ts
 	$(TSX) --test test/*.test.ts
 
-lint-notebooks: ## fail if a committed notebook holds outputs
-	@$(TSX) tools/strip_notebooks.ts --check notebooks/*.ipynb
+lint-notebooks: ## fail if what git stores of a notebook holds outputs or kernel metadata
+	@node tools/nbstrip.cjs --check notebooks/*.ipynb
 
-strip: ## remove outputs from the notebooks in place
-	@$(TSX) tools/strip_notebooks.ts notebooks/*.ipynb
+strip: ## remove outputs and kernel metadata from the notebooks in place
+	@node tools/nbstrip.cjs --write notebooks/*.ipynb
 
-notebook: ## serve the notebooks with the project kernel on http://127.0.0.1:8888
-	jupyter notebook --no-browser --ip=127.0.0.1 --port=$${PORT:-8888} --notebook-dir=$(CURDIR) $(if $(SUDO),,--allow-root)
+# JupyterLab when it is installed, else the classic Notebook (Debian 12 ships only the classic one); UI=notebook forces it.
+UI ?= $(if $(shell command -v jupyter-lab 2>/dev/null),lab,notebook)
+
+notebook: ## serve the notebooks with the project kernel on http://127.0.0.1:8888 (PORT=, UI=lab|notebook)
+	@node tools/build_kit.cjs
+	jupyter $(UI) --no-browser --ip=127.0.0.1 --port=$${PORT:-8888} --notebook-dir=$(CURDIR) $(if $(SUDO),,--allow-root)
 
 bench: ## time each pipeline stage on synthetic-full; writes bench/results.json and bench/results.md
 	$(TSX) bench/run.ts

@@ -34,8 +34,35 @@ function sourceHash(files) {
   return hash.digest("hex");
 }
 
+const LOCK = path.join(ROOT, "build", "kit.lock");
+
+/** Runs `fn` holding build/kit.lock, so kernels started at once never compile into build/kit together. */
+function withLock(fn) {
+  fs.mkdirSync(path.dirname(LOCK), { recursive: true });
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(LOCK);
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      if (Date.now() > deadline) fs.rmSync(LOCK, { recursive: true, force: true }); // left by a killed build
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
 /** Builds build/kit when src/ changed; returns true when it built. Throws with the compiler's output on failure. */
 function ensureKit() {
+  return withLock(buildIfStale);
+}
+
+function buildIfStale() {
   const files = sourceFiles();
   const hash = sourceHash(files);
   if (fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === hash) return false;

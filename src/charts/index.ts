@@ -2,6 +2,7 @@
 // builder per figure of the paper, each taking the numbers an analysis returns. `run.saveFigure(name, spec)` renders,
 // writes and shows a spec. This file only re-exports what a researcher calls.
 export { renderSvg, svgToPng, type ChartSpec } from "./render";
+export { interactiveSpec, chartHtml, chartMimeType } from "./interactive";
 export { addSvgFooter } from "./footer";
 export { topBarsSpec, type TopBarsOptions } from "./bars";
 export { summaryFigureSpec } from "./summaryBars";

@@ -25,9 +25,19 @@ export function summaryFigureSpec(panels: SummaryPanel[], title?: string): Chart
   } as ChartSpec;
 }
 
-/** One panel: bars in the panel's order, tick labels split on "\n". */
+/** One panel: bars in the panel's order, tick labels split on "\n"; a panel with no bars says so. */
 function panelSpec(panel: SummaryPanel): object {
   const values = panel.bars.map((b) => ({ label: b.label, count: b.count }));
+  if (values.length === 0) {
+    return {
+      title: panel.title,
+      width: PANEL_WIDTH,
+      height: BAR_STEP * 2,
+      data: { values: [{ text: "none in this dataset" }] },
+      mark: { type: "text", color: "#666", fontSize: 11 },
+      encoding: { text: { field: "text", type: "nominal" } },
+    };
+  }
   return {
     title: panel.title,
     width: PANEL_WIDTH,

@@ -1,8 +1,10 @@
-// Rich display in a notebook: charts inline as SVG, polars DataFrames as HTML tables.
+// Rich display in a notebook: charts inline (static SVG plus an interactive view), polars DataFrames as HTML tables.
 // Outside a Jupyter kernel (tests, scripts) the display calls do nothing, so the same code runs
 // everywhere.
 import type pl from "nodejs-polars";
 import * as tslab from "tslab";
+import { chartHtml, chartMimeType, interactiveSpec } from "../charts/interactive";
+import type { ChartSpec } from "../charts/render";
 
 /**
  * True when running inside the tslab kernel, where rich display is possible: `if (inKernel()) tslab.display.svg(svg)`.
@@ -20,6 +22,21 @@ export function inKernel(): boolean {
 /** Shows an SVG string inline: `showSvg(svg)`. */
 export function showSvg(svg: string): void {
   if (inKernel()) tslab.display.svg(svg);
+}
+
+/** The display bundle of a chart: static SVG, the interactive HTML view and the Vega(-Lite) MIME type. */
+export function chartBundle(svg: string, spec: ChartSpec, id: string): Record<string, unknown> {
+  return { "image/svg+xml": svg, "text/html": chartHtml(svg, spec, id), [chartMimeType(spec)]: interactiveSpec(spec) };
+}
+
+/**
+ * Shows a chart inline as one output with three forms: the interactive chart where the front end can draw it, and
+ * the static SVG everywhere else (nbconvert, GitHub, a closed kernel). Example: `showChart(svg, spec, "00-licenses")`.
+ */
+export function showChart(svg: string, spec: ChartSpec, id: string): void {
+  if (!inKernel()) return;
+  // NOTE: tslab's display API writes one MIME type per output; its writer takes a whole bundle (pinned version).
+  require("tslab/dist/jupyter").lastWriteDisplayData({ data: chartBundle(svg, spec, id), metadata: {}, transient: {} }, false);
 }
 
 /** Shows a polars DataFrame as an HTML table of its first `maxRows` rows [20]: `showTable(df)`. */

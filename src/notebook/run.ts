@@ -11,7 +11,7 @@ import { allAgree, compareStats, statusCounts, type Comparison } from "../refere
 import { readReference } from "../reference/results";
 import { AGREEING } from "../reference/rules";
 import pl from "nodejs-polars";
-import { showSvg, showTable } from "./display";
+import { showChart, showTable } from "./display";
 
 /** A number (or other JSON value) behind a figure; `tolerance` is set for sampled values. */
 export interface StatEntry {
@@ -54,8 +54,17 @@ export class NotebookRun {
     this.writeStats();
   }
 
-  /** Renders a Vega-Lite spec, writes `<notebook>-<name>.svg|png|vl.json`, shows it inline, returns the paths. */
-  async saveFigure(name: string, spec: ChartSpec): Promise<SavedFigure> {
+  /**
+   * Renders a Vega-Lite spec, writes `<notebook>-<name>.svg|png|vl.json`, shows it inline, returns the paths.
+   * A spec whose every dataset is empty (or that the caller marks `empty`) is not drawn: the run says so in one line
+   * (`whenEmpty` says why) and returns null.
+   * Example: `await run.saveFigure("licenses", spec, { whenEmpty: "no model declares a license" })`.
+   */
+  async saveFigure(name: string, spec: ChartSpec, options: { whenEmpty?: string; empty?: boolean } = {}): Promise<SavedFigure | null> {
+    if (options.empty || hasOnlyEmptyData(spec)) {
+      console.log(`figure ${name} not drawn: ${options.whenEmpty ?? "nothing to draw on this dataset"}`);
+      return null;
+    }
     const base = path.join(this.settings.figuresDir, `${this.name}-${name}`);
     const svg = addSvgFooter(await renderSvg(spec), "Data: " + describeDataset(this.settings).label);
     fs.mkdirSync(path.dirname(base), { recursive: true });
@@ -63,7 +72,7 @@ export class NotebookRun {
     fs.writeFileSync(files.svg, svg);
     fs.writeFileSync(files.png, svgToPng(svg));
     fs.writeFileSync(files.spec, JSON.stringify(spec, null, 1) + "\n");
-    showSvg(svg);
+    showChart(svg, spec, `kit-${this.name}-${name}`);
     return files;
   }
 
@@ -128,6 +137,23 @@ export class NotebookRun {
     fs.mkdirSync(path.dirname(this.statsPath), { recursive: true });
     fs.writeFileSync(this.statsPath, JSON.stringify(file, null, 2) + "\n");
   }
+}
+
+/** True when a spec holds inline datasets and every one of them is empty. */
+function hasOnlyEmptyData(spec: unknown): boolean {
+  const sizes: number[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== "object") return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === "values" && Array.isArray(value)) sizes.push(value.length);
+      else if (key === "datasets" && value !== null && typeof value === "object") {
+        for (const rows of Object.values(value)) if (Array.isArray(rows)) sizes.push(rows.length);
+      } else visit(value);
+    }
+  };
+  visit(spec);
+  return sizes.length > 0 && sizes.every((n) => n === 0);
 }
 
 /** A value shortened for a comparison line: JSON, at most 100 characters. */

@@ -13,7 +13,8 @@ import { KINSHIP_CONFIGS, type KinshipConfig } from "./kinship";
 export interface ClaimCheck {
   claim: "related-vs-random" | "siblings-vs-parent-child" | "generations";
   statement: string;
-  holds: boolean;
+  /** Whether the claim holds on these results; null when they cannot judge it (the detail says why). */
+  holds: boolean | null;
   /** One line with the numbers: "related 0.61 vs random 0.18 (3.4×)". */
   detail: string;
   numbers: Record<string, number>;
@@ -26,11 +27,11 @@ function meanOf(stats: Record<string, MeanInterval>, configs: readonly KinshipCo
   return values.length === 0 ? NaN : values.reduce((s, v) => s + v, 0) / values.length;
 }
 
-const fmt = (x: number) => x.toFixed(3);
+const fmt = (x: number) => (Number.isNaN(x) ? "none" : x.toFixed(3));
 
 /**
  * Checks the three claims on `{ config key: { mean, ci95, valid_pairs } }`.
- * Example: `resemblanceClaims(resemblanceStats(run.results.tfidf!)).every((c) => c.holds)`.
+ * Example: `resemblanceClaims(resemblanceStats(run.results.tfidf!)).every((c) => c.holds === true)`.
  */
 export function resemblanceClaims(stats: Record<string, MeanInterval>): ClaimCheck[] {
   const drawn = KINSHIP_CONFIGS.filter((c) => typeof stats[c.key]?.mean === "number");
@@ -42,8 +43,8 @@ export function resemblanceClaims(stats: Record<string, MeanInterval>): ClaimChe
   const claim1: ClaimCheck = {
     claim: "related-vs-random",
     statement: "related models are far more alike than random pairs",
-    holds: random?.mean != null && above === related.length,
-    detail: `related ${fmt(relatedMean)} vs random ${fmt(random?.mean ?? NaN)} (${fmt(relatedMean - (random?.mean ?? NaN))} higher, ${(relatedMean / (random?.mean ?? NaN)).toFixed(1)}×); ${above} of ${related.length} related configurations above the random pair's interval`,
+    holds: random?.mean == null || related.length === 0 ? null : above === related.length,
+    detail: `${random?.mean == null || related.length === 0 ? "cannot be judged: no random or no related pair was drawn; " : ""}related ${fmt(relatedMean)} vs random ${fmt(random?.mean ?? NaN)} (${fmt(relatedMean - (random?.mean ?? NaN))} higher, ${(relatedMean / (random?.mean ?? NaN)).toFixed(1)}×); ${above} of ${related.length} related configurations above the random pair's interval`,
     numbers: {
       related_mean: relatedMean,
       random_mean: random?.mean ?? NaN,
@@ -79,8 +80,8 @@ export function resemblanceClaims(stats: Record<string, MeanInterval>): ClaimChe
   const claim2: ClaimCheck = {
     claim: "siblings-vs-parent-child",
     statement: "siblings are more alike than parent and child",
-    holds: direct.length > 0 && direct.every((w) => (w.sib as number) > (w.pc as number)),
-    detail: `${direct.map((w) => `${w.p}: siblings ${fmt(w.sib as number)} vs parent–child ${fmt(w.pc as number)} (+${fmt((w.sib as number) - (w.pc as number))})`).join("; ")}; pooled ${fmt(siblings)} vs ${fmt(parentChild)}; within-pattern exceptions: ${exceptions.length ? exceptions.join(", ") : "none"} of ${comparisons}`,
+    holds: direct.length === 0 ? null : direct.every((w) => (w.sib as number) > (w.pc as number)),
+    detail: `${direct.length === 0 ? "cannot be judged: no parent with two children was drawn; " : ""}${direct.map((w) => `${w.p}: siblings ${fmt(w.sib as number)} vs parent–child ${fmt(w.pc as number)} (+${fmt((w.sib as number) - (w.pc as number))})`).join("; ")}; pooled ${fmt(siblings)} vs ${fmt(parentChild)}; within-pattern exceptions: ${exceptions.length ? exceptions.join(", ") : "none"} of ${comparisons}`,
     numbers: {
       ...Object.fromEntries(direct.map((w) => [`${w.p}_difference`, (w.sib as number) - (w.pc as number)])),
       siblings_pooled: siblings,
@@ -100,8 +101,8 @@ export function resemblanceClaims(stats: Record<string, MeanInterval>): ClaimChe
   const claim3: ClaimCheck = {
     claim: "generations",
     statement: "fewer generations apart means more alike",
-    holds: present.length >= 2 && present.every((m, i) => i === 0 || m < present[i - 1]),
-    detail: `ancestor–descendant pairs: 1 generation ${fmt(byGap[0])}, 2 generations ${fmt(byGap[1])}, 3 generations ${fmt(byGap[2])}`,
+    holds: present.length < 2 ? null : present.every((m, i) => i === 0 || m < present[i - 1]),
+    detail: `${present.length < 2 ? "cannot be judged: fewer than two generation gaps have pairs here; " : ""}ancestor–descendant pairs: 1 generation ${fmt(byGap[0])}, 2 generations ${fmt(byGap[1])}, 3 generations ${fmt(byGap[2])}`,
     numbers: { gap_1: byGap[0], gap_2: byGap[1], gap_3: byGap[2] },
   };
   return [claim1, claim2, claim3];
