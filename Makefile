@@ -13,7 +13,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # Jupyter from Debian; the python3 on PATH may lack it, so the runner always uses /usr/bin/python3.
 PYTHON := /usr/bin/python3
 APT_PACKAGES := jupyter-notebook jupyter-nbconvert python3-nbclient python3-nbconvert jupyter-client \
-	python3-ipykernel python3-nbformat fonts-dejavu-core python3-sklearn
+	python3-ipykernel python3-nbformat fonts-dejavu-core python3-sklearn chromium
 NOTEBOOKS ?= $(sort $(wildcard notebooks/*.ipynb))
 # Where `make figures` writes the executed notebooks.
 NB_OUT ?= build/notebooks
