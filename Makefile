@@ -14,7 +14,8 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 PYTHON := /usr/bin/python3
 APT_PACKAGES := jupyter-notebook jupyter-nbconvert python3-nbclient python3-nbconvert jupyter-client \
 	python3-ipykernel python3-nbformat fonts-dejavu-core python3-sklearn chromium
-NOTEBOOKS ?= $(sort $(wildcard notebooks/*.ipynb))
+# NB=40 (or NB="30-resemblance 40") picks notebooks by number or name; NOTEBOOKS= takes paths.
+NOTEBOOKS ?= $(if $(NB),$(sort $(foreach n,$(NB),$(wildcard notebooks/$(n)*.ipynb))),$(sort $(wildcard notebooks/*.ipynb)))
 # Where `make figures` writes the executed notebooks.
 NB_OUT ?= build/notebooks
 # Notebooks run at once by `make figures` (each in its own kernel); 1 for the full-size datasets keeps memory low.
@@ -24,16 +25,17 @@ TSX := node --import tsx
 TSC := node node_modules/typescript/bin/tsc
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup git-filter crawl data figures check test typecheck lint format docs unit lint-notebooks strip notebook bench clean
+.PHONY: help setup git-filter report crawl data figures check test typecheck lint format docs unit lint-notebooks strip notebook bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-setup: node_modules/.installed git-filter ## install what is missing: Debian packages (Jupyter, fonts, scikit-learn), npm packages, the notebook filter
+setup: node_modules/.installed git-filter ## install what is missing: Debian packages (Jupyter, fonts, scikit-learn, Chromium), npm packages, the notebook filter
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
-	  echo "apt-get install: $$missing"; \
-	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	  echo "setup: apt-get install $$missing"; mkdir -p build; \
+	  if ! { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; } > build/apt.log 2>&1; then \
+	    cat build/apt.log; echo "setup: apt-get failed (log above, also in build/apt.log)"; exit 1; fi; \
 	else echo "setup: Debian packages present"; fi
 
 # Saved notebooks reach git without outputs or kernel metadata (tools/nbstrip.cjs, .gitattributes).
@@ -41,7 +43,7 @@ git-filter:
 	@if git rev-parse --git-dir >/dev/null 2>&1; then git config filter.nbstrip.clean "node tools/nbstrip.cjs"; fi
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 crawl: ## crawl a fresh Hub snapshot (listing, then cards) into data/crawl, resumable (HUB_URL, HF_TOKEN, CARD_CONCURRENCY)
@@ -69,11 +71,16 @@ lint: ## check formatting (120 columns) and lint rules with Biome; `make format`
 format: ## format and apply safe lint fixes in place
 	node_modules/.bin/biome check --write .
 
+report: ## the reproduction report from the last make figures run: build/report/index.html (claims ledger, notebooks, figures)
+	@$(TSX) tools/report.ts
+
 docs: ## API reference of kit.* with TypeDoc -> build/docs/index.html (fails on any warning)
 	@node_modules/.bin/typedoc --logLevel Warn
 
-unit: ## node's test runner over test/*.test.ts
-	$(TSX) --test test/*.test.ts
+unit: ## node's test runner over test/*.test.ts: one line per file and the totals; the full TAP in build/test/results.tap
+	@mkdir -p build/test
+	@$(TSX) --test --test-reporter=./tools/test-summary.cjs --test-reporter-destination=stdout \
+	  --test-reporter=tap --test-reporter-destination=build/test/results.tap test/*.test.ts
 
 lint-notebooks: ## fail if what git stores of a notebook holds outputs or kernel metadata
 	@node tools/nbstrip.cjs --check notebooks/*.ipynb

@@ -124,3 +124,33 @@ test("the quickstart runs in Chromium on the project's kernel, with its table, a
     assert.deepEqual(groupPids(pgid), [], "every process started is stopped");
   }
 });
+
+test("make report builds a page that opens offline, with the claims ledger and every figure loaded", { timeout: 120_000 }, async () => {
+  execFileSync(process.execPath, ["--import", "tsx", path.join(root, "tools", "report.ts")], { cwd: root, stdio: "ignore" });
+  const index = path.join(root, "build", "report", "index.html");
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  try {
+    const page = await browser.newPage();
+    const outside: string[] = [];
+    await page.route(/^(?!file:)/, (route) => {
+      outside.push(route.request().url());
+      return route.abort();
+    });
+    await page.goto(`file://${index}`);
+    await page.waitForLoadState("load");
+    assert.deepEqual(outside, [], "the report asks for nothing outside the file system");
+    const claims = await page.locator("#claims-ledger tbody tr").count();
+    assert.ok(claims >= 10, `${claims} claims in the ledger`);
+    assert.match(await page.locator("#claims-ledger").innerText(), /related models are far more alike than random pairs/);
+    const images = page.locator("img");
+    const count = await images.count();
+    assert.ok(count >= 20, `${count} figure thumbnails`);
+    for (let i = 0; i < count; i++) {
+      await images.nth(i).scrollIntoViewIfNeeded();
+      const loaded = await images.nth(i).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+      assert.ok(loaded, `${await images.nth(i).getAttribute("src")} loads`);
+    }
+  } finally {
+    await browser.close();
+  }
+});
