@@ -146,8 +146,7 @@ test("make report builds a page that opens offline, with the claims ledger and e
     const count = await images.count();
     assert.ok(count >= 20, `${count} figure thumbnails`);
     for (let i = 0; i < count; i++) {
-      await images.nth(i).scrollIntoViewIfNeeded();
-      const loaded = await images.nth(i).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+      const loaded = await images.nth(i).evaluate((img: HTMLImageElement) => img.decode().then(() => img.naturalWidth > 0, () => false));
       assert.ok(loaded, `${await images.nth(i).getAttribute("src")} loads`);
     }
   } finally {

@@ -85,6 +85,8 @@ function buildIfStale() {
       path.join(OUT, "index.js"),
       `throw new Error(${JSON.stringify("kit: src/ does not compile, so the notebooks cannot load it:\n" + output)});\n`,
     );
+    fs.writeFileSync(path.join(OUT, "index.d.ts"), "export {};\n"); // the import type-checks; running it throws the message
+    fs.rmSync(path.join(ROOT, "build", "kit.tsbuildinfo"), { force: true });
     throw new Error(`tools/build_kit: src/ does not compile:\n${output}`);
   }
   for (const f of files.filter((f) => !f.endsWith(".ts"))) fs.copyFileSync(path.join(SRC, f), path.join(OUT, f));

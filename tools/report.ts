@@ -88,7 +88,7 @@ function main(): void {
     const items = pngs.map((f) => {
       fs.copyFileSync(path.join(folder, f), path.join(out, "figures", dataset, f));
       const src = `figures/${dataset}/${f}`;
-      return `<figure><a href="${src}"><img src="${src}" alt="${escape(f)}" loading="lazy"></a><figcaption>${escape(f.replace(/\.png$/, ""))}</figcaption></figure>`;
+      return `<figure><a href="${src}"><img src="${src}" alt="${escape(f)}"></a><figcaption>${escape(f.replace(/\.png$/, ""))}</figcaption></figure>`;
     });
     thumbs.push(`<h3>${escape(dataset)}</h3><div class=grid>${items.join("\n")}</div>`);
   }

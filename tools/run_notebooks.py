@@ -31,6 +31,19 @@ def error_text(cell):
     return "".join(parts).rstrip() or "(the kernel reported no error text)"
 
 
+def kernel_peak_rss(client):
+    """The kernel process's peak resident memory in bytes (Linux /proc VmHWM), or None when unknown."""
+    try:
+        pid = client.km.provisioner.process.pid
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (AttributeError, OSError, ValueError):
+        return None
+    return None
+
+
 def run(path, out_dir, timeout):
     """Executes one notebook; returns (ok, seconds)."""
     nb = nbformat.read(path, as_version=4)
@@ -38,6 +51,7 @@ def run(path, out_dir, timeout):
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
     started = time.time()
     failed = None
+    peak = None
     try:
         with client.setup_kernel():
             for index, cell in enumerate(nb.cells):
@@ -46,10 +60,14 @@ def run(path, out_dir, timeout):
                 except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
                     failed = (index, cell, exc)
                     break
+            peak = kernel_peak_rss(client)
     finally:
         os.makedirs(out_dir, exist_ok=True)
         nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
     seconds = time.time() - started
+    if peak is not None:
+        with open(os.path.join(out_dir, os.path.basename(path) + ".peak"), "w") as f:
+            f.write(str(peak))
     if failed:
         index, cell, exc = failed
         text = error_text(cell)
@@ -91,7 +109,12 @@ def main():
                 continue
             path, started = running.pop(child)
             ok = child.returncode == 0
-            print(f"{'ok    ' if ok else 'FAILED'} {path} ({time.time() - started:.1f} s)", flush=True)
+            peak_file = os.path.join(args.out, os.path.basename(path) + ".peak")
+            peak = ""
+            if os.path.exists(peak_file):
+                with open(peak_file) as f:
+                    peak = f", kernel peak {int(f.read()) / 1e9:.2f} GB"
+            print(f"{'ok    ' if ok else 'FAILED'} {path} ({time.time() - started:.1f} s{peak})", flush=True)
             failed = failed or not ok
         time.sleep(0.05)
     if failed:

@@ -1,17 +1,9 @@
-# Project-local Jupyter configuration (the Makefile sets JUPYTER_CONFIG_PATH to this folder).
-# After each save, refresh git's index entry of the notebook when the save changed only outputs and kernel
-# metadata (tools/nbstrip.cjs --refresh), so that `git status` stays clean; real edits still show as modified.
+# Project-local Jupyter configuration (the Makefile sets JUPYTER_CONFIG_PATH to this folder); read by the classic
+# Notebook (jupyter_notebook_config.py) and by Jupyter Server, JupyterLab's back end (jupyter_server_config.py).
 import os
-import subprocess
+import sys
 
-_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def refresh_git_index(model=None, os_path=None, contents_manager=None, **kwargs):
-    """Post-save hook: `node tools/nbstrip.cjs --refresh <notebook>`."""
-    if not os_path or not os_path.endswith(".ipynb"):
-        return
-    subprocess.run(["node", os.path.join(_ROOT, "tools", "nbstrip.cjs"), "--refresh", os_path], check=False)
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kit_save_hook import refresh_git_index  # noqa: E402
 
 c.FileContentsManager.post_save_hook = refresh_git_index  # noqa: F821 (c is the config object Jupyter provides)

@@ -94,21 +94,7 @@ export function lineageVariant(full: LineageGraph, variant: GraphVariant): Linea
   if (full.variant !== "full")
     throw new Error(`lineage/graph: variants are taken from the full graph, not "${full.variant}"`);
   if (variant === "full") return full;
-  const keeps = VARIANT_KEEPS[variant];
-  const keep = new Uint8Array(full.edgeCount);
-  for (let e = 0; e < keep.length; e++) keep[e] = keeps(full.edgeType[e]) ? 1 : 0;
-  const kept = selectEdges(keep, full.edgeParent, full.edgeChild, full.edgeFlags, full.edgeType, full.fullEdge);
-  return assemble(
-    variant,
-    full.nodeCount,
-    full.ids,
-    kept.edgeParent,
-    kept.edgeChild,
-    kept.edgeFlags,
-    kept.edgeType!,
-    kept.fullEdge!,
-    full.report,
-  );
+  return keepEdges(full, variant, VARIANT_KEEPS[variant]);
 }
 
 /**
@@ -123,16 +109,26 @@ export function relationGraph(full: LineageGraph, relation: EdgeType): LineageGr
     throw new Error(
       `lineage/graph: unknown relation "${relation}"; expected one of ${Object.keys(EDGE_TYPE_CODE).join(", ")}`,
     );
+  return keepEdges(full, `only-${relation}`, (t) => t === code);
+}
+
+/** The full graph's nodes with the edges whose effective type passes `keeps`. */
+function keepEdges(
+  full: LineageGraph,
+  variant: GraphVariant | RelationVariant,
+  keeps: (edgeType: number) => boolean,
+): LineageGraph {
   const keep = new Uint8Array(full.edgeCount);
-  for (let e = 0; e < keep.length; e++) keep[e] = full.edgeType[e] === code ? 1 : 0;
+  for (let e = 0; e < keep.length; e++) keep[e] = keeps(full.edgeType[e]) ? 1 : 0;
   const kept = selectEdges(keep, full.edgeParent, full.edgeChild, full.edgeFlags, full.edgeType, full.fullEdge);
+  const { edgeParent, edgeChild, edgeFlags } = kept;
   return assemble(
-    `only-${relation}`,
+    variant,
     full.nodeCount,
     full.ids,
-    kept.edgeParent,
-    kept.edgeChild,
-    kept.edgeFlags,
+    edgeParent,
+    edgeChild,
+    edgeFlags,
     kept.edgeType!,
     kept.fullEdge!,
     full.report,

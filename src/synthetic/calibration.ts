@@ -4,7 +4,7 @@
 // `scaleToSize` turns them into counts for another size. Trait tables live in tables.ts; the paper's own counts in
 // ../paper.ts.
 import type { Relation } from "../data/tags";
-import { PAPER_FURTHER_CHILDREN, PAPER_MODEL_COUNT } from "../paper";
+import { PAPER_FURTHER_CHILDREN, PAPER_MODEL_COUNT, PAPER_ORDERINGS } from "../paper";
 
 /** Children (by incoming relation) that have children of their own (docs/methods.md §3.2, paper.ts). */
 export const PAPER_CHILDREN_WITH_CHILDREN: Readonly<Record<Relation, number>> = {
@@ -349,31 +349,8 @@ export const LIBRARY_SHARES: ReadonlyArray<readonly [string, number, readonly Ar
   ["allennlp", 0.0006, ["encoder"]],
 ];
 
-/**
- * License ordering, upstream first (data/reference/paper-key-stats.json license_ordering_top20, the paper's final run).
- */
-export const LICENSE_ORDER: readonly string[] = [
-  "gemma",
-  "llama3.1",
-  "llama3.3",
-  "llama3.2",
-  "llama3",
-  "openrail++",
-  "llama2",
-  "apache-2.0",
-  "creativeml-openrail-m",
-  "cc-by-nc-4.0",
-  "mit",
-  "openrail",
-  "cc-by-nc-sa-4.0",
-  "cc-by-sa-4.0",
-  "cc-by-4.0",
-  "cc",
-  "bigscience-bloom-rail-1.0",
-  "afl-3.0",
-  "artistic-2.0",
-  "gpl-3.0",
-];
+/** License ordering, upstream first: the paper's final weighted ordering of the top-20 licenses (../paper.ts). */
+export const LICENSE_ORDER: readonly string[] = PAPER_ORDERINGS.final.licenses;
 
 /** Licenses only LLMs carry (docs/methods.md §4.3 "Commercial" category plus the model-specific RAILs). */
 export const LLM_ONLY_LICENSES: readonly string[] = [
