@@ -21,7 +21,9 @@ export interface LoadDatasetOptions extends CardOptions {}
 
 /** Loads the canonical table of the dataset in `settings`: `const models = loadDataset(run.settings)`. */
 export function loadDataset(settings: Settings, options: LoadDatasetOptions = {}): pl.DataFrame {
-  return loaders[settings.dataset](settings, options);
+  // NOTE: one contiguous chunk per column; a gather of a few rows from a list column in 16 chunks copied the whole
+  // column (0.4 s per call at 1.86M models), against 1.2 s once here.
+  return loaders[settings.dataset](settings, options).rechunk();
 }
 
 const loaders: Record<DatasetName, (settings: Settings, options: LoadDatasetOptions) => pl.DataFrame> = {

@@ -97,6 +97,7 @@ export function familySimilarity(
   const group = options.group ?? kinshipClassOf;
   const members: number[] = [];
   tree.nodes.forEach((v, i) => corpus.has(v) && members.push(i));
+  corpus.prefetch(members.map((i) => tree.nodes[i])); // NOTE: one batch instead of a lookup per member
   const m = members.length;
   const values = new Float64Array(m * m);
   const sums = new Map<string, { sum: number; pairs: number }>();

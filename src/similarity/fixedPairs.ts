@@ -44,6 +44,7 @@ export function fixedPairSelection(
   for (let v = 0; v < graph.nodeCount && documented.length < 2 * (options.consecutive ?? 10); v++)
     if (has(v)) documented.push(v);
   for (let k = 0; k + 1 < documented.length; k += 2) pairs.push([documented[k], documented[k + 1]]);
+  corpus.prefetch(pairs.flat()); // NOTE: builds the pairs' documents in one batch, ahead of scoring
   return pairs;
 }
 
