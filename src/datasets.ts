@@ -15,6 +15,8 @@ import { FULL_PARQUET } from "./acquire/paperDataset";
 import { readSnapshotParquet } from "./data/parquet";
 import { SNAPSHOT_COLUMNS } from "./data/schema";
 import { SYNTHETIC_SIZES, generateSyntheticSnapshot, writeSyntheticParquet } from "./synthetic/generate";
+import { paperSimulatorParams } from "./simulate/paperParams";
+import { simulateSnapshot } from "./simulate/table";
 
 /** Options of `loadDataset`. */
 export interface LoadDatasetOptions extends CardOptions {}
@@ -43,6 +45,11 @@ const loaders: Record<DatasetName, (settings: Settings, options: LoadDatasetOpti
       o.missingCard ?? "natural",
     ),
   "synthetic-full": (s, o) => withMissingCardRule(readSyntheticFull(s), o.missingCard ?? "natural"),
+  simulated: (s, o) =>
+    withMissingCardRule(
+      simulateSnapshot(paperSimulatorParams({ n: s.simulation.n, q: s.simulation.q }), s.seed).table,
+      o.missingCard ?? "natural",
+    ),
 };
 
 /**
@@ -145,6 +152,14 @@ export function describeDataset(settings: Settings): DatasetDescription {
         label: "synthetic-full: SYNTHETIC ecosystem at full scale, not the paper's data",
         source: where(syntheticFullPath(settings)),
       };
+    case "simulated": {
+      const { n, q } = settings.simulation;
+      return {
+        name,
+        label: `simulated: SYNTHETIC drift-simulator ecosystem (q = ${q}), not the paper's data`,
+        source: `SEED ${settings.seed}, SIM_N ${n}, SIM_Q ${q} (grown in memory, calibrated to the paper's population)`,
+      };
+    }
   }
 }
 

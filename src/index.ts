@@ -12,7 +12,7 @@ export {
   type DatasetDescription,
   type LoadDatasetOptions,
 } from "./datasets";
-export { loadSettings, pathFromRoot, type Settings, type DatasetName } from "./settings";
+export { loadSettings, pathFromRoot, type Settings, type DatasetName, type SimulationSettings } from "./settings";
 export { createRng, type Rng } from "./random";
 /**
  * The canonical snapshot table and its readers: the Hub listing and cards, the released CSV, parquet, derived columns.
@@ -36,3 +36,9 @@ export * as drift from "./drift/index";
 export * as reference from "./reference/index";
 /** Vega-Lite spec builders for every figure, and rendering to SVG and PNG. */
 export * as charts from "./charts/index";
+/** The drift simulator: a grown ecosystem with a hidden ordering, written as the canonical snapshot table. */
+export * as simulate from "./simulate/index";
+/** Baselines for the paper's numbers: null models of orderings and mutation rates, kinship controls, simulations. */
+export * as nulls from "./nulls/index";
+/** Lineage inference from metadata: candidate parents of models that declare none, evaluated on held-out edges. */
+export * as infer from "./infer/index";

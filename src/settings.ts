@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 /** Names of the datasets a run can use (README "Data"); `hf-data` is a user's own folder given by HF_DATA. */
-export type DatasetName = "sample" | "smollm2" | "radar" | "hf-data" | "demo" | "full" | "synthetic-full";
+export type DatasetName = "sample" | "smollm2" | "radar" | "hf-data" | "demo" | "full" | "synthetic-full" | "simulated";
 
 export const DATASET_NAMES: readonly DatasetName[] = [
   "sample",
@@ -17,6 +17,7 @@ export const DATASET_NAMES: readonly DatasetName[] = [
   "demo",
   "full",
   "synthetic-full",
+  "simulated",
 ];
 
 /** The real datasets shipped in the repository, in the Hub listing format, by their folder under the root. */
@@ -47,6 +48,23 @@ export interface Settings {
   figuresDir: string;
   /** Seed of every random step unless a call overrides it. */
   seed: number;
+  /** The drift simulator's size and bias for DATASET=simulated (SIM_N [20,000], SIM_Q [0.8]; README "Data"). */
+  simulation: SimulationSettings;
+}
+
+/** Settings of DATASET=simulated: models grown and the bias q of mutations along the hidden ordering. */
+export interface SimulationSettings {
+  n: number;
+  q: number;
+}
+
+/** SIM_N and SIM_Q, checked: `simulationSettings({ SIM_Q: "0.9" }).q === 0.9`. */
+export function simulationSettings(env: NodeJS.ProcessEnv = process.env): SimulationSettings {
+  const n = Number(env.SIM_N || "20000"),
+    q = Number(env.SIM_Q || "0.8");
+  if (!Number.isSafeInteger(n) || n < 2) throw new Error(`settings: SIM_N must be an integer >= 2, got "${env.SIM_N}"`);
+  if (!(q >= 0 && q <= 1)) throw new Error(`settings: SIM_Q must lie in [0, 1], got "${env.SIM_Q}"`);
+  return { n, q };
 }
 
 /** The repository root, the nearest folder above this file that holds package.json: `path.join(repoRoot(), "data")`. */
@@ -61,7 +79,8 @@ export function repoRoot(): string {
 }
 
 /**
- * Reads settings from the environment (DATASET, HF_DATA, REFERENCE, DATA_DIR, FIGURES_DIR, SEED), overrides on top.
+ * Reads settings from the environment (DATASET, HF_DATA, REFERENCE, DATA_DIR, FIGURES_DIR, SEED, SIM_N, SIM_Q),
+ * overrides on top.
  * Example: `loadSettings({ dataset: "smollm2" }).hfData` ends in "data/smollm2".
  */
 export function loadSettings(overrides: Partial<Settings> = {}, env: NodeJS.ProcessEnv = process.env): Settings {
@@ -79,6 +98,7 @@ export function loadSettings(overrides: Partial<Settings> = {}, env: NodeJS.Proc
     dataDir: overrides.dataDir ?? fromRoot(env.DATA_DIR || "data"),
     figuresDir: overrides.figuresDir ?? fromRoot(env.FIGURES_DIR || defaultFiguresDir(dataset)),
     seed,
+    simulation: overrides.simulation ?? simulationSettings(env),
   };
 }
 

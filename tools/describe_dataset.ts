@@ -25,6 +25,8 @@ function sizeOf(settings: Settings): string {
   switch (settings.dataset) {
     case "demo":
       return `${count(SYNTHETIC_SIZES.demo)} models`;
+    case "simulated":
+      return `${count(settings.simulation.n)} models`;
     case "synthetic-full": {
       const file = syntheticFullPath(settings);
       return fs.existsSync(file)

@@ -60,7 +60,11 @@ export class NotebookRun {
    * (`whenEmpty` says why) and returns null.
    * Example: `await run.saveFigure("licenses", spec, { whenEmpty: "no model declares a license" })`.
    */
-  async saveFigure(name: string, spec: ChartSpec, options: { whenEmpty?: string; empty?: boolean } = {}): Promise<SavedFigure | null> {
+  async saveFigure(
+    name: string,
+    spec: ChartSpec,
+    options: { whenEmpty?: string; empty?: boolean } = {},
+  ): Promise<SavedFigure | null> {
     if (options.empty || hasOnlyEmptyData(spec)) {
       console.log(`figure ${name} not drawn: ${options.whenEmpty ?? "nothing to draw on this dataset"}`);
       return null;
@@ -172,6 +176,9 @@ export const KIT_NOTEBOOKS: readonly string[] = [
   "30-resemblance",
   "40-trait-drift",
   "41-card-drift",
+  "50-null-models",
+  "51-drift-simulator",
+  "60-lineage-inference",
 ];
 
 /**

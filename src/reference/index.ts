@@ -5,6 +5,14 @@ export { readReference, referenceValue, leafAt } from "./results";
 export { compareStats, statusCounts, allAgree, type Comparison } from "./compare";
 export { compareValues, sameNumber, REFERENCE_TOLERANCE, AGREEING, type ComparisonStatus } from "./rules";
 export { compareSampledMeans, fixedPairsMaxError, vocabularyAgreement, SAMPLED_MEAN_HALF_WIDTHS } from "./similarity";
-export { claimsLedger, PAPER_CLAIMS, type Claim, type ClaimReading, type LedgerCell, type LedgerRow } from "./ledger";
+export {
+  claimsLedger,
+  PAPER_CLAIMS,
+  type Claim,
+  type ClaimReading,
+  type LedgerCell,
+  type LedgerRow,
+  type NullVerdict,
+} from "./ledger";
 export type { SampledComparison, VocabularyAgreement } from "./similarity";
 export * from "../paper";

@@ -35,15 +35,26 @@ export interface Claim {
   keys: string[];
   /** The reading from values by key; undefined when the keys are missing. */
   read(values: (key: string) => unknown): ClaimReading | undefined;
+  /** Null-model verdicts that bear on the claim (notebook 50's `nulls.claims.*` stats), by label. */
+  nulls?: Record<string, string>;
 }
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const num = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : "none");
 
 /** A fraction [accounted, total] read as "a/b (p%)", holding when it is at least the given share. */
-function fractionClaim(id: string, statement: string, key: string, paper: { accounted?: number; total?: number; fraction: number }): Claim {
+function fractionClaim(
+  id: string,
+  statement: string,
+  key: string,
+  paper: { accounted?: number; total?: number; fraction: number },
+  nulls?: Record<string, string>,
+): Claim {
   return {
-    id, statement, keys: [key],
+    id,
+    statement,
+    nulls,
+    keys: [key],
     paper: `${paper.accounted ?? "?"}/${paper.total ?? "?"} (${pct(paper.fraction)})`,
     read: (v) => {
       const value = v(key) as { weighted_ordering?: [number, number] } | undefined;
@@ -57,12 +68,18 @@ function fractionClaim(id: string, statement: string, key: string, paper: { acco
 /** A parent → child mean read as "p → c", holding when the child side moves the claimed way. */
 function slopeClaim(id: string, statement: string, key: string, paper: string, down: boolean, digits: number): Claim {
   return {
-    id, statement, keys: [key], paper,
+    id,
+    statement,
+    keys: [key],
+    paper,
     read: (v) => {
       const m = v(key) as { n: number; parent_mean: number | null; child_mean: number | null } | undefined;
       if (m === undefined) return undefined;
       if (!m.n || m.parent_mean === null || m.child_mean === null) return { text: "no edge to judge", holds: null };
-      return { text: `${num(m.parent_mean, digits)} → ${num(m.child_mean, digits)} (n = ${m.n})`, holds: down ? m.child_mean < m.parent_mean : m.child_mean > m.parent_mean };
+      return {
+        text: `${num(m.parent_mean, digits)} → ${num(m.child_mean, digits)} (n = ${m.n})`,
+        holds: down ? m.child_mean < m.parent_mean : m.child_mean > m.parent_mean,
+      };
     },
   };
 }
@@ -77,7 +94,9 @@ function resemblanceClaim(index: number, id: string, statement: string): Claim {
   });
   const key = "similarity.metadata.tfidf";
   return {
-    id, statement, keys: [key],
+    id,
+    statement,
+    keys: [key],
     paper: resemblanceClaims(paperMeans)[index].detail,
     read: (v) => {
       const means = v(key) as Record<string, MeanInterval> | undefined;
@@ -91,74 +110,156 @@ function resemblanceClaim(index: number, id: string, statement: string): Claim {
 /** The claims the ledger follows, in the paper's order. */
 export const PAPER_CLAIMS: readonly Claim[] = [
   {
-    id: "graph", statement: "1.86M models joined by 573,653 declared parent → child edges", keys: ["graph.full.nodes", "graph.full.edges"],
-    paper: `${PAPER_MODEL_COUNT.toLocaleString("en-US")} models, ${Object.values(PAPER_EDGE_COUNTS).reduce((s, x) => s + x, 0).toLocaleString("en-US")} edges`,
-    read: (v) => (v("graph.full.edges") === undefined ? undefined
-      : { text: `${Number(v("graph.full.nodes")).toLocaleString("en-US")} models, ${Number(v("graph.full.edges")).toLocaleString("en-US")} edges`, holds: null }),
+    id: "graph",
+    statement: "1.86M models joined by 573,653 declared parent → child edges",
+    keys: ["graph.full.nodes", "graph.full.edges"],
+    paper: `${PAPER_MODEL_COUNT.toLocaleString("en-US")} models, ${Object.values(PAPER_EDGE_COUNTS)
+      .reduce((s, x) => s + x, 0)
+      .toLocaleString("en-US")} edges`,
+    read: (v) =>
+      v("graph.full.edges") === undefined
+        ? undefined
+        : {
+            text: `${Number(v("graph.full.nodes")).toLocaleString("en-US")} models, ${Number(v("graph.full.edges")).toLocaleString("en-US")} edges`,
+            holds: null,
+          },
   },
   {
-    id: "license-top", statement: "apache-2.0 is the most declared license (16.0% of all models)", keys: ["summary_figure.license_top", "summary_figure.rows"],
+    id: "license-top",
+    statement: "apache-2.0 is the most declared license (16.0% of all models)",
+    keys: ["summary_figure.license_top", "summary_figure.rows"],
     paper: "apache-2.0, 16.04%",
     read: (v) => {
       const top = v("summary_figure.license_top") as [string, number][] | undefined;
       if (!top) return undefined;
       if (top.length === 0) return { text: "no license declared", holds: null };
       const n = Number(v("summary_figure.rows"));
-      return { text: `${top[0][0]}, ${Number.isFinite(n) && n > 0 ? pct(top[0][1] / n) : top[0][1]}`, holds: top[0][0] === "apache-2.0" };
+      return {
+        text: `${top[0][0]}, ${Number.isFinite(n) && n > 0 ? pct(top[0][1] / n) : top[0][1]}`,
+        holds: top[0][0] === "apache-2.0",
+      };
     },
   },
-  resemblanceClaim(0, "related-vs-random", "related models are far more alike than random pairs"),
+  {
+    ...resemblanceClaim(0, "related-vs-random", "related models are far more alike than random pairs"),
+    nulls: {
+      "pairs from one family": "nulls.claims.resemblance.paper.same-family",
+      "pairs from one organisation": "nulls.claims.resemblance.paper.same-organisation",
+      "random pairs, strings without model id and organisation": "nulls.claims.resemblance.identity.any",
+    },
+  },
   resemblanceClaim(1, "siblings", "siblings are more alike than parent and child"),
   resemblanceClaim(2, "generations", "fewer generations apart means more alike"),
   {
-    id: "license-mutation", statement: "a license changes in 19.8% of fine-tunes", keys: ["orderings.final.mutation_rates.license"],
+    id: "license-mutation",
+    statement: "a license changes in 19.8% of fine-tunes",
+    keys: ["orderings.final.mutation_rates.license"],
     paper: pct(PAPER_MUTATION_RATES.final.licenses!.rate),
+    nulls: {
+      "child drawn from the population": "nulls.claims.mutation.licenses.population",
+      "child drawn from its family": "nulls.claims.mutation.licenses.family",
+    },
     read: (v) => {
       const r = v("orderings.final.mutation_rates.license") as { rate: number | null; traffic: number } | undefined;
       if (r === undefined) return undefined;
-      return { text: r.rate === null ? "no edge lists a license on both ends" : `${pct(r.rate)} of ${r.traffic} edges`, holds: null };
+      return {
+        text: r.rate === null ? "no edge lists a license on both ends" : `${pct(r.rate)} of ${r.traffic} edges`,
+        holds: null,
+      };
     },
   },
-  fractionClaim("license-ordering", "one ordering of the top-20 licenses accounts for 94% of the drift directions",
-    "orderings.v1.traits.licenses.drift_directions_accounted_for", PAPER_ORDERING_METRICS.v1.licenses.driftDirections),
-  fractionClaim("language-ordering", "one ordering of the top-20 languages accounts for 97.9% of the drift directions",
-    "orderings.v1.traits.languages.drift_directions_accounted_for", PAPER_ORDERING_METRICS.v1.languages.driftDirections),
+  fractionClaim(
+    "license-ordering",
+    "one ordering of the top-20 licenses accounts for 94% of the drift directions",
+    "orderings.v1.traits.licenses.drift_directions_accounted_for",
+    PAPER_ORDERING_METRICS.v1.licenses.driftDirections,
+    { "direction-free traffic (flip)": "nulls.claims.ordering.licenses" },
+  ),
+  fractionClaim(
+    "language-ordering",
+    "one ordering of the top-20 languages accounts for 97.9% of the drift directions",
+    "orderings.v1.traits.languages.drift_directions_accounted_for",
+    PAPER_ORDERING_METRICS.v1.languages.driftDirections,
+    { "direction-free traffic (flip)": "nulls.claims.ordering.languages" },
+  ),
   {
-    id: "license-direction", statement: "licenses drift from restrictive or commercial toward permissive and copyleft",
-    keys: ["orderings.final.traits.licenses.trait_graph_transitions"], paper: "gemma, llama → apache-2.0, mit (ordering)",
+    id: "license-direction",
+    statement: "licenses drift from restrictive or commercial toward permissive and copyleft",
+    keys: ["orderings.final.traits.licenses.trait_graph_transitions"],
+    paper: "gemma, llama → apache-2.0, mit (ordering)",
     read: (v) => {
-      const rows = v("orderings.final.traits.licenses.trait_graph_transitions") as [string, string, number][] | undefined;
+      const rows = v("orderings.final.traits.licenses.trait_graph_transitions") as
+        | [string, string, number][]
+        | undefined;
       if (rows === undefined) return undefined;
       const flow = restrictiveToOpen(rows);
       if (flow.forward + flow.backward === 0) return { text: "no such transition", holds: null };
-      return { text: `${flow.forward} toward permissive/copyleft, ${flow.backward} back (net ${flow.net})`, holds: flow.net > 0 };
+      return {
+        text: `${flow.forward} toward permissive/copyleft, ${flow.backward} back (net ${flow.net})`,
+        holds: flow.net > 0,
+      };
     },
   },
-  slopeClaim("cards-shorter", "model cards get shorter from parent to child", "numerical_drifts.card_length_chars.overall",
-    `${num(PAPER_CARD_DRIFT.cardLength.parentMean, 0)} → ${num(PAPER_CARD_DRIFT.cardLength.childMean, 0)} characters`, true, 0),
-  slopeClaim("cards-auto", "children's cards are more often auto-generated", "numerical_drifts.p_auto_generated.overall_all_edges",
-    `${num(PAPER_CARD_DRIFT.autoGenerated.parentMeanAllEdges)} → ${num(PAPER_CARD_DRIFT.autoGenerated.childMeanAllEdges)}`, false, 3),
-  slopeClaim("languages-fewer", "children list fewer languages than their parents", "numerical_drifts.number_of_languages.overall_conditional",
-    `${num(PAPER_CARD_DRIFT.languages.conditional.parentMean, 2)} → ${num(PAPER_CARD_DRIFT.languages.conditional.childMean, 2)}`, true, 2),
+  slopeClaim(
+    "cards-shorter",
+    "model cards get shorter from parent to child",
+    "numerical_drifts.card_length_chars.overall",
+    `${num(PAPER_CARD_DRIFT.cardLength.parentMean, 0)} → ${num(PAPER_CARD_DRIFT.cardLength.childMean, 0)} characters`,
+    true,
+    0,
+  ),
+  slopeClaim(
+    "cards-auto",
+    "children's cards are more often auto-generated",
+    "numerical_drifts.p_auto_generated.overall_all_edges",
+    `${num(PAPER_CARD_DRIFT.autoGenerated.parentMeanAllEdges)} → ${num(PAPER_CARD_DRIFT.autoGenerated.childMeanAllEdges)}`,
+    false,
+    3,
+  ),
+  slopeClaim(
+    "languages-fewer",
+    "children list fewer languages than their parents",
+    "numerical_drifts.number_of_languages.overall_conditional",
+    `${num(PAPER_CARD_DRIFT.languages.conditional.parentMean, 2)} → ${num(PAPER_CARD_DRIFT.languages.conditional.childMean, 2)}`,
+    true,
+    2,
+  ),
 ];
 
 /** Transitions between the paper's license categories: restrictive or commercial → permissive or copyleft, and back. */
-function restrictiveToOpen(rows: readonly [string, string, number][]): { forward: number; backward: number; net: number } {
-  const category = (license: string) => Object.keys(LICENSE_CATEGORIES).find((c) => LICENSE_CATEGORIES[c].includes(license));
-  const closed = ["Commercial", "Use restrictions"], open = ["Permissive", "Copyleft"];
-  let forward = 0, backward = 0;
+function restrictiveToOpen(rows: readonly [string, string, number][]): {
+  forward: number;
+  backward: number;
+  net: number;
+} {
+  const category = (license: string) =>
+    Object.keys(LICENSE_CATEGORIES).find((c) => LICENSE_CATEGORIES[c].includes(license));
+  const closed = ["Commercial", "Use restrictions"],
+    open = ["Permissive", "Copyleft"];
+  let forward = 0,
+    backward = 0;
   for (const [from, to, n] of rows) {
-    const a = category(from), b = category(to);
+    const a = category(from),
+      b = category(to);
     if (a && b && closed.includes(a) && open.includes(b)) forward += n;
     if (a && b && open.includes(a) && closed.includes(b)) backward += n;
   }
   return { forward, backward, net: forward - backward };
 }
 
+/** A null model's verdict on a claim: does the claim's number survive it (p-value, or related configurations above). */
+export interface NullVerdict {
+  label: string;
+  survives: boolean;
+  detail: string;
+}
+
 /** One claim on one dataset: the kit's reading, the authors' code's reading and whether the kit's numbers equal theirs. */
 export interface LedgerCell {
   dataset: string;
   kit: ClaimReading;
+  /** Verdicts of the null models run on this dataset. */
+  nulls: NullVerdict[];
   authors?: ClaimReading;
   /** True when every key the claim reads equals the reference by the comparison rules; undefined without one. */
   matchesAuthors?: boolean;
@@ -174,7 +275,10 @@ export interface LedgerRow {
  * The ledger from stats values by dataset (key → value) and reference results by dataset.
  * Example: `claimsLedger({ sample: values }, { sample: referenceResults })[0].cells[0].kit.text`.
  */
-export function claimsLedger(statsByDataset: Record<string, Record<string, unknown>>, references: Record<string, unknown> = {}): LedgerRow[] {
+export function claimsLedger(
+  statsByDataset: Record<string, Record<string, unknown>>,
+  references: Record<string, unknown> = {},
+): LedgerRow[] {
   return PAPER_CLAIMS.map((claim) => {
     const cells: LedgerCell[] = [];
     for (const [dataset, stats] of Object.entries(statsByDataset)) {
@@ -182,10 +286,26 @@ export function claimsLedger(statsByDataset: Record<string, Record<string, unkno
       if (kit === undefined) continue;
       const reference = references[dataset];
       const authors = reference === undefined ? undefined : claim.read((key) => leafAt(reference, key));
-      const present = Object.fromEntries(claim.keys.filter((key) => stats[key] !== undefined).map((key) => [key, stats[key]]));
-      const matchesAuthors = authors === undefined ? undefined
-        : compareStats(reference, present).every((c) => c.status === "no reference" || AGREEING.has(c.status));
-      cells.push({ dataset, kit, authors, matchesAuthors });
+      const present = Object.fromEntries(
+        claim.keys.filter((key) => stats[key] !== undefined).map((key) => [key, stats[key]]),
+      );
+      const matchesAuthors =
+        authors === undefined
+          ? undefined
+          : compareStats(reference, present).every((c) => c.status === "no reference" || AGREEING.has(c.status));
+      const nulls: NullVerdict[] = [];
+      for (const [label, key] of Object.entries(claim.nulls ?? {})) {
+        const v = stats[key] as
+          | { survives: boolean | null; p_value?: number | null; above?: number; related?: number }
+          | undefined;
+        if (v === undefined || v.survives === null) continue; // the null could not be run on this dataset
+        const detail =
+          typeof v.p_value === "number"
+            ? `p = ${v.p_value.toFixed(3)}`
+            : `${v.above} of ${v.related} configurations above`;
+        nulls.push({ label, survives: v.survives, detail });
+      }
+      cells.push({ dataset, kit, authors, matchesAuthors, nulls });
     }
     return { claim, cells };
   });

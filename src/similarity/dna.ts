@@ -76,7 +76,7 @@ export function metadataCorpus(table: pl.DataFrame, options: MetadataCorpusOptio
   const columns = [...METADATA_COLUMNS, LISTING_KEYS_COLUMN].filter((c) => table.columns.includes(c));
   const build = (nodes: number[]) => {
     const rows = pl.Series("row", nodes, pl.UInt32);
-    const strings = metadataChunk(table.select(...columns.map((c) => pl.col(c).gather(rows))));
+    const strings = metadataChunk(table.select(...columns.map((c) => pl.col(c).gather(rows))), options);
     nodes.forEach((v, i) => built.set(v, strings[i]));
   };
   return {
@@ -90,14 +90,18 @@ export function metadataCorpus(table: pl.DataFrame, options: MetadataCorpusOptio
     },
     forEachDocument: (fn) => {
       for (let offset = 0; offset < height; offset += chunk) {
-        metadataChunk(table.slice(offset, Math.min(chunk, height - offset))).forEach((t, i) => fn(t, offset + i));
+        metadataChunk(table.slice(offset, Math.min(chunk, height - offset)), options).forEach((t, i) =>
+          fn(t, offset + i),
+        );
       }
     },
     prefetch: (nodes) => {
       const wanted = [...new Set(nodes)].filter((v) => !built.has(v));
       for (let i = 0; i < wanted.length; i += chunk) build(wanted.slice(i, i + chunk));
     },
-    forEachTokens: (fn) => forEachMetadataTokens(table, fn, { chunkRows: chunk }),
+    // NOTE: the column-level tokenizer knows only the paper's string; a redacted corpus is tokenized from its texts.
+    forEachTokens:
+      options.redact === undefined ? (fn) => forEachMetadataTokens(table, fn, { chunkRows: chunk }) : undefined,
   };
 }
 

@@ -2,7 +2,7 @@
 // similarity measures, kinship sampling with bootstrap intervals, the paper's claims, and similarity inside one family.
 // This file only re-exports what a researcher calls; tokenizer, term table and key encoders stay internal.
 export { metadataCorpus, cardCorpus, corpusOf, MIN_CARD_CODE_POINTS, type DnaCorpus, type CorpusKind } from "./dna";
-export { metadataStrings, type MetadataStringOptions } from "./metadataString";
+export { metadataStrings, type MetadataStringOptions, type MetadataRedaction } from "./metadataString";
 export { levenshteinDistance, levenshteinSimilarity } from "./levenshtein";
 export {
   fitVectorizer,
@@ -33,6 +33,15 @@ export {
   type PatternName,
 } from "./kinship";
 export { sampleKinship, sampleConfig, type KinshipSample, type SampleOptions } from "./sample";
+export {
+  KINSHIP_CONTROLS,
+  CONTROL_LABELS,
+  controlConfig,
+  controlGroups,
+  sampleControl,
+  type KinshipControl,
+  type ControlGroups,
+} from "./controls";
 export { bootstrapMean, type MeanInterval } from "./bootstrap";
 export {
   runResemblance,

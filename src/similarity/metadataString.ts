@@ -11,10 +11,19 @@ import pl from "nodejs-polars";
 import { plainAsciiItems, plainListReprExpr, pythonFloatRepr, pythonListRepr, pythonStrRepr } from "../data/pyrepr";
 import { LISTING_KEYS, LISTING_KEYS_COLUMN, LISTING_KEY_BIT } from "../data/schema";
 
+/**
+ * What a metadata string leaves out (a control of the resemblance analysis, not the paper's string): "identity" drops
+ * the keys `_id`, `id` and `modelId`, so neither the model's name nor its organisation is left; "identity-and-lineage"
+ * also drops the `base_model:` tags, which name the parents' ids and organisations.
+ */
+export type MetadataRedaction = "identity" | "identity-and-lineage";
+
 /** Options of `metadataStrings`. */
 export interface MetadataStringOptions {
   /** Rows converted at a time (bounds the transient JS arrays) [200,000]. */
   chunkRows?: number;
+  /** Leave the model's identity (and its parents') out of the string [nothing left out: the paper's string]. */
+  redact?: MetadataRedaction;
 }
 
 /**
@@ -43,7 +52,7 @@ export function metadataStrings(table: pl.DataFrame, options: MetadataStringOpti
   const chunk = options.chunkRows ?? 200_000;
   const out: string[] = [];
   for (let offset = 0; offset < table.height; offset += chunk) {
-    for (const s of metadataChunk(table.slice(offset, Math.min(chunk, table.height - offset)))) out.push(s);
+    for (const s of metadataChunk(table.slice(offset, Math.min(chunk, table.height - offset)), options)) out.push(s);
   }
   return out;
 }
@@ -57,18 +66,26 @@ const BIT = LISTING_KEY_BIT;
 const ISO_FORMAT = "%Y-%m-%dT%H:%M:%S%.3fZ";
 
 /** The metadata strings of one slice of rows: `metadataChunk(table.slice(0, 1000))`. */
-export function metadataChunk(table: pl.DataFrame): string[] {
+export function metadataChunk(table: pl.DataFrame, options: MetadataStringOptions = {}): string[] {
   const missing = NEEDED.filter((c) => !table.columns.includes(c));
   if (missing.length > 0) throw new Error(`similarity/metadataString: the table lacks column(s) ${missing.join(", ")}`);
   if (table.height === 0) return [];
   const created = (table.getColumn("createdAt").cast(pl.Datetime("ms", "UTC")) as any).dt
     .strftime(ISO_FORMAT)
     .alias("created_iso") as pl.Series;
-  return jsStrings(table.withColumns(created));
+  let rows = table.withColumns(created);
+  if (options.redact === "identity-and-lineage")
+    rows = rows.withColumns(
+      pl
+        .col("tags")
+        .lst.eval(pl.element().filter(pl.element().str.startsWith("base_model:").not()))
+        .alias("tags"),
+    );
+  return jsStrings(rows, options.redact !== undefined);
 }
 
-/** Every row by Python's rules (quote choice, escapes, float formatting). */
-function jsStrings(table: pl.DataFrame): string[] {
+/** Every row by Python's rules (quote choice, escapes, float formatting); `withoutIdentity` drops _id, id, modelId. */
+function jsStrings(table: pl.DataFrame, withoutIdentity = false): string[] {
   const cols = table.select(
     pl.col("id"),
     pl.col("_id"),
@@ -119,7 +136,7 @@ function jsStrings(table: pl.DataFrame): string[] {
   const float = (v: number | null) => (v === null || v === undefined ? "None" : pythonFloatRepr(v));
   const bool = (v: boolean | null) => (v === null || v === undefined ? "None" : v ? "True" : "False");
   return id.map((_, i) => {
-    const keys = keysOf(i);
+    const keys = withoutIdentity ? keysOf(i) & ~(BIT._id | BIT.id | BIT.modelId) : keysOf(i);
     const parts: string[] = [];
     if (keys & BIT._id) parts.push("'_id': " + str(mongo[i]));
     if (keys & BIT.id) parts.push("'id': " + str(id[i]));

@@ -10,6 +10,7 @@
 import type { LineageGraph } from "../lineage/graph";
 import type { Rng } from "../random";
 import { KINSHIP_CONFIGS, type KinshipConfig, type PatternName } from "./kinship";
+import { type KinshipControl, controlConfig, sampleControl } from "./controls";
 
 /** Anchors of one pattern: node or edge ids with cumulative multiplicity weights. */
 export interface AnchorTable {
@@ -38,6 +39,8 @@ export interface SampleOptions {
   rng: Rng;
   /** Configurations to draw [all 24]. */
   configs?: readonly KinshipConfig[];
+  /** Kinship controls drawn after the configurations, each from `rng.fork(controlConfig(c).key)` [none]. */
+  controls?: readonly KinshipControl[];
 }
 
 const anchorCache = new WeakMap<LineageGraph, Map<PatternName, AnchorTable>>();
@@ -116,9 +119,12 @@ function drawAnchor(table: AnchorTable, rng: Rng): number {
 export function sampleKinship(graph: LineageGraph, options: SampleOptions): KinshipSample[] {
   const n = options.n ?? 5000;
   if (!Number.isInteger(n) || n < 0) throw new Error(`similarity/sample: n must be a non-negative integer, got ${n}`);
-  return (options.configs ?? KINSHIP_CONFIGS).map((config) =>
+  const drawn = (options.configs ?? KINSHIP_CONFIGS).map((config) =>
     sampleConfig(graph, config, n, options.rng.fork(config.key)),
   );
+  for (const control of options.controls ?? [])
+    drawn.push(sampleControl(graph, control, n, options.rng.fork(controlConfig(control).key)));
+  return drawn;
 }
 
 /** Draws n pairs of one configuration: `sampleConfig(finetune, kinshipConfig("trio_1_2"), 5000, rng)`. */

@@ -1,0 +1,364 @@
+// Null models of the mutation rate (docs/methods.md §4.3 "Mutation rate", §6 "Mutation rates"): against what is
+// "license mutates in 19.8% of fine-tunes" low? Over the same edges (both ends list the trait), the child's trait set
+// is replaced by another model's:
+//
+//   population   a model drawn uniformly among all models that list the trait: no inheritance at all
+//   family       a model drawn uniformly among the other members of the child's family (the weakly connected
+//                component in the graph in use) that list the trait: the family's marginal, no parent-level
+//                inheritance. Observed well below it means children copy their own parent, not just their family.
+//
+// The null rate is the mean 1 − Jaccard over the edges, R times; the p-value counts null rates at or below the
+// observed one. Relation types are compared by a permutation test: the per-edge mutations of two relations pooled,
+// their labels shuffled R times, the difference of the means recomputed.
+//
+// NOTE: a null draw costs a random number and two table reads. Each node's distinct values are interned once as a set
+// (models listing nothing get none), and the distance between two sets is looked up in a table filled on first use
+// (dense while the number of sets is small, DENSE_DISTANCE_LIMIT; beyond it computed per draw from the sorted sets).
+// The draws, their order and the sums are those of comparing the two models' value lists directly, so the nulls are
+// the same numbers (test/nulls-fast.test.ts checks them against that reference on real datasets). R is the most
+// replicates within a work budget (budget.ts), counted in edge draws.
+import type { LineageGraph } from "../lineage/graph";
+import { lineageFamilies } from "../lineage/families";
+import type { TraitColumn } from "../drift/traitCodes";
+import type { Rng } from "../random";
+import { DEFAULT_REPLICATES, NULL_BUDGETS, type ReplicatePlan, replicatesFor } from "./budget";
+import { type NullSummary, summarizeNull } from "./summary";
+
+/** Per-edge mutation (1 − Jaccard of the two value sets), NaN where an end lists nothing; `rate` as mutationRate. */
+export interface EdgeMutations {
+  values: Float64Array;
+  /** Edges where both ends list the trait. */
+  traffic: number;
+  mutations: number;
+  rate: number | null;
+}
+
+/** 1 − Jaccard of the value sets of nodes a and b (both non-empty), with stamp arrays keyed by `key`. */
+function distance(column: TraitColumn, a: number, b: number, mark: Int32Array, seen: Int32Array, key: number): number {
+  const { start, codes } = column;
+  let setA = 0;
+  for (let k = start[a]; k < start[a + 1]; k++)
+    if (mark[codes[k]] !== key) {
+      mark[codes[k]] = key;
+      setA++;
+    }
+  let setB = 0,
+    shared = 0;
+  for (let k = start[b]; k < start[b + 1]; k++) {
+    const code = codes[k];
+    if (seen[code] === key) continue;
+    seen[code] = key;
+    setB++;
+    if (mark[code] === key) shared++;
+  }
+  const union = setA + setB - shared;
+  return union === shared ? 0 : (union - shared) / union;
+}
+
+/** Stamp arrays for `distance`, one pair per column. */
+function stamps(column: TraitColumn): { mark: Int32Array; seen: Int32Array; next: () => number } {
+  const mark = new Int32Array(column.values.length).fill(-1),
+    seen = new Int32Array(column.values.length).fill(-1);
+  let key = 0;
+  return { mark, seen, next: () => key++ };
+}
+
+/**
+ * The mutation of every edge, in edge order; its sum and mean equal drift's mutationRate. Example:
+ * `edgeMutations(finetune, licenses).rate`.
+ */
+export function edgeMutations(graph: LineageGraph, column: TraitColumn): EdgeMutations {
+  const { start } = column;
+  if (start.length !== graph.nodeCount + 1)
+    throw new Error(`nulls/mutation: the trait column has ${start.length - 1} nodes but the graph ${graph.nodeCount}`);
+  const values = new Float64Array(graph.edgeCount).fill(Number.NaN);
+  const s = stamps(column);
+  let mutations = 0,
+    traffic = 0;
+  for (let e = 0; e < graph.edgeCount; e++) {
+    const p = graph.edgeParent[e],
+      c = graph.edgeChild[e];
+    if (start[p] === start[p + 1] || start[c] === start[c + 1]) continue;
+    values[e] = distance(column, p, c, s.mark, s.seen, s.next());
+    mutations += values[e];
+    traffic++;
+  }
+  return { values, traffic, mutations, rate: traffic ? mutations / traffic : null };
+}
+
+/** A null model of the mutation rate: `MUTATION_NULLS[1] === "family"`. */
+export type MutationNull = "population" | "family";
+
+/** Both mutation-rate nulls: `for (const kind of MUTATION_NULLS) ...`. */
+export const MUTATION_NULLS: readonly MutationNull[] = ["population", "family"];
+
+/** One line per null: `MUTATION_NULL_LABELS.family`. */
+export const MUTATION_NULL_LABELS: Readonly<Record<MutationNull, string>> = {
+  population: "child's trait drawn from all models listing it",
+  family: "child's trait drawn from its own family",
+};
+
+/** The observed rate of one trait on one graph beside its two nulls (absent nulls: nothing to test). */
+export interface MutationNullTest {
+  trait: string;
+  observed: EdgeMutations;
+  nulls: Partial<Record<MutationNull, NullSummary>>;
+  /** The replicates each null ran and why (budget.ts); work = edges drawn per replicate. */
+  plan: ReplicatePlan;
+}
+
+/** Options of mutationNullTest. */
+export interface MutationNullOptions {
+  /** Most replicates R [1000]. */
+  replicates?: number;
+  /** Edge draws all replicates of one null may take [NULL_BUDGETS.mutation]; Infinity runs `replicates` always. */
+  budget?: number;
+  /** Seeded generator; null `kind` draws from `rng.fork(kind)`. */
+  rng: Rng;
+}
+
+/** Each node's distinct values interned: node v lists set `setOf[v]` (-1: nothing), set s is codes[start[s] .. start[s + 1]), sorted. */
+interface TraitSets {
+  setOf: Int32Array;
+  start: Int32Array;
+  codes: Int32Array;
+  count: number;
+}
+
+/** Interns the distinct value sets of a column's nodes (a one-value set is keyed by its code, others by their text). */
+function traitSets(column: TraitColumn): TraitSets {
+  const { start, codes } = column;
+  const n = start.length - 1;
+  const setOf = new Int32Array(n).fill(-1);
+  const single = new Int32Array(column.values.length).fill(-1);
+  const byKey = new Map<string, number>();
+  const setStart: number[] = [0],
+    setCodes: number[] = [];
+  const add = (values: readonly number[]) => {
+    for (const c of values) setCodes.push(c);
+    setStart.push(setCodes.length);
+    return setStart.length - 2;
+  };
+  for (let v = 0; v < n; v++) {
+    const a = start[v],
+      b = start[v + 1];
+    if (a === b) continue;
+    let same = true;
+    for (let k = a + 1; k < b && same; k++) same = codes[k] === codes[a];
+    if (same) {
+      const c = codes[a];
+      if (single[c] < 0) single[c] = add([c]);
+      setOf[v] = single[c];
+      continue;
+    }
+    const distinct = [...new Set(codes.subarray(a, b))].sort((x, y) => x - y);
+    const key = distinct.join(",");
+    let id = byKey.get(key);
+    if (id === undefined) byKey.set(key, (id = add(distinct)));
+    setOf[v] = id;
+  }
+  return { setOf, start: Int32Array.from(setStart), codes: Int32Array.from(setCodes), count: setStart.length - 1 };
+}
+
+/** 1 − Jaccard of sets x and y, exactly as `distance` gives it for two nodes holding them. */
+function setDistance(sets: TraitSets, x: number, y: number): number {
+  const { start, codes } = sets;
+  let i = start[x],
+    j = start[y],
+    shared = 0;
+  const iEnd = start[x + 1],
+    jEnd = start[y + 1];
+  const both = iEnd - i + (jEnd - j);
+  while (i < iEnd && j < jEnd) {
+    const a = codes[i],
+      b = codes[j];
+    if (a === b) {
+      shared++;
+      i++;
+      j++;
+    } else if (a < b) i++;
+    else j++;
+  }
+  const union = both - shared;
+  return union === shared ? 0 : (union - shared) / union;
+}
+
+/**
+ * Most entries of a dense set-distance table (8 bytes each, 32 MB): up to 2,048 distinct sets. Beyond it a draw merges
+ * the two sorted sets, about twice the cost of a table read at the paper's size.
+ */
+export const DENSE_DISTANCE_LIMIT = 1 << 22;
+
+/** Distance between sets x and y, from a table filled on first use when dense: `lookup(x, y)`. */
+function distanceLookup(sets: TraitSets): (x: number, y: number) => number {
+  const s = sets.count;
+  if (s * s > DENSE_DISTANCE_LIMIT) return (x, y) => setDistance(sets, x, y);
+  const table = new Float64Array(s * s).fill(-1);
+  return (x, y) => {
+    const at = x * s + y;
+    let d = table[at];
+    if (d < 0) table[at] = d = setDistance(sets, x, y);
+    return d;
+  };
+}
+
+/**
+ * Tests a trait's mutation rate on a graph against the population and family nulls. Example:
+ * `mutationNullTest(finetune, licenses, { replicates: 1000, rng: rng.fork("licenses") }).nulls.family!.pValue`.
+ */
+export function mutationNullTest(
+  graph: LineageGraph,
+  column: TraitColumn,
+  options: MutationNullOptions,
+): MutationNullTest {
+  const max = options.replicates ?? DEFAULT_REPLICATES;
+  if (!Number.isInteger(max) || max < 1)
+    throw new Error(`nulls/mutation: replicates must be a positive integer, got ${max}`);
+  const observed = edgeMutations(graph, column);
+  const plan = replicatesFor(observed.traffic, {
+    max,
+    budget: options.budget ?? NULL_BUDGETS.mutation,
+    unit: "edge draws",
+  });
+  const out: MutationNullTest = { trait: column.trait, observed, nulls: {}, plan };
+  if (observed.traffic === 0) return out;
+  const { start } = column;
+  const n = graph.nodeCount;
+  const sets = traitSets(column);
+  const lookup = distanceLookup(sets);
+  // Models listing the trait, in row order, and grouped by family (a stable counting sort by family, so rows ascend
+  // within a block); a child's family block and its own place in it.
+  const families = lineageFamilies(graph);
+  const { familyOf } = families;
+  const listed: number[] = [];
+  for (let v = 0; v < n; v++) if (start[v + 1] > start[v]) listed.push(v);
+  const blockStart = new Int32Array(families.count + 1);
+  for (const v of listed) blockStart[familyOf[v] + 1]++;
+  for (let f = 0; f < families.count; f++) blockStart[f + 1] += blockStart[f];
+  const cursor = blockStart.slice(0, families.count);
+  const place = new Int32Array(n).fill(-1);
+  const familySet = new Int32Array(listed.length);
+  for (const v of listed) {
+    const i = cursor[familyOf[v]]++;
+    place[v] = i;
+    familySet[i] = sets.setOf[v];
+  }
+  const listedSet = Int32Array.from(listed, (v) => sets.setOf[v]);
+  // Per counted edge: the parent's set, the child's family block (start, draws) and the child's place in it.
+  const m = observed.traffic;
+  const parentSet = new Int32Array(m),
+    blockBase = new Int32Array(m),
+    blockDraws = new Int32Array(m),
+    ownPlace = new Int32Array(m);
+  for (let e = 0, i = 0; e < graph.edgeCount; e++) {
+    if (Number.isNaN(observed.values[e])) continue;
+    const c = graph.edgeChild[e],
+      f = familyOf[c];
+    parentSet[i] = sets.setOf[graph.edgeParent[e]];
+    blockBase[i] = blockStart[f];
+    blockDraws[i] = blockStart[f + 1] - blockStart[f] - 1; // the parent lists the trait too: at least one other model
+    ownPlace[i] = place[c] - blockStart[f];
+    i++;
+  }
+  const replicates = plan.replicates;
+  for (const kind of MUTATION_NULLS) {
+    const rng = options.rng.fork(kind);
+    const rates = new Float64Array(replicates);
+    for (let r = 0; r < replicates; r++) {
+      let sum = 0;
+      if (kind === "population") {
+        const count = listedSet.length;
+        for (let i = 0; i < m; i++) sum += lookup(parentSet[i], listedSet[rng.int(count)]);
+      } else
+        for (let i = 0; i < m; i++) {
+          let k = rng.int(blockDraws[i]);
+          if (k >= ownPlace[i]) k++;
+          sum += lookup(parentSet[i], familySet[blockBase[i] + k]);
+        }
+      rates[r] = sum / m;
+    }
+    out.nulls[kind] = summarizeNull(observed.rate as number, rates, "less");
+  }
+  return out;
+}
+
+/** Two relation types' per-edge mutations compared by a permutation test. */
+export interface RelationComparison {
+  trait: string;
+  /** The relation tested to keep its parent's trait more often, and the one it is held against. */
+  relation: string;
+  baseline: string;
+  rate: number | null;
+  baselineRate: number | null;
+  traffic: number;
+  baselineTraffic: number;
+  /** baselineRate − rate (positive: `relation` keeps the parent's trait more often), against label shuffles. */
+  difference: NullSummary;
+  /** The shuffles run and why (budget.ts); work = pooled edges shuffled per replicate. */
+  plan: ReplicatePlan;
+}
+
+/** Options of relationComparison. */
+export interface RelationComparisonOptions {
+  trait: string;
+  relation: string;
+  baseline: string;
+  /** Most replicates R [1000]. */
+  replicates?: number;
+  /** Shuffle draws all replicates may take [NULL_BUDGETS.relation]; Infinity runs `replicates` always. */
+  budget?: number;
+  rng: Rng;
+}
+
+/**
+ * Tests whether children by `relation` keep their parent's trait more often than children by `baseline`, by
+ * shuffling the relation labels of the pooled edges R times. Example: `relationComparison(edgeMutations(quantized,
+ * licenses), edgeMutations(finetune, licenses), { trait: "licenses", relation: "quantized", baseline: "finetune",
+ * rng })`.
+ */
+export function relationComparison(
+  tested: EdgeMutations,
+  baseline: EdgeMutations,
+  options: RelationComparisonOptions,
+): RelationComparison {
+  const a = tested.values.filter((v) => !Number.isNaN(v)),
+    b = baseline.values.filter((v) => !Number.isNaN(v));
+  const pooled = new Float64Array(a.length + b.length);
+  pooled.set(a);
+  pooled.set(b, a.length);
+  const testable = a.length > 0 && b.length > 0;
+  const plan = replicatesFor(testable ? pooled.length - 1 : 0, {
+    max: options.replicates ?? DEFAULT_REPLICATES,
+    budget: options.budget ?? NULL_BUDGETS.relation,
+    unit: "shuffle draws",
+  });
+  const mean = (x: ArrayLike<number>, from: number, to: number) => {
+    let s = 0;
+    for (let i = from; i < to; i++) s += x[i];
+    return s / (to - from);
+  };
+  const observed = testable ? mean(b, 0, b.length) - mean(a, 0, a.length) : Number.NaN;
+  const values = new Float64Array(testable ? plan.replicates : 0);
+  const work = pooled;
+  const rng = options.rng;
+  for (let r = 0; r < values.length; r++) {
+    for (let i = work.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      const tmp = work[i];
+      work[i] = work[j];
+      work[j] = tmp;
+    }
+    values[r] = mean(work, a.length, work.length) - mean(work, 0, a.length);
+  }
+  return {
+    trait: options.trait,
+    relation: options.relation,
+    baseline: options.baseline,
+    rate: tested.rate,
+    baselineRate: baseline.rate,
+    traffic: tested.traffic,
+    baselineTraffic: baseline.traffic,
+    difference: summarizeNull(observed, values, "greater"),
+    plan,
+  };
+}

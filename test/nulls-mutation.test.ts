@@ -1,0 +1,114 @@
+// The mutation-rate nulls (src/nulls/mutation.ts) with known answers: per-edge mutations add up to drift's rate on the
+// real sample; children that copy their parent reject both nulls; children that draw from their family match the
+// family null and reject the population null; a relation whose children always copy beats one whose children do not.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import pl from "nodejs-polars";
+import { createRng } from "../src/random";
+import { loadDataset } from "../src/datasets";
+import { loadSettings } from "../src/settings";
+import { buildLineageGraph, lineageVariant, relationGraph } from "../src/lineage/graph";
+import { mutationRate } from "../src/drift/mutation";
+import { TRAITS, traitColumn } from "../src/drift/traitCodes";
+import { edgeMutations, mutationNullTest, relationComparison } from "../src/nulls/mutation";
+
+/** A snapshot from [id, license value, parent id or null, relation] rows. */
+function snapshot(rows: [string, number, string | null, "finetune" | "quantized"][]) {
+  const empty = rows.map(() => [] as string[]);
+  const typed = (rel: string) => rows.map(([, , p, r]) => (p !== null && r === rel ? [p] : []));
+  const table = pl.DataFrame({
+    id: rows.map((r) => r[0]),
+    licenses: pl.Series(
+      "licenses",
+      rows.map((r) => [`lic-${r[1]}`]),
+      pl.List(pl.Utf8),
+    ),
+    parent_model: pl.Series("parent_model", empty, pl.List(pl.Utf8)),
+    finetune_parent: pl.Series("finetune_parent", typed("finetune"), pl.List(pl.Utf8)),
+    quantized_parent: pl.Series("quantized_parent", typed("quantized"), pl.List(pl.Utf8)),
+    adapter_parent: pl.Series("adapter_parent", empty, pl.List(pl.Utf8)),
+    merge_parent: pl.Series("merge_parent", empty, pl.List(pl.Utf8)),
+  });
+  return { graph: buildLineageGraph(table), licenses: traitColumn(table, "licenses") };
+}
+
+/** Star families: a root with value f mod 6 and `size` children whose value is `child(rng, root)`. */
+function stars(
+  count: number,
+  size: number,
+  seed: number,
+  child: (rng: () => number, root: number) => number,
+  relation: "finetune" | "quantized" = "finetune",
+) {
+  const rng = createRng(seed);
+  const rows: [string, number, string | null, "finetune" | "quantized"][] = [];
+  for (let f = 0; f < count; f++) {
+    rows.push([`org/root-${f}`, f % 6, null, relation]);
+    for (let c = 0; c < size; c++) rows.push([`org/f${f}-c${c}`, child(rng, f % 6), `org/root-${f}`, relation]);
+  }
+  return snapshot(rows);
+}
+
+test("per-edge mutations add up to drift's mutation rate on the real sample", () => {
+  const models = loadDataset(loadSettings({ dataset: "sample" }), { missingCard: "paper" });
+  const finetune = lineageVariant(buildLineageGraph(models), "finetune");
+  for (const trait of TRAITS) {
+    const column = traitColumn(models, trait);
+    const ours = edgeMutations(finetune, column),
+      theirs = mutationRate(finetune, column);
+    assert.equal(ours.traffic, theirs.traffic, trait);
+    assert.ok(Math.abs(ours.mutations - theirs.mutations) < 1e-9, trait);
+  }
+});
+
+test("children that copy their parent reject both nulls", () => {
+  // Two-level families: a root, three mid models with distinct values, six children under each copying it (90%).
+  const rng = createRng(1);
+  const rows: [string, number, string | null, "finetune" | "quantized"][] = [];
+  for (let f = 0; f < 30; f++) {
+    rows.push([`org/root-${f}`, f % 6, null, "finetune"]);
+    for (let m = 0; m < 3; m++) {
+      const value = (f + m) % 6;
+      rows.push([`org/f${f}-m${m}`, value, `org/root-${f}`, "finetune"]);
+      for (let c = 0; c < 6; c++)
+        rows.push([`org/f${f}-m${m}-c${c}`, rng() < 0.9 ? value : (value + 3) % 6, `org/f${f}-m${m}`, "finetune"]);
+    }
+  }
+  const { graph, licenses } = snapshot(rows);
+  const t = mutationNullTest(graph, licenses, { replicates: 100, rng: createRng(2) });
+  assert.ok((t.observed.rate as number) < 0.25, `rate ${t.observed.rate}`);
+  assert.ok(t.nulls.population!.pValue <= 0.01);
+  assert.ok(t.nulls.family!.pValue <= 0.01, `family p = ${t.nulls.family!.pValue}`);
+});
+
+test("children drawing from their family's marginal match the family null, not the population's", () => {
+  const { graph, licenses } = stars(40, 12, 3, (rng, root) => (rng() < 0.5 ? root : (root + 1) % 6));
+  const t = mutationNullTest(graph, licenses, { replicates: 200, rng: createRng(4) });
+  assert.ok(t.nulls.population!.pValue <= 0.01, `population p = ${t.nulls.population!.pValue}`);
+  assert.ok(t.nulls.family!.pValue > 0.05, `family p = ${t.nulls.family!.pValue}`);
+});
+
+test("a relation whose children copy keeps the parent's license more often than one whose children do not", () => {
+  const copy = stars(30, 6, 5, (_rng, root) => root, "quantized");
+  const mutate = stars(30, 6, 6, (rng, root) => (rng() < 0.5 ? root : (root + 1) % 6), "finetune");
+  const quantized = edgeMutations(relationGraph(copy.graph, "quantized"), copy.licenses);
+  const finetune = edgeMutations(relationGraph(mutate.graph, "finetune"), mutate.licenses);
+  const c = relationComparison(quantized, finetune, {
+    trait: "licenses",
+    relation: "quantized",
+    baseline: "finetune",
+    replicates: 200,
+    rng: createRng(7),
+  });
+  assert.equal(c.rate, 0);
+  assert.ok(c.difference.observed > 0.3);
+  assert.ok(c.difference.pValue <= 0.01);
+  const same = relationComparison(finetune, finetune, {
+    trait: "licenses",
+    relation: "finetune",
+    baseline: "finetune",
+    replicates: 200,
+    rng: createRng(8),
+  });
+  assert.ok(same.difference.pValue > 0.05);
+});
