@@ -16,8 +16,11 @@ import { deriveFromTags } from "../src/data/tags";
 import { loadSettings, repoRoot } from "../src/settings";
 import { ACQUIRE_STAGES } from "./stages-acquire";
 import { DRIFT_STAGES } from "./stages-drift";
+import { INFER_STAGES } from "./stages-infer";
 import { LINEAGE_STAGES } from "./stages-lineage";
+import { NOTEBOOK_STAGES } from "./stages-notebooks";
 import { SIMILARITY_STAGES } from "./stages-similarity";
+import { SIMULATE_STAGES } from "./stages-simulate";
 
 /** Budget of a stage; every given bound must hold for the stage to pass. */
 export interface Budget {
@@ -214,6 +217,9 @@ export const STAGES: BenchStage[] = [
 
 // Stages of later pipeline steps live beside their topic and register here.
 STAGES.push(...LINEAGE_STAGES, ...DRIFT_STAGES, ...SIMILARITY_STAGES, ...ACQUIRE_STAGES);
+STAGES.push(...INFER_STAGES);
+STAGES.push(...SIMULATE_STAGES);
+STAGES.push(...NOTEBOOK_STAGES);
 
 /** The stage called `name`: `stageNamed("read-csv")`. */
 export function stageNamed(name: string): BenchStage {

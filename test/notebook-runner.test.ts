@@ -54,7 +54,11 @@ test("make figures runs notebooks in order through the kernel and stops at the f
   const result = makeFigures([good, broken, never]);
 
   assert.notEqual(result.status, 0, "make figures must exit non-zero");
-  assert.match(result.stdout, /ok\s+\S*a-good\.ipynb \(\d+\.\d s(, kernel peak [\d.]+ GB)?\)/, "one line with its time for the good notebook");
+  assert.match(
+    result.stdout,
+    /ok\s+\S*a-good\.ipynb \(\d+\.\d s(, kernel peak [\d.]+ GB)?\)/,
+    "one line with its time for the good notebook",
+  );
   assert.match(result.stdout, /FAILED \S*b-broken\.ipynb/);
   assert.doesNotMatch(result.stdout, /c-never/, "later notebooks do not run");
   assert.match(result.stderr, /b-broken\.ipynb: FAILED at cell 3 of 4/, "names notebook and cell");

@@ -17,7 +17,13 @@ const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd,
 function savedAfterRun(committed: string): string {
   const nb = JSON.parse(committed);
   nb.nbformat_minor = 5;
-  nb.metadata.language_info = { codemirror_mode: "typescript", file_extension: ".ts", mimetype: "text/typescript", name: "typescript", version: "3.7.2" };
+  nb.metadata.language_info = {
+    codemirror_mode: "typescript",
+    file_extension: ".ts",
+    mimetype: "text/typescript",
+    name: "typescript",
+    version: "3.7.2",
+  };
   nb.cells.forEach((cell: any, i: number) => {
     cell.id = `cell-${i}`;
     if (cell.cell_type !== "code") return;

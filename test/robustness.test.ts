@@ -102,29 +102,67 @@ const sample = listed(SAMPLE_LISTING);
 /** The lines of one family of the sample: the models whose fine-tune ancestry reaches `root`. */
 function familyLines(root: string): string[] {
   const parent = new Map<string, string>();
-  for (const m of sample) for (const t of m.tags) if (t.startsWith("base_model:finetune:")) parent.set(m.id, t.slice(20));
+  for (const m of sample)
+    for (const t of m.tags) if (t.startsWith("base_model:finetune:")) parent.set(m.id, t.slice(20));
   const reaches = (id: string) => {
-    for (let x: string | undefined = id, k = 0; x !== undefined && k < 100; x = parent.get(x), k++) if (x === root) return true;
+    for (let x: string | undefined = id, k = 0; x !== undefined && k < 100; x = parent.get(x), k++)
+      if (x === root) return true;
     return false;
   };
   return sampleLines.filter((_, i) => reaches(sample[i].id));
 }
 
-const VARIANTS: { name: string; lines?: string[]; cards?: boolean; dataset?: string; listing?: string; cannot: RegExp[] }[] = [
-  { name: "one-family", lines: familyLines("stabilityai/stable-diffusion-2-1"), cards: true,
-    cannot: [/no reference results for this dataset/, /cannot be judged: fewer than two generation gaps/] },
-  { name: "slice-300", lines: sampleLines.slice(0, 300), cards: true, cannot: [/no reference results for this dataset/] },
-  { name: "no-cards", lines: sampleLines, cards: false,
-    cannot: [/no card qualifies on this dataset .*: the card analysis is skipped/, /figure card-length not drawn: no edge joins a parent and a child that both have a card/] },
+const VARIANTS: {
+  name: string;
+  lines?: string[];
+  cards?: boolean;
+  dataset?: string;
+  listing?: string;
+  cannot: RegExp[];
+}[] = [
+  {
+    name: "one-family",
+    lines: familyLines("stabilityai/stable-diffusion-2-1"),
+    cards: true,
+    cannot: [/no reference results for this dataset/, /cannot be judged: fewer than two generation gaps/],
+  },
+  {
+    name: "slice-300",
+    lines: sampleLines.slice(0, 300),
+    cards: true,
+    cannot: [/no reference results for this dataset/],
+  },
+  {
+    name: "no-cards",
+    lines: sampleLines,
+    cards: false,
+    cannot: [
+      /no card qualifies on this dataset .*: the card analysis is skipped/,
+      /figure card-length not drawn: no edge joins a parent and a child that both have a card/,
+    ],
+  },
   { name: "no-reference", lines: sampleLines, cards: true, cannot: [/no reference results for this dataset/] },
-  { name: "smollm2", dataset: "smollm2", listing: SMOLLM2_LISTING,
-    cannot: [/figure licenses not drawn: no model of this dataset declares a license/, /no card qualifies/] },
-  { name: "radar", dataset: "radar", listing: RADAR_LISTING, cannot: [/no card qualifies/, /no reference results for this dataset/] },
+  {
+    name: "smollm2",
+    dataset: "smollm2",
+    listing: SMOLLM2_LISTING,
+    cannot: [/figure licenses not drawn: no model of this dataset declares a license/, /no card qualifies/],
+  },
+  {
+    name: "radar",
+    dataset: "radar",
+    listing: RADAR_LISTING,
+    cannot: [/no card qualifies/, /no reference results for this dataset/],
+  },
 ];
 
 for (const v of VARIANTS) {
-  test(`every notebook runs on ${v.name}, says what it cannot compute, and its counts are the listing's`, { timeout: 600_000 }, () => {
-    const settings: Record<string, string> = v.dataset ? { DATASET: v.dataset } : { HF_DATA: folder(v.name, v.lines!, v.cards!) };
+  test(`every notebook runs on ${v.name}, says what it cannot compute, and its counts are the listing's`, {
+    timeout: 600_000,
+  }, () => {
+    const settings: Record<string, string> = v.dataset
+      ? { DATASET: v.dataset }
+      : { HF_DATA: folder(v.name, v.lines!, v.cards!) };
     const models = v.lines ? v.lines.map((l) => JSON.parse(l) as Listed) : listed(v.listing!);
     const want = expected(models);
     const run = runNotebooks(v.name, settings);

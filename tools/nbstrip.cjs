@@ -55,7 +55,11 @@ function canonical(text) {
 function stored(file) {
   try {
     const dir = path.dirname(path.resolve(file));
-    return execFileSync("git", ["show", `:./${path.basename(file)}`], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    return execFileSync("git", ["show", `:./${path.basename(file)}`], {
+      cwd: dir,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
   } catch {
     return null;
   }
@@ -92,7 +96,9 @@ if (require.main === module) {
       return canonical(text) !== text;
     });
     if (dirty.length > 0) {
-      console.error(`Notebooks must be stored without outputs and kernel metadata (run make strip):\n  ${dirty.join("\n  ")}`);
+      console.error(
+        `Notebooks must be stored without outputs and kernel metadata (run make strip):\n  ${dirty.join("\n  ")}`,
+      );
       process.exit(1);
     }
   } else {

@@ -35,7 +35,10 @@ function addTooltips(view: Record<string, any>, inherited: Record<string, unknow
   if (view.mark === undefined || view.encoding?.tooltip !== undefined || !rows || rows.length === 0) return;
   const first = rows[0];
   const fields = Object.keys(first).filter((k) => first[k] === null || typeof first[k] !== "object");
-  view.encoding = { ...view.encoding, tooltip: fields.map((field) => ({ field, type: typeof first[field] === "number" ? "quantitative" : "nominal" })) };
+  view.encoding = {
+    ...view.encoding,
+    tooltip: fields.map((field) => ({ field, type: typeof first[field] === "number" ? "quantitative" : "nominal" })),
+  };
 }
 
 /** Tooltips on the data-driven marks of a Vega spec and of its groups: the datum itself. */
@@ -53,7 +56,8 @@ function addVegaTooltips(node: { marks?: unknown[] }): void {
 /** Zoom and pan on every unit view whose x and y are both quantitative (log-log plots, histograms). */
 function addZoom(view: Record<string, any>): void {
   for (const key of ["concat", "hconcat", "vconcat", "layer"]) if (Array.isArray(view[key])) view[key].forEach(addZoom);
-  const x = view.encoding?.x?.type, y = view.encoding?.y?.type;
+  const x = view.encoding?.x?.type,
+    y = view.encoding?.y?.type;
   if (view.mark !== undefined && x === "quantitative" && y === "quantitative" && view.params === undefined) {
     view.params = [{ name: "zoom", select: "interval", bind: "scales" }];
   }

@@ -36,7 +36,10 @@ export function chartBundle(svg: string, spec: ChartSpec, id: string): Record<st
 export function showChart(svg: string, spec: ChartSpec, id: string): void {
   if (!inKernel()) return;
   // NOTE: tslab's display API writes one MIME type per output; its writer takes a whole bundle (pinned version).
-  require("tslab/dist/jupyter").lastWriteDisplayData({ data: chartBundle(svg, spec, id), metadata: {}, transient: {} }, false);
+  require("tslab/dist/jupyter").lastWriteDisplayData(
+    { data: chartBundle(svg, spec, id), metadata: {}, transient: {} },
+    false,
+  );
 }
 
 /** Shows a polars DataFrame as an HTML table of its first `maxRows` rows [20]: `showTable(df)`. */

@@ -1,0 +1,154 @@
+// Benchmark stages of the notebook route (README "Opening the notebooks"): how long a kernel takes to import the
+// kit, how long `make figures` takes on the shipped sample, and on synthetic-full beside the library's own time for
+// the same work. The kernels are grandchildren of the stage's process, so their peak memory is read from the
+// runner's lines (Linux VmHWM of each kernel), not from the stage's own RSS.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { repoRoot } from "../src/settings";
+import type { BenchStage, StageOutput } from "./stages";
+
+/** Most kernel memory any notebook may take at full scale, GB. */
+const KERNEL_PEAK_BUDGET_GB = 4;
+/** How much slower than the library the notebook route may be on the same work. */
+const NOTEBOOK_OVER_LIBRARY = 1.5;
+/** Library stages of bench/results.json that do the work the kit's notebooks do on synthetic-full. */
+const LIBRARY_STAGES = [
+  "read-parquet",
+  "derive-tags",
+  "lineage-graph",
+  "families",
+  "drift-tables",
+  "ordering-n20",
+  "similarity",
+];
+
+/** Runs `make figures` with settings into a temporary folder; returns the total seconds and each kernel's peak. */
+function makeFigures(settings: Record<string, string>): {
+  seconds: number;
+  peaks: Record<string, number>;
+  log: string;
+} {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-figures-"));
+  const args = ["-s", "figures", `FIGURES_DIR=${path.join(dir, "figures")}`, `NB_OUT=${path.join(dir, "executed")}`];
+  for (const [key, value] of Object.entries(settings)) args.push(`${key}=${value}`);
+  const t0 = performance.now();
+  const result = spawnSync("make", args, { cwd: repoRoot(), encoding: "utf8", env: { ...process.env, MAKEFLAGS: "" } });
+  const seconds = (performance.now() - t0) / 1000;
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (result.status !== 0)
+    throw new Error(`bench/stages-notebooks: make figures failed\n${result.stdout}\n${result.stderr}`);
+  const peaks: Record<string, number> = {};
+  for (const m of result.stdout.matchAll(/ok\s+notebooks\/(\S+)\.ipynb \([\d.]+ s, kernel peak ([\d.]+) GB\)/g))
+    peaks[m[1]] = Number(m[2]);
+  return { seconds, peaks, log: result.stdout };
+}
+
+/** The sum of the library stages' last wall times in bench/results.json, or null when one is missing. */
+function librarySeconds(): number | null {
+  const file = path.join(repoRoot(), "bench", "results.json");
+  if (!fs.existsSync(file)) return null;
+  const results = (
+    JSON.parse(fs.readFileSync(file, "utf8")) as { results: { stage: string; wallSeconds: number | null }[] }
+  ).results;
+  let total = 0;
+  for (const name of LIBRARY_STAGES) {
+    const r = results.find((x) => x.stage === name);
+    if (!r || r.wallSeconds === null) return null;
+    total += r.wallSeconds;
+  }
+  return total;
+}
+
+/** The notebook stages, in run order. */
+export const NOTEBOOK_STAGES: BenchStage[] = [
+  {
+    name: "notebook-first-cell",
+    description:
+      "the first cell of every notebook, the kit's import, in a fresh kernel of the project; passes within 3 s",
+    budget: {},
+    needsDataset: false,
+    run: (): StageOutput => {
+      const dir = path.join(repoRoot(), "build", "bench-notebook");
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.mkdirSync(dir, { recursive: true });
+      fs.symlinkSync(path.join("..", "kit"), path.join(dir, "kit"));
+      const cell = (source: string) => ({
+        cell_type: "code",
+        execution_count: null,
+        metadata: {},
+        outputs: [],
+        source,
+      });
+      const notebook = {
+        cells: [
+          cell("const t0 = Date.now();"),
+          cell('import * as kit from "./kit/index";'),
+          cell('console.log("IMPORT_MS", Date.now() - t0, typeof kit.startNotebook);'),
+        ],
+        metadata: {
+          kernelspec: { name: "tslab", display_name: "TypeScript (tslab, project-local)", language: "typescript" },
+        },
+        nbformat: 4,
+        nbformat_minor: 4,
+      };
+      const file = path.join(dir, "first-cell.ipynb");
+      fs.writeFileSync(file, JSON.stringify(notebook));
+      spawnSync("node", [path.join(repoRoot(), "tools", "build_kit.cjs")], { stdio: "ignore" });
+      const t0 = performance.now();
+      const run = spawnSync(
+        "/usr/bin/python3",
+        [path.join(repoRoot(), "tools", "run_notebooks.py"), "--out", dir, file],
+        {
+          encoding: "utf8",
+          env: { ...process.env, JUPYTER_PATH: path.join(repoRoot(), "jupyter") },
+        },
+      );
+      const total = (performance.now() - t0) / 1000;
+      const executed = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+      const ms = /IMPORT_MS (\d+) function/.exec(executed)?.[1];
+      fs.rmSync(dir, { recursive: true, force: true });
+      if (run.status !== 0 || ms === undefined)
+        throw new Error(`bench/stages-notebooks: the import notebook failed\n${run.stderr}`);
+      const seconds = Number(ms) / 1000;
+      return {
+        ok: seconds <= 3,
+        note: `import cell ${seconds.toFixed(2)} s; kernel start to last cell ${total.toFixed(1)} s`,
+      };
+    },
+  },
+  {
+    name: "figures-sample",
+    description: "make figures on the shipped sample: every kit notebook through the kernel, two at a time",
+    budget: { seconds: 45 },
+    needsDataset: false,
+    run: (): StageOutput => {
+      const { peaks } = makeFigures({});
+      const worst = Object.entries(peaks).sort((a, b) => b[1] - a[1])[0];
+      return {
+        note: `${Object.keys(peaks).length} notebooks; largest kernel ${worst?.[0]} ${worst?.[1].toFixed(2)} GB`,
+      };
+    },
+  },
+  {
+    name: "figures-synthetic-full",
+    description: `make figures DATASET=synthetic-full: every kit notebook at 1.86M models, one at a time; each kernel <= ${KERNEL_PEAK_BUDGET_GB} GB, within ${NOTEBOOK_OVER_LIBRARY}x of the library stages ${LIBRARY_STAGES.join(", ")}`,
+    budget: { seconds: 150 },
+    needsDataset: true,
+    run: (): StageOutput => {
+      const { seconds, peaks } = makeFigures({ DATASET: "synthetic-full" });
+      const worst = Object.entries(peaks).sort((a, b) => b[1] - a[1])[0] ?? ["none", 0];
+      const library = librarySeconds();
+      const ratio = library === null ? null : seconds / library;
+      const ok = worst[1] <= KERNEL_PEAK_BUDGET_GB && (ratio === null || ratio <= NOTEBOOK_OVER_LIBRARY);
+      const per = Object.entries(peaks)
+        .map(([nb, gb]) => `${nb} ${gb.toFixed(2)} GB`)
+        .join(", ");
+      return {
+        ok,
+        note: `largest kernel ${worst[0]} ${worst[1].toFixed(2)} GB (budget ${KERNEL_PEAK_BUDGET_GB}); library ${library === null ? "not measured" : `${library.toFixed(1)} s, notebooks ${ratio!.toFixed(2)}x (budget ${NOTEBOOK_OVER_LIBRARY}x)`}; ${per}`,
+      };
+    },
+  },
+];
