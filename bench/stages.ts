@@ -19,6 +19,7 @@ import { DRIFT_STAGES } from "./stages-drift";
 import { INFER_STAGES } from "./stages-infer";
 import { LINEAGE_STAGES } from "./stages-lineage";
 import { NOTEBOOK_STAGES } from "./stages-notebooks";
+import { NULLS_STAGES } from "./stages-nulls";
 import { SIMILARITY_STAGES } from "./stages-similarity";
 import { SIMULATE_STAGES } from "./stages-simulate";
 
@@ -218,7 +219,7 @@ export const STAGES: BenchStage[] = [
 // Stages of later pipeline steps live beside their topic and register here.
 STAGES.push(...LINEAGE_STAGES, ...DRIFT_STAGES, ...SIMILARITY_STAGES, ...ACQUIRE_STAGES);
 STAGES.push(...INFER_STAGES);
-STAGES.push(...SIMULATE_STAGES);
+STAGES.push(...SIMULATE_STAGES, ...NULLS_STAGES);
 STAGES.push(...NOTEBOOK_STAGES);
 
 /** The stage called `name`: `stageNamed("read-csv")`. */

@@ -90,6 +90,7 @@ export function describeReplicates(plan: ReplicatePlan): string {
   const full = amount(plan.max * plan.workPerReplicate),
     budget = amount(plan.budget);
   if (plan.replicates === plan.max) return `R = ${R} (~${full} ${plan.unit}; budget ${budget})`;
-  const least = plan.replicates === plan.min && plan.min * plan.workPerReplicate > plan.budget ? ", the least allowed" : "";
+  const least =
+    plan.replicates === plan.min && plan.min * plan.workPerReplicate > plan.budget ? ", the least allowed" : "";
   return `R = ${R}${least} (${max} would take ~${full} ${plan.unit}; budget ${budget})`;
 }
