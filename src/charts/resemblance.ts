@@ -19,6 +19,23 @@ const GLYPH_LEVEL = 15; // pixels per generation in a glyph
 const GLYPH_SPREAD = 28; // pixels across a glyph
 const GLYPH_NODE_SIZE = 64; // symbol area
 const CAP_HALF = 4; // half-width of an interval's caps
+
+/** The horizontal cap of each drawn interval at its lower or upper end: `intervalCap("yHi")`. */
+function intervalCap(y: "yLo" | "yHi") {
+  return {
+    type: "rule",
+    from: { data: "drawn" },
+    encode: {
+      enter: {
+        x: { signal: `datum.x - ${CAP_HALF}` },
+        x2: { signal: `datum.x + ${CAP_HALF}` },
+        y: { field: y },
+        stroke: { value: "black" },
+        strokeWidth: { value: 0.8 },
+      },
+    },
+  };
+}
 /**
  * Fill of a column by generations apart (the paper's grey at alpha 0.3 / 0.2 / 0.1 over white): `GAP_FILLS["1
  * generation apart"]`.
@@ -246,32 +263,8 @@ export function resemblanceFigureSpec(
           },
         },
       },
-      {
-        type: "rule",
-        from: { data: "drawn" },
-        encode: {
-          enter: {
-            x: { signal: `datum.x - ${CAP_HALF}` },
-            x2: { signal: `datum.x + ${CAP_HALF}` },
-            y: { field: "yLo" },
-            stroke: { value: "black" },
-            strokeWidth: { value: 0.8 },
-          },
-        },
-      },
-      {
-        type: "rule",
-        from: { data: "drawn" },
-        encode: {
-          enter: {
-            x: { signal: `datum.x - ${CAP_HALF}` },
-            x2: { signal: `datum.x + ${CAP_HALF}` },
-            y: { field: "yHi" },
-            stroke: { value: "black" },
-            strokeWidth: { value: 0.8 },
-          },
-        },
-      },
+      intervalCap("yLo"),
+      intervalCap("yHi"),
       {
         type: "symbol",
         from: { data: "drawn" },

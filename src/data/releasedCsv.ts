@@ -17,28 +17,13 @@ import { Progress } from "./progress";
 import { releasedChunkPlan, settleReleasedChunk } from "./releasedCsvPlan";
 import { SIDE_COLUMNS, SideCsvBuilder, type SideChunk } from "./sideCsv";
 import { concatChunks, selectCanonical } from "./snapshotRows";
-import { DERIVED_TAG_COLUMNS } from "./tags";
 import { firstInvalidUtf8Offset } from "./utf8";
 
 const SCOPE = "data/releasedCsv";
 const DEFAULT_CHUNK_ROWS = 50_000;
 
 /** The 22 named columns of the released CSV, in file order (after the unnamed index column). */
-export const RELEASED_CSV_COLUMNS = [
-  "model_id",
-  "likes",
-  "trendingScore",
-  "private",
-  "downloads",
-  "tags",
-  "pipeline_tag",
-  "library_name",
-  "createdAt",
-  ...DERIVED_TAG_COLUMNS,
-  "modelCard",
-  "ratelimit_retries",
-  "exception_raised",
-] as const;
+export const RELEASED_CSV_COLUMNS = [...SIDE_COLUMNS, "modelCard", "ratelimit_retries", "exception_raised"] as const;
 
 /** Columns the reader needs; the index column, ratelimit_retries and exception_raised are optional. */
 export const REQUIRED_CSV_COLUMNS: readonly string[] = RELEASED_CSV_COLUMNS.filter(

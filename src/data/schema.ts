@@ -38,13 +38,10 @@ export const SNAPSHOT_SCHEMA = {
 } as const;
 
 /**
- * Keys of a Hub listing record in the API's order. The metadata "DNA" string (docs/methods.md §4.1) is the
- * Python repr of the record, where an absent key is absent and a null one prints None, so the table
- * keeps which keys were present in `listing_keys`.
+ * The fields of a Hub listing record between its ids and `modelId`, in the API's order; the released CSV keeps them
+ * in the same order after `model_id`: `["model_id", ...LISTING_RECORD_FIELDS]`.
  */
-export const LISTING_KEYS = [
-  "_id",
-  "id",
+export const LISTING_RECORD_FIELDS = [
   "likes",
   "trendingScore",
   "private",
@@ -53,8 +50,14 @@ export const LISTING_KEYS = [
   "pipeline_tag",
   "library_name",
   "createdAt",
-  "modelId",
 ] as const;
+
+/**
+ * Keys of a Hub listing record in the API's order. The metadata "DNA" string (docs/methods.md §4.1) is the
+ * Python repr of the record, where an absent key is absent and a null one prints None, so the table
+ * keeps which keys were present in `listing_keys`.
+ */
+export const LISTING_KEYS = ["_id", "id", ...LISTING_RECORD_FIELDS, "modelId"] as const;
 
 /** Bit of each listing key in `listing_keys`: `LISTING_KEY_BIT.pipeline_tag === 1 << 7`. */
 export const LISTING_KEY_BIT: Readonly<Record<(typeof LISTING_KEYS)[number], number>> = Object.fromEntries(

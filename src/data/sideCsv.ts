@@ -11,30 +11,12 @@ import pl from "nodejs-polars";
 import { measureCardField } from "./cardBytes";
 import type { CardOptions } from "./cards";
 import { HAS_DOUBLED_QUOTES, QUOTED, STRAY_QUOTE, type CsvRecord } from "./csvRecords";
+import { LISTING_RECORD_FIELDS } from "./schema";
 import { LINE_COLUMN } from "./snapshotRows";
+import { DERIVED_TAG_COLUMNS } from "./tags";
 
 /** The released columns copied to the side CSV, in order (model_id .. languages), then card_head. */
-export const SIDE_COLUMNS = [
-  "model_id",
-  "likes",
-  "trendingScore",
-  "private",
-  "downloads",
-  "tags",
-  "pipeline_tag",
-  "library_name",
-  "createdAt",
-  "regions",
-  "licenses",
-  "arxiv_papers",
-  "datasets",
-  "parent_model",
-  "finetune_parent",
-  "quantized_parent",
-  "adapter_parent",
-  "merge_parent",
-  "languages",
-] as const;
+export const SIDE_COLUMNS = ["model_id", ...LISTING_RECORD_FIELDS, ...DERIVED_TAG_COLUMNS] as const;
 
 const COMMA = 0x2c;
 const QUOTE = 0x22;

@@ -12,6 +12,7 @@ import type { Relation } from "../data/tags";
 import {
   ADAPTER_NAME_PATTERNS,
   MERGE_NAME_PATTERNS,
+  QUANTIZATION_FORMATS,
   QUANTIZED_NAME_PATTERNS,
   normalizedNameExpr,
   tokenPattern,
@@ -34,12 +35,7 @@ export const MARKER = {
 export const QUANTIZED_LIBRARIES: readonly string[] = ["gguf", "llama.cpp", "mlx", "exllamav2", "ctranslate2"];
 /** Tags of quantized copies. */
 export const QUANTIZED_TAGS: readonly string[] = [
-  "gguf",
-  "ggml",
-  "gptq",
-  "awq",
-  "exl2",
-  "exl3",
+  ...QUANTIZATION_FORMATS,
   "quantized",
   "4-bit",
   "8-bit",

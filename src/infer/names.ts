@@ -12,14 +12,12 @@
 // JavaScript and polars (Rust) share.
 import pl from "nodejs-polars";
 
+/** Quantization formats, each a name token, a tag and (gguf) a library: `QUANTIZATION_FORMATS.includes("awq")`. */
+export const QUANTIZATION_FORMATS = ["gguf", "ggml", "gptq", "awq", "exl2", "exl3"] as const;
+
 /** Trailing name tokens that mark a format, precision or quantization, not a different model (regex fragments). */
 export const FORMAT_TOKEN_PATTERNS: readonly string[] = [
-  "gguf",
-  "ggml",
-  "gptq",
-  "awq",
-  "exl2",
-  "exl3",
+  ...QUANTIZATION_FORMATS,
   "mlx",
   "onnx",
   "openvino",
@@ -67,12 +65,7 @@ export const FORMAT_SUFFIX_PATTERN = `(?:-(?:${FORMAT_TOKEN_PATTERNS.join("|")})
 
 /** Name tokens that mark a quantized copy anywhere in a name (regex fragments over normalized names). */
 export const QUANTIZED_NAME_PATTERNS: readonly string[] = [
-  "gguf",
-  "ggml",
-  "gptq",
-  "awq",
-  "exl2",
-  "exl3",
+  ...QUANTIZATION_FORMATS,
   "mlx",
   "hqq",
   "bnb",

@@ -17,7 +17,7 @@ import {
   type Finding,
   type LineageReport,
   REPORT_EXAMPLES,
-  emptyFinding,
+  emptyLineageReport,
   note,
 } from "./report";
 
@@ -58,18 +58,7 @@ export function parseLineage(table: pl.DataFrame, options: IdMatchOptions = {}):
   const nodeCount = table.height;
   if (nodeCount > MAX_MODELS) throw new Error(`lineage/edges: ${nodeCount} models, more than ${MAX_MODELS}`);
   const ids = table.getColumn("id").cast(pl.Utf8);
-  const report: LineageReport = {
-    references: 0,
-    missingParents: { pairs: 0, childrenAffected: 0, distinctMissingParents: 0, topMissingParents: [] },
-    selfLoops: emptyFinding(),
-    repeatedReferences: emptyFinding(),
-    multiRelationEdges: emptyFinding(),
-    normalizedReferences: emptyFinding(),
-    normalizedModelIds: emptyFinding(),
-    duplicateModelIds: emptyFinding(),
-    caseOnlyMismatches: { ...emptyFinding<[string, string]>(), resolved: opts.ignoreCase },
-    cycleEdgesDropped: emptyFinding(),
-  };
+  const report = emptyLineageReport(0, { caseResolved: opts.ignoreCase });
 
   // References: one row per (child row, column index, listed parent id).
   const columns = PARENT_COLUMNS.filter((c) => table.columns.includes(c));

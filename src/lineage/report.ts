@@ -70,6 +70,24 @@ export interface LineageReport {
 /** Number of examples kept per finding: `finding.examples.length <= REPORT_EXAMPLES`. */
 export const REPORT_EXAMPLES = 5;
 
+/**
+ * A report with nothing found yet, for `references` parent references: `emptyLineageReport(0, { caseResolved: true })`.
+ */
+export function emptyLineageReport(references: number, options: { caseResolved?: boolean } = {}): LineageReport {
+  return {
+    references,
+    missingParents: { pairs: 0, childrenAffected: 0, distinctMissingParents: 0, topMissingParents: [] },
+    selfLoops: emptyFinding(),
+    repeatedReferences: emptyFinding(),
+    multiRelationEdges: emptyFinding(),
+    normalizedReferences: emptyFinding(),
+    normalizedModelIds: emptyFinding(),
+    duplicateModelIds: emptyFinding(),
+    caseOnlyMismatches: { ...emptyFinding<[string, string]>(), resolved: options.caseResolved ?? false },
+    cycleEdgesDropped: emptyFinding(),
+  };
+}
+
 /** An empty finding to fill: `const f = emptyFinding<string>()`. */
 export function emptyFinding<Example>(): Finding<Example> {
   return { count: 0, examples: [] };

@@ -12,7 +12,7 @@ import { pythonStrCompare, TRAITS, type Trait, type TraitColumn } from "../drift
 import { traitTransitions } from "../drift/transitions";
 import { type GraphVariant, type LineageGraph, VARIANT_KEEPS } from "../lineage/graph";
 import { EDGE_TYPE_CODE, GENERIC_PARENT_FLAG, RELATION_FLAG } from "../lineage/relations";
-import { emptyFinding, type LineageReport } from "../lineage/report";
+import { emptyLineageReport } from "../lineage/report";
 import type { Rng } from "../random";
 import { percentileOfSorted } from "../similarity/bootstrap";
 import { metadataCorpus } from "../similarity/dna";
@@ -78,18 +78,7 @@ export function ecosystemGraph(eco: SimulatedEcosystem, variant: GraphVariant = 
   const parentEdge = new Int32Array(m);
   const next = parentStart.slice(0, n);
   for (let e = 0; e < m; e++) parentEdge[next[edgeChild[e]]++] = e;
-  const report: LineageReport = {
-    references: 2 * fullStart[n],
-    missingParents: { pairs: 0, childrenAffected: 0, distinctMissingParents: 0, topMissingParents: [] },
-    selfLoops: emptyFinding(),
-    repeatedReferences: emptyFinding(),
-    multiRelationEdges: emptyFinding(),
-    normalizedReferences: emptyFinding(),
-    normalizedModelIds: emptyFinding(),
-    duplicateModelIds: emptyFinding(),
-    caseOnlyMismatches: { ...emptyFinding<[string, string]>(), resolved: false },
-    cycleEdgesDropped: emptyFinding(),
-  };
+  const report = emptyLineageReport(2 * fullStart[n]);
   const graph = {
     variant,
     nodeCount: n,

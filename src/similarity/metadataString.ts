@@ -9,7 +9,7 @@
 // large corpus does not build these strings at all (metadataTokens.ts).
 import pl from "nodejs-polars";
 import { plainAsciiItems, plainListReprExpr, pythonFloatRepr, pythonListRepr, pythonStrRepr } from "../data/pyrepr";
-import { LISTING_KEYS, LISTING_KEYS_COLUMN, LISTING_KEY_BIT } from "../data/schema";
+import { LISTING_KEYS, LISTING_KEYS_COLUMN, LISTING_KEY_BIT, LISTING_RECORD_FIELDS } from "../data/schema";
 
 /**
  * What a metadata string leaves out (a control of the resemblance analysis, not the paper's string): "identity" drops
@@ -30,18 +30,7 @@ export interface MetadataStringOptions {
  * Columns a metadata string is made from (plus `listing_keys` when the table has it):
  * `table.select(...METADATA_COLUMNS)`.
  */
-export const METADATA_COLUMNS = [
-  "id",
-  "_id",
-  "likes",
-  "trendingScore",
-  "private",
-  "downloads",
-  "tags",
-  "pipeline_tag",
-  "library_name",
-  "createdAt",
-];
+export const METADATA_COLUMNS = ["id", "_id", ...LISTING_RECORD_FIELDS];
 const NEEDED = METADATA_COLUMNS;
 
 /**
