@@ -22,12 +22,17 @@ const LIBRARY_STAGES = [
   "drift-tables",
   "ordering-n20",
   "similarity",
+  "nulls-ordering",
+  "nulls-mutation",
+  "simulate-full",
+  "infer-parents",
 ];
 
 /** Runs `make figures` with settings into a temporary folder; returns the total seconds and each kernel's peak. */
 function makeFigures(settings: Record<string, string>): {
   seconds: number;
   peaks: Record<string, number>;
+  times: Record<string, number>;
   log: string;
 } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-figures-"));
@@ -40,9 +45,12 @@ function makeFigures(settings: Record<string, string>): {
   if (result.status !== 0)
     throw new Error(`bench/stages-notebooks: make figures failed\n${result.stdout}\n${result.stderr}`);
   const peaks: Record<string, number> = {};
-  for (const m of result.stdout.matchAll(/ok\s+notebooks\/(\S+)\.ipynb \([\d.]+ s, kernel peak ([\d.]+) GB\)/g))
-    peaks[m[1]] = Number(m[2]);
-  return { seconds, peaks, log: result.stdout };
+  const times: Record<string, number> = {};
+  for (const m of result.stdout.matchAll(/ok\s+notebooks\/(\S+)\.ipynb \(([\d.]+) s, kernel peak ([\d.]+) GB\)/g)) {
+    times[m[1]] = Number(m[2]);
+    peaks[m[1]] = Number(m[3]);
+  }
+  return { seconds, peaks, times, log: result.stdout };
 }
 
 /** The sum of the library stages' last wall times in bench/results.json, or null when one is missing. */
@@ -50,8 +58,8 @@ function librarySeconds(): number | null {
   const file = path.join(repoRoot(), "bench", "results.json");
   if (!fs.existsSync(file)) return null;
   const results = (
-    JSON.parse(fs.readFileSync(file, "utf8")) as { results: { stage: string; wallSeconds: number | null }[] }
-  ).results;
+    JSON.parse(fs.readFileSync(file, "utf8")) as { stages: { stage: string; wallSeconds: number | null }[] }
+  ).stages;
   let total = 0;
   for (const name of LIBRARY_STAGES) {
     const r = results.find((x) => x.stage === name);
@@ -137,13 +145,13 @@ export const NOTEBOOK_STAGES: BenchStage[] = [
     budget: { seconds: 150 },
     needsDataset: true,
     run: (): StageOutput => {
-      const { seconds, peaks } = makeFigures({ DATASET: "synthetic-full" });
+      const { seconds, peaks, times } = makeFigures({ DATASET: "synthetic-full" });
       const worst = Object.entries(peaks).sort((a, b) => b[1] - a[1])[0] ?? ["none", 0];
       const library = librarySeconds();
       const ratio = library === null ? null : seconds / library;
       const ok = worst[1] <= KERNEL_PEAK_BUDGET_GB && (ratio === null || ratio <= NOTEBOOK_OVER_LIBRARY);
       const per = Object.entries(peaks)
-        .map(([nb, gb]) => `${nb} ${gb.toFixed(2)} GB`)
+        .map(([nb, gb]) => `${nb} ${times[nb].toFixed(0)} s ${gb.toFixed(2)} GB`)
         .join(", ");
       return {
         ok,
