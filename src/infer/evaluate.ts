@@ -40,6 +40,8 @@ export interface EvaluationOptions {
   rng?: Rng;
   /** Share of eligible children held out [0.2]. */
   share?: number;
+  /** Most children held out, the first of the same seeded draw [no limit]; bounds the work on a large snapshot. */
+  maxHeldOut?: number;
   /** Whole card texts by id (the evaluation hides their front matter's `base_model` key). */
   cards?: ReadonlyMap<string, string> | null;
   /** Score weights [INFER_WEIGHTS]. */
@@ -377,7 +379,9 @@ export function evaluateInference(table: pl.DataFrame, options: EvaluationOption
   const eligible: number[] = [];
   for (let v = 0; v < full.nodeCount; v++) if (full.parentStart[v + 1] > full.parentStart[v]) eligible.push(v);
   const drawn = shuffleInPlace(Int32Array.from(eligible), rng.fork("held-out"));
-  const heldOut = drawn.slice(0, Math.round(share * eligible.length)).sort();
+  const maxHeldOut = options.maxHeldOut ?? Number.POSITIVE_INFINITY;
+  if (!(maxHeldOut >= 1)) throw new Error(`infer/evaluate: maxHeldOut must be at least 1, not ${maxHeldOut}`);
+  const heldOut = drawn.slice(0, Math.min(Math.round(share * eligible.length), maxHeldOut)).sort();
   if (heldOut.length === 0) throw new Error("infer/evaluate: no child with a declared parent among the listed models");
 
   // the declared answer
