@@ -24,6 +24,17 @@ test("the sample's held-out draw: 310 of 1,550 children, whole cards", () => {
   assert.equal(evaluation.inference.report.cardSource, "full text");
 });
 
+test("maxHeldOut keeps the first children of the same seeded draw", () => {
+  const capped = evaluateInference(models, { rng: createRng(1).fork("60-lineage-inference"), cards, maxHeldOut: 50 });
+  assert.equal(capped.heldOut.length, 50);
+  const drawn = new Set(evaluation.heldOut);
+  assert.ok(
+    Array.from(capped.heldOut).every((v) => drawn.has(v)),
+    "the capped children are among the uncapped draw",
+  );
+  assert.throws(() => evaluateInference(models, { maxHeldOut: 0 }), /maxHeldOut must be at least 1/);
+});
+
 test("precision@1 and recall@5 on the sample, exactly, for seed 1", () => {
   const got = (m: MethodMetrics) => [m.withCandidate, m.precisionAt1, m.recallAt5];
   assert.deepEqual(got(overall("inference")), [310, 247 / 310, 278 / 310]);
