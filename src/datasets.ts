@@ -1,7 +1,8 @@
 // Datasets by name (README "Data"): where each one's canonical table comes from, and how a run names it.
 // sample, smollm2 and radar are real Hub listings shipped in data/ (data/README.md); hf-data is a user's
 // folder in the same format (HF_DATA); full is the paper's released dataset once downloaded and converted
-// into data/; demo and synthetic-full are generated from a seed.
+// into data/; demo, synthetic-full and synthetic-10x are generated from a seed.
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import plModule from "nodejs-polars";
@@ -14,7 +15,7 @@ import { readListing } from "./data/listing";
 import { FULL_PARQUET } from "./acquire/paperDataset";
 import { readSnapshotParquet } from "./data/parquet";
 import { SNAPSHOT_COLUMNS } from "./data/schema";
-import { SYNTHETIC_SIZES, generateSyntheticSnapshot, writeSyntheticParquet } from "./synthetic/generate";
+import { SYNTHETIC_SIZES, generateSyntheticSnapshot } from "./synthetic/generate";
 import { paperSimulatorParams } from "./simulate/paperParams";
 import { simulateSnapshot } from "./simulate/table";
 
@@ -44,7 +45,8 @@ const loaders: Record<DatasetName, (settings: Settings, options: LoadDatasetOpti
       generateSyntheticSnapshot({ n: SYNTHETIC_SIZES.demo, seed: s.seed }),
       o.missingCard ?? "natural",
     ),
-  "synthetic-full": (s, o) => withMissingCardRule(readSyntheticFull(s), o.missingCard ?? "natural"),
+  "synthetic-full": (s, o) => withMissingCardRule(readSyntheticSnapshot(s, "full"), o.missingCard ?? "natural"),
+  "synthetic-10x": (s, o) => withMissingCardRule(readSyntheticSnapshot(s, "10x"), o.missingCard ?? "natural"),
   simulated: (s, o) =>
     withMissingCardRule(
       simulateSnapshot(paperSimulatorParams({ n: s.simulation.n, q: s.simulation.q }), s.seed).table,
@@ -52,29 +54,44 @@ const loaders: Record<DatasetName, (settings: Settings, options: LoadDatasetOpti
     ),
 };
 
-/**
- * Where the full-size synthetic snapshot of a seed is cached: `syntheticFullPath(settings)` ends in
- * "data/synthetic-full.parquet" for seed 1.
- */
-export function syntheticFullPath(settings: Settings): string {
-  return path.join(
-    settings.dataDir,
-    settings.seed === 1 ? "synthetic-full.parquet" : `synthetic-full-seed${settings.seed}.parquet`,
-  );
+/** The generated datasets stored as parquet, by their size in SYNTHETIC_SIZES. */
+export type StoredSyntheticSize = "full" | "10x";
+
+/** The stored synthetic dataset's size name: `storedSyntheticSize("synthetic-10x")` is "10x". */
+export function storedSyntheticSize(dataset: DatasetName): StoredSyntheticSize | null {
+  return dataset === "synthetic-full" ? "full" : dataset === "synthetic-10x" ? "10x" : null;
 }
 
-/** The cached synthetic-full table, generated (about a minute) when missing or written by an older schema. */
-function readSyntheticFull(settings: Settings): pl.DataFrame {
-  const file = syntheticFullPath(settings);
+/**
+ * Where a stored synthetic snapshot of a seed is cached: `syntheticSnapshotPath(settings)` ends in
+ * "data/synthetic-full.parquet" for seed 1, `syntheticSnapshotPath(settings, "10x")` in "data/synthetic-10x.parquet".
+ */
+export function syntheticSnapshotPath(settings: Settings, size: StoredSyntheticSize = "full"): string {
+  const stem = `synthetic-${size}`;
+  return path.join(settings.dataDir, settings.seed === 1 ? `${stem}.parquet` : `${stem}-seed${settings.seed}.parquet`);
+}
+
+/**
+ * The cached synthetic table of a size, generated chunk by chunk when missing or written by an older schema (about
+ * a minute at 1.86M models, a few minutes at 18.6M).
+ */
+function readSyntheticSnapshot(settings: Settings, size: StoredSyntheticSize): pl.DataFrame {
+  const file = syntheticSnapshotPath(settings, size);
   if (fs.existsSync(file)) {
     const columns = readSnapshotParquetColumns(file);
     if (columns.join() === SNAPSHOT_COLUMNS.join()) return readSnapshotParquet(file);
     console.error(`data/datasets: ${file} has an older column layout; generating it again`);
   }
+  const n = SYNTHETIC_SIZES[size];
   console.error(
-    `data/datasets: generating ${SYNTHETIC_SIZES.full.toLocaleString("en-US")} synthetic models (seed ${settings.seed}) into ${file}`,
+    `data/datasets: generating ${n.toLocaleString("en-US")} synthetic models (seed ${settings.seed}) into ${file}`,
   );
-  writeSyntheticParquet(file, { seed: settings.seed });
+  // NOTE: in a child process, so the generator's memory (3 GB of plan at 18.6M models) is gone before the table loads.
+  const tool = path.join(settings.root, "tools", "generate_synthetic.ts");
+  const args = ["--expose-gc", "--import", "tsx", tool, file, String(n), String(settings.seed)];
+  const child = spawnSync(process.execPath, args, { cwd: settings.root, stdio: ["ignore", "inherit", "inherit"] });
+  if (child.status !== 0)
+    throw new Error(`data/datasets: generating ${file} failed (${tool} exited with ${child.status ?? child.signal})`);
   return readSnapshotParquet(file);
 }
 
@@ -150,7 +167,13 @@ export function describeDataset(settings: Settings): DatasetDescription {
       return {
         name,
         label: "synthetic-full: SYNTHETIC ecosystem at full scale, not the paper's data",
-        source: where(syntheticFullPath(settings)),
+        source: where(syntheticSnapshotPath(settings)),
+      };
+    case "synthetic-10x":
+      return {
+        name,
+        label: "synthetic-10x: SYNTHETIC ecosystem at 10x the paper's scale, not the paper's data",
+        source: where(syntheticSnapshotPath(settings, "10x")),
       };
     case "simulated": {
       const { n, q } = settings.simulation;

@@ -7,7 +7,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 
 /** Names of the datasets a run can use (README "Data"); `hf-data` is a user's own folder given by HF_DATA. */
-export type DatasetName = "sample" | "smollm2" | "radar" | "hf-data" | "demo" | "full" | "synthetic-full" | "simulated";
+export type DatasetName =
+  | "sample"
+  | "smollm2"
+  | "radar"
+  | "hf-data"
+  | "demo"
+  | "full"
+  | "synthetic-full"
+  | "synthetic-10x"
+  | "simulated";
 
 export const DATASET_NAMES: readonly DatasetName[] = [
   "sample",
@@ -17,6 +26,7 @@ export const DATASET_NAMES: readonly DatasetName[] = [
   "demo",
   "full",
   "synthetic-full",
+  "synthetic-10x",
   "simulated",
 ];
 

@@ -4,6 +4,7 @@
 // of synthetic-check.ts (each assertion message states the tolerance and why).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -14,6 +15,7 @@ import { checkSyntheticMarginals } from "../src/synthetic/check";
 import { measureSnapshot, type SnapshotMarginals } from "../src/synthetic/measure";
 import { DERIVED_TAG_COLUMNS, deriveFromTags } from "../src/data/tags";
 import { createRng } from "../src/random";
+import { repoRoot } from "../src/settings";
 
 /** Size of the calibration run: large enough for the edge language means (synthetic-check.ts), a few seconds. */
 const N = 100_000;
@@ -23,10 +25,10 @@ let dir = "";
 let frame: pl.DataFrame;
 let marginals: SnapshotMarginals;
 
-before(() => {
+before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "synthetic-test-"));
   const file = path.join(dir, "synthetic.parquet");
-  writeSyntheticParquet(file, { n: N, seed: SEED, chunkSize: 40_000 });
+  await writeSyntheticParquet(file, { n: N, seed: SEED, chunkSize: 40_000 });
   frame = pl.readParquet(file);
   marginals = measureSnapshot(frame);
 });
@@ -55,14 +57,28 @@ test("generateSyntheticSnapshot is deterministic by seed, whatever the chunk siz
   );
 });
 
-test("writeSyntheticParquet equals the in-memory frame, in memory or spilling chunks to disk", () => {
+test("the row-group writer gives the whole-table generator's table for the same seed, in memory or spilling", async () => {
   const expected = generateSyntheticSnapshot({ n: 8_000, seed: 3 });
   for (const maxRowsInMemory of [8_000, 3_000]) {
     const file = path.join(dir, `small-${maxRowsInMemory}.parquet`);
-    const written = writeSyntheticParquet(file, { n: 8_000, seed: 3, chunkSize: 2_500, maxRowsInMemory });
+    const written = await writeSyntheticParquet(file, { n: 8_000, seed: 3, chunkSize: 2_500, maxRowsInMemory });
     assert.equal(written.spilled, maxRowsInMemory < 8_000);
     assert.ok(pl.readParquet(file).frameEqual(expected, true), `maxRowsInMemory ${maxRowsInMemory}`);
   }
+  // the generator process the dataset loader starts (tools/generate_synthetic.ts), spilling
+  const file = path.join(dir, "child.parquet");
+  const tool = path.join(repoRoot(), "tools", "generate_synthetic.ts");
+  const child = spawnSync(
+    process.execPath,
+    ["--expose-gc", "--import", "tsx", tool, file, "8000", "3", "3000", "2500"],
+    {
+      cwd: repoRoot(),
+      encoding: "utf8",
+    },
+  );
+  assert.equal(child.status, 0, child.stderr);
+  assert.match(child.stderr, /wrote 8,000 models/);
+  assert.ok(pl.readParquet(file).frameEqual(expected, true), "the generator process");
 });
 
 test("derived columns are exactly deriveFromTags(tags)", () => {

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import pl from "nodejs-polars";
 import { FULL_PARQUET } from "../src/acquire/paperDataset";
-import { describeDataset, listingFiles, syntheticFullPath } from "../src/datasets";
+import { describeDataset, listingFiles, syntheticSnapshotPath, storedSyntheticSize } from "../src/datasets";
 import { forEachLine } from "../src/data/blockReader";
 import { SYNTHETIC_SIZES } from "../src/synthetic/generate";
 import { loadSettings, pathFromRoot, type Settings } from "../src/settings";
@@ -27,11 +27,13 @@ function sizeOf(settings: Settings): string {
       return `${count(SYNTHETIC_SIZES.demo)} models`;
     case "simulated":
       return `${count(settings.simulation.n)} models`;
-    case "synthetic-full": {
-      const file = syntheticFullPath(settings);
+    case "synthetic-full":
+    case "synthetic-10x": {
+      const size = storedSyntheticSize(settings.dataset)!;
+      const file = syntheticSnapshotPath(settings, size);
       return fs.existsSync(file)
         ? `${count(pl.scanParquet(file).select(pl.len()).collectSync().getColumn("len").get(0))} models`
-        : `${count(SYNTHETIC_SIZES.full)} models, generated on first use (about a minute)`;
+        : `${count(SYNTHETIC_SIZES[size])} models, generated on first use (${size === "full" ? "about a minute" : "a few minutes"})`;
     }
     case "full": {
       const file = path.join(settings.dataDir, FULL_PARQUET);

@@ -6,7 +6,27 @@
 // snapshot table (real or synthetic); synthetic-check.ts compares the result with the paper.
 import pl from "nodejs-polars";
 import { LLM_ONLY_LICENSES } from "./calibration";
+import { PARENT_COLUMNS } from "../data/schema";
 import { RELATIONS, type Relation } from "../data/tags";
+
+/**
+ * The columns measureSnapshot reads; a large snapshot can be loaded with only these:
+ * `measureSnapshot(readSnapshotParquet(file, MEASURED_COLUMNS))`.
+ */
+export const MEASURED_COLUMNS = [
+  "id",
+  "createdAt",
+  "has_card",
+  "card_length_chars",
+  "card_auto_generated",
+  "languages",
+  "licenses",
+  "pipeline_tag",
+  "library_name",
+  "datasets",
+  "arxiv_papers",
+  ...PARENT_COLUMNS,
+] as const;
 
 /** A value and how many models have it. */
 export interface Counted {
