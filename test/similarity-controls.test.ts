@@ -12,6 +12,7 @@ import { kinshipConfig } from "../src/similarity/kinship";
 import { metadataCorpus } from "../src/similarity/dna";
 import { metadataStrings } from "../src/similarity/metadataString";
 import { similarityMeasures } from "../src/similarity/measures";
+import { fitVectorizer } from "../src/similarity/vectorizer";
 import { kinshipSimilarities, runResemblance } from "../src/similarity/resemblance";
 import { sampleKinship } from "../src/similarity/sample";
 import { resemblanceControls } from "../src/nulls/resemblance";
@@ -107,7 +108,16 @@ test("the string without identity drops exactly _id, id and modelId; with lineag
     assert.equal(s, stripped);
   });
   lineage.forEach((s) => assert.ok(!s.includes("base_model:"), s));
-  const lazy = metadataCorpus(rows, { redact: "identity", lazy: true });
-  assert.equal(lazy.forEachTokens, undefined);
-  for (let v = 0; v < 20; v++) assert.equal(lazy.text(v), identity[v]);
+  for (const [redact, strings] of [
+    ["identity", identity],
+    ["identity-and-lineage", lineage],
+  ] as const) {
+    const lazy = metadataCorpus(rows, { redact, lazy: true, chunkRows: 70 });
+    for (let v = 0; v < 20; v++) assert.equal(lazy.text(v), strings[v]);
+    // the lazy corpus fits from column tokens; the vocabulary equals the one fitted from the texts
+    const eager = metadataCorpus(rows, { redact });
+    const [fromTokens, fromTexts] = [fitVectorizer(lazy), fitVectorizer(eager)];
+    assert.deepEqual(fromTokens.terms, fromTexts.terms, redact);
+    assert.deepEqual(Array.from(fromTokens.df), Array.from(fromTexts.df), redact);
+  }
 });

@@ -86,7 +86,7 @@ test("cardCorpus keeps the 512-code-point head of the 574 qualifying cards of th
   assert.equal(metadataCorpus(models).documentCount, models.height);
 });
 
-test("forEachMetadataTokens gives every row the tokens of its metadata string, without building it", () => {
+test("forEachMetadataTokens gives every row the tokens of its metadata string, redacted or not, without building it", () => {
   const sampleTable = sampleModels;
   const edge = sampleTable
     .head(6)
@@ -99,8 +99,11 @@ test("forEachMetadataTokens gives every row the tokens of its metadata string, w
         pl.List(pl.Utf8),
       ),
     );
-  for (const table of [sampleTable, smolModels, edge, sampleTable.drop(LISTING_KEYS_COLUMN)]) {
-    const strings = metadataStrings(table);
+  const redactions = [undefined, "identity", "identity-and-lineage"] as const;
+  for (const [table, redact] of [sampleTable, smolModels, edge, sampleTable.drop(LISTING_KEYS_COLUMN)].flatMap((t) =>
+    redactions.map((r) => [t, r] as const),
+  )) {
+    const strings = metadataStrings(table, { redact });
     const spans = tokenSpans();
     let rows = 0;
     forEachMetadataTokens(
@@ -120,7 +123,7 @@ test("forEachMetadataTokens gives every row the tokens of its metadata string, w
         );
         rows++;
       },
-      { chunkRows: 500 },
+      { chunkRows: 500, redact },
     );
     assert.equal(rows, table.height);
   }

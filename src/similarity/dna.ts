@@ -99,9 +99,7 @@ export function metadataCorpus(table: pl.DataFrame, options: MetadataCorpusOptio
       const wanted = [...new Set(nodes)].filter((v) => !built.has(v));
       for (let i = 0; i < wanted.length; i += chunk) build(wanted.slice(i, i + chunk));
     },
-    // NOTE: the column-level tokenizer knows only the paper's string; a redacted corpus is tokenized from its texts.
-    forEachTokens:
-      options.redact === undefined ? (fn) => forEachMetadataTokens(table, fn, { chunkRows: chunk }) : undefined,
+    forEachTokens: (fn) => forEachMetadataTokens(table, fn, { chunkRows: chunk, redact: options.redact }),
   };
 }
 

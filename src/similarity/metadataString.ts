@@ -63,14 +63,18 @@ export function metadataChunk(table: pl.DataFrame, options: MetadataStringOption
     .strftime(ISO_FORMAT)
     .alias("created_iso") as pl.Series;
   let rows = table.withColumns(created);
-  if (options.redact === "identity-and-lineage")
-    rows = rows.withColumns(
-      pl
-        .col("tags")
-        .lst.eval(pl.element().filter(pl.element().str.startsWith("base_model:").not()))
-        .alias("tags"),
-    );
+  if (options.redact === "identity-and-lineage") rows = withoutLineageTags(rows);
   return jsStrings(rows, options.redact !== undefined);
+}
+
+/** The rows with the `base_model:` tags left out of `tags` (the "identity-and-lineage" redaction). */
+export function withoutLineageTags(rows: pl.DataFrame): pl.DataFrame {
+  return rows.withColumns(
+    pl
+      .col("tags")
+      .lst.eval(pl.element().filter(pl.element().str.startsWith("base_model:").not()))
+      .alias("tags"),
+  );
 }
 
 /** Every row by Python's rules (quote choice, escapes, float formatting); `withoutIdentity` drops _id, id, modelId. */

@@ -10,6 +10,7 @@ import pl from "nodejs-polars";
 import { plainAsciiItems, pythonFloatRepr, pythonListRepr, pythonStrRepr } from "../data/pyrepr";
 import { LISTING_KEYS, LISTING_KEY_BIT } from "../data/schema";
 import { LISTING_KEYS_COLUMN } from "../data/schema";
+import { type MetadataRedaction, withoutLineageTags } from "./metadataString";
 import { appendTokens, tokenSpans, type TokenSpans } from "./tokens";
 
 /** Characters Python's str repr never escapes (printable ASCII other than \); others need a look at the repr. */
@@ -26,6 +27,8 @@ function printsAsItself(s: string): boolean {
 export interface MetadataTokenOptions {
   /** Rows read from polars at a time [200,000]. */
   chunkRows?: number;
+  /** Tokens of the redacted string (metadataString.ts) [the paper's string]. */
+  redact?: MetadataRedaction;
 }
 
 /**
@@ -39,13 +42,14 @@ export function forEachMetadataTokens(
 ): void {
   const chunk = options.chunkRows ?? 200_000;
   const spans = tokenSpans();
+  const keep = options.redact === undefined ? ~0 : ~(BIT._id | BIT.id | BIT.modelId);
   for (let offset = 0; offset < table.height; offset += chunk) {
     const rows = table.slice(offset, Math.min(chunk, table.height - offset));
-    const cols = chunkColumns(rows);
+    const cols = chunkColumns(options.redact === "identity-and-lineage" ? withoutLineageTags(rows) : rows);
     const n = cols.id.length;
     for (let i = 0; i < n; i++) {
       spans.count = 0;
-      rowTokens(cols, i, spans);
+      rowTokens(cols, i, spans, keep);
       fn(spans, offset + i);
     }
   }
@@ -118,10 +122,11 @@ function numberTokens(v: number | null, float: boolean, spans: TokenSpans): void
   appendTokens(v === null || Number.isNaN(v) ? "None" : float ? pythonFloatRepr(v) : String(v), spans);
 }
 
-function rowTokens(c: ChunkColumns, i: number, spans: TokenSpans): void {
+/** The keys of row i present in its string, masked by `keep` (a redaction drops the identity keys). */
+function rowTokens(c: ChunkColumns, i: number, spans: TokenSpans, keep: number): void {
   const inferred =
     DEFAULT_KEYS | (c.pipeline[i] !== null ? BIT.pipeline_tag : 0) | (c.library[i] !== null ? BIT.library_name : 0);
-  const keys = c.keys === null || c.keys[i] === null ? inferred : Number(c.keys[i]);
+  const keys = (c.keys === null || c.keys[i] === null ? inferred : Number(c.keys[i])) & keep;
   if (keys & BIT._id) {
     appendTokens("_id", spans);
     strTokens(c.mongo[i], spans);
