@@ -12,6 +12,7 @@ import { PARENT_COLUMNS } from "../data/schema";
 import { type IdMatchOptions, LINEAGE_ID_DEFAULTS, normalizeModelIdExpr } from "./ids";
 import { RELATIONS } from "../data/tags";
 import { PARENT_COLUMN_FLAG, RELATION_FLAG, edgeTypesKey } from "./relations";
+import { sortedByKey } from "../typedArrays";
 import {
   type DroppedMissingParents,
   type Finding,
@@ -30,11 +31,11 @@ const FLAG_BY_COLUMN = Uint8Array.from(PARENT_COLUMNS, (c) => PARENT_COLUMN_FLAG
  */
 export const TOP_MISSING_PARENTS = 25;
 
-/**
- * Most models parseLineage accepts, so (parent·n + child)·32 + flag stays exact in a float64: `models.height <=
- * MAX_MODELS`.
- */
-export const MAX_MODELS = 16_000_000;
+/** Most models parseLineage accepts: node ids are Int32. `models.height <= MAX_MODELS`. */
+export const MAX_MODELS = 2 ** 31 - 1;
+
+/** Edge flags are below this (GENERIC_PARENT_FLAG and the four RELATION_FLAG bits). */
+const FLAG_RANGE = 32;
 
 /** Edges parsed from a snapshot table, before cycle checks: `const parsed: ParsedLineage = parseLineage(models)`. */
 export interface ParsedLineage {
@@ -175,22 +176,24 @@ function mergeReferences(n: number, ids: pl.Series, resolved: pl.DataFrame, repo
   const column = resolved.getColumn("column").toTypedArray() as Uint8Array;
   const flag = new Uint8Array(column.length);
   for (let i = 0; i < flag.length; i++) flag[i] = FLAG_BY_COLUMN[column[i]];
-  // NOTE: one float64 sort key per reference, (parent·n + child)·32 + flag, is much faster than a polars group-by here.
-  const keys = new Float64Array(child.length);
-  for (let i = 0; i < keys.length; i++) keys[i] = (parent[i] * n + child[i]) * 32 + flag[i];
-  keys.sort();
-  const edgeParent = new Int32Array(keys.length),
-    edgeChild = new Int32Array(keys.length),
-    edgeFlags = new Uint8Array(keys.length);
+  // NOTE: three counting sorts (flag, then child, then parent) order the references by (parent, child, flag) in time
+  // linear in references + models, with no key wider than a node id (a packed float64 key overflows beyond 16.8M models).
+  let order: Int32Array = Int32Array.from({ length: child.length }, (_, i) => i);
+  order = sortedByKey(order, flag, FLAG_RANGE);
+  order = sortedByKey(order, child, n);
+  order = sortedByKey(order, parent, n);
+  const edgeParent = new Int32Array(order.length),
+    edgeChild = new Int32Array(order.length),
+    edgeFlags = new Uint8Array(order.length);
   let m = 0,
-    lastPair = -1,
+    lastParent = -1,
+    lastChild = -1,
     lastFlag = -1;
-  for (let i = 0; i < keys.length; i++) {
-    const pair = Math.floor(keys[i] / 32),
-      f = keys[i] - pair * 32;
-    const p = Math.floor(pair / n),
-      c = pair - p * n;
-    if (pair === lastPair) {
+  for (const i of order) {
+    const p = parent[i],
+      c = child[i],
+      f = flag[i];
+    if (p === lastParent && c === lastChild) {
       if (f === lastFlag)
         note(report.repeatedReferences, () => [String(ids.get(c)), String(ids.get(p))] as [string, string]);
       else if (p !== c) edgeFlags[m - 1] |= f;
@@ -202,7 +205,8 @@ function mergeReferences(n: number, ids: pl.Series, resolved: pl.DataFrame, repo
       edgeFlags[m] = f;
       m++;
     }
-    lastPair = pair;
+    lastParent = p;
+    lastChild = c;
     lastFlag = f;
   }
   const typedMask = RELATIONS.reduce((mask, r) => mask | RELATION_FLAG[r], 0);
