@@ -17,6 +17,9 @@ import { readCardTexts } from "../src/data/listing";
 import { SHIPPED_FOLDERS, holdsListing, loadSettings, repoRoot } from "../src/settings";
 import type { BenchStage } from "./stages";
 
+/** Why the acquisition stages are not run at 18.6M models. */
+const MOCK_HUB = "measured against a mock Hub; the rate does not depend on the snapshot's size";
+
 /** Models served to the listing crawl. */
 const LISTING_MODELS = 100_000;
 /** Least listing throughput, models parsed and written per second. */
@@ -65,6 +68,7 @@ export const ACQUIRE_STAGES: BenchStage[] = [
     name: "crawl-listing",
     description: `crawl ${LISTING_MODELS.toLocaleString("en-US")} models from the local mock Hub in pages of 1,000 into NDJSON shards with checkpoints (§2.1); passes at >= ${MIN_MODELS_PER_SECOND.toLocaleString("en-US")} models/s`,
     budget: { seconds: LISTING_MODELS / MIN_MODELS_PER_SECOND },
+    tenX: { skip: MOCK_HUB },
     needsDataset: false,
     unavailable,
     run: async () => {
@@ -90,6 +94,7 @@ export const ACQUIRE_STAGES: BenchStage[] = [
     name: "card-fetch",
     description: `fetch the sample's cards at concurrency ${CARD_CONCURRENCY} from the mock Hub answering after ${CARD_LATENCY_MS} ms (§2.1); passes within ${MIN_SHARE_OF_IDEAL * 100}% of the ideal ${CARD_CONCURRENCY} requests per ${CARD_LATENCY_MS} ms`,
     budget: {},
+    tenX: { skip: MOCK_HUB },
     needsDataset: false,
     unavailable,
     load: () => [...readCardTexts(listingFiles(loadSettings({ dataset: "sample" })).cards!).keys()],

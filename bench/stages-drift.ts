@@ -41,6 +41,7 @@ function orderingStage(n: number, seconds: number): BenchStage {
     name: `ordering-n${n}`,
     description: `exact weighted and unweighted orderings of the top-${n} languages on the fine-tune graph, with ranges and forced precedences (§4.3)`,
     budget: { seconds },
+    tenX: { budget: { seconds: 60 } },
     needsDataset: true,
     load: (ctx) => {
       const { table, full } = loadGraph(ctx, [...LINEAGE, "languages"]);
@@ -65,6 +66,7 @@ export const DRIFT_STAGES: BenchStage[] = [
     description:
       "trait columns, mutation rates, transition/oriented/top-n graphs of 4 traits on both runs' graphs, numerical drifts (§4.2, §4.3)",
     budget: { seconds: 10 },
+    tenX: { budget: { seconds: 100 } },
     needsDataset: true,
     load: (ctx) => loadGraph(ctx, DRIFT),
     run: (_ctx, loaded) => {

@@ -44,6 +44,7 @@ export const INFER_STAGES: BenchStage[] = [
     description:
       "candidate parents with scores and evidence for 100,000 parentless models against all 1,860,411 (names, card heads, time, tags, TF-IDF, popularity)",
     budget: { seconds: 180, rssGb: 4 },
+    tenX: { skip: "beyond the paper's pipeline; measured at 1.86M only" },
     needsDataset: true,
     load: (ctx) => {
       const table = readSnapshotParquet(ctx.dataset, COLUMNS);

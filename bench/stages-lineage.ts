@@ -20,6 +20,7 @@ export const LINEAGE_STAGES: BenchStage[] = [
     description:
       "build the full lineage graph (CSR) from the parent columns, then its finetune and no-merges variants (§3.1, §3.3)",
     budget: { seconds: 5 },
+    tenX: { budget: { seconds: 50 } },
     needsDataset: true,
     load: (ctx) => readSnapshotParquet(ctx.dataset, LINEAGE_COLUMNS),
     run: (_ctx, loaded) => {
@@ -38,6 +39,7 @@ export const LINEAGE_STAGES: BenchStage[] = [
     description:
       "families (weakly connected components), the 10 largest with names and roots, generations, pattern totals on the finetune graph (§3.4, §4.1)",
     budget: { seconds: 3 },
+    tenX: { budget: { seconds: 30 } },
     needsDataset: true,
     load: (ctx) => {
       const full: LineageGraph = buildLineageGraph(readSnapshotParquet(ctx.dataset, LINEAGE_COLUMNS));

@@ -95,6 +95,7 @@ export const SIMILARITY_STAGES: BenchStage[] = [
     description:
       "family resemblance at the paper's n = 5000, B = 1000 (metadata) / 10,000 (cards): 2 corpora × 3 measures × 24 configurations (§4.1)",
     budget: { seconds: 120, rssGb: 4 },
+    tenX: { budget: { seconds: 360 } },
     needsDataset: true,
     load: (ctx) => {
       const table = readSnapshotParquet(ctx.dataset, COLUMNS);

@@ -16,6 +16,7 @@ function simulateStage(name: string, n: number, seconds: number): BenchStage {
       `grow ${n.toLocaleString("en-US")} models with the drift simulator (paper calibration, q = 0.8) ` +
       "and write the canonical snapshot table (§4.3)",
     budget: { seconds },
+    tenX: { skip: "the simulator grows its own population (SIM_N); it does not read the snapshot" },
     needsDataset: false,
     run: (ctx) => {
       const { ecosystem, table } = simulateSnapshot(paperSimulatorParams({ n, q: 0.8 }), ctx.seed);

@@ -5,13 +5,13 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type pl from "nodejs-polars";
-import { syntheticFullPath } from "../src/datasets";
+import { type StoredSyntheticSize, storedSyntheticSize, syntheticSnapshotPath } from "../src/datasets";
 import { readSnapshotParquet } from "../src/data/parquet";
 import { readReleasedCsv } from "../src/data/releasedCsv";
 import { writeReleasedCsv } from "../src/data/releasedCsvWriter";
 import { SYNTHETIC_SIZES, writeSyntheticParquet } from "../src/synthetic/generate";
 import { type MarginalCheck, checkSyntheticMarginals } from "../src/synthetic/check";
-import { measureSnapshot } from "../src/synthetic/measure";
+import { MEASURED_COLUMNS, measureSnapshot } from "../src/synthetic/measure";
 import { deriveFromTags } from "../src/data/tags";
 import { loadSettings, repoRoot } from "../src/settings";
 import { ACQUIRE_STAGES } from "./stages-acquire";
@@ -49,7 +49,11 @@ export interface StageOutput {
 export interface StageContext {
   dataDir: string;
   seed: number;
-  /** The synthetic-full canonical parquet. */
+  /** The size benchmarked: "full" (1,860,411 models, DATASET unset or synthetic-full) or "10x" (DATASET=synthetic-10x). */
+  scale: StoredSyntheticSize;
+  /** Models of that size. */
+  models: number;
+  /** The synthetic canonical parquet of that size. */
   dataset: string;
   /** The released-format CSV built from it. */
   releasedCsv: string;
@@ -65,6 +69,11 @@ export interface BenchStage {
   needsDataset: boolean;
   /** Null when the stage can run, else why not. */
   unavailable?: (ctx: StageContext) => string | null;
+  /**
+   * At 18.6M models (DATASET=synthetic-10x): the stage's budget there, or why the stage is not run at that size
+   * [not run]. Every run there is also held to TEN_X_RSS_GB.
+   */
+  tenX?: { budget: Budget } | { skip: string };
   /** Untimed setup, in its own process before the measured one (so it does not count toward peak RSS). */
   prepare?: (ctx: StageContext) => Promise<void> | void;
   /** Untimed loading inside the measured process; its result is passed to `run`. */
@@ -73,37 +82,54 @@ export interface BenchStage {
   run: (ctx: StageContext, loaded: unknown) => Promise<StageOutput> | StageOutput;
 }
 
-/** Paths of the benchmark's datasets under settings.dataDir. */
+/** Most peak memory of any stage at 18.6M models, GB (of this machine's 24). */
+export const TEN_X_RSS_GB = 16;
+
+/** Paths of the benchmark's datasets under settings.dataDir, at the size DATASET names (synthetic-full by default). */
 export function stageContext(): StageContext {
   const settings = loadSettings();
+  const scale = storedSyntheticSize(settings.dataset) ?? "full";
+  const dataset = syntheticSnapshotPath(settings, scale); // the file loadDataset uses for DATASET=synthetic-<scale>
   return {
     dataDir: settings.dataDir,
     seed: settings.seed,
-    dataset: syntheticFullPath(settings), // the file loadDataset uses for DATASET=synthetic-full
-    releasedCsv: syntheticFullPath(settings).replace(/\.parquet$/, "-released.csv"),
+    scale,
+    models: SYNTHETIC_SIZES[scale],
+    dataset,
+    releasedCsv: dataset.replace(/\.parquet$/, "-released.csv"),
   };
 }
 
-/** Files whose content determines the synthetic dataset (with n and the seed). */
+/** The budget of a stage at the context's size, or null when it is not run at that size. */
+export function budgetAt(stage: BenchStage, ctx: StageContext): Budget | null {
+  if (ctx.scale === "full") return stage.budget;
+  if (!stage.tenX || "skip" in stage.tenX) return null;
+  return { ...stage.tenX.budget, rssGb: Math.min(stage.tenX.budget.rssGb ?? TEN_X_RSS_GB, TEN_X_RSS_GB) };
+}
+
+/** Files whose content determines the synthetic dataset (with n and the seed): the generator and what it imports. */
 function generatorFiles(): string[] {
   const src = path.join(repoRoot(), "src");
   const data = path.join(src, "data");
+  const synthetic = path.join(src, "synthetic");
   return [
     path.join(src, "random.ts"),
+    path.join(src, "paper.ts"),
     path.join(data, "schema.ts"),
     path.join(data, "languages.ts"),
     path.join(data, "languageNames.ts"),
+    path.join(data, "tags.ts"),
     ...fs
-      .readdirSync(data)
-      .filter((f) => f.startsWith("synthetic"))
+      .readdirSync(synthetic)
+      .filter((f) => f.endsWith(".ts"))
       .sort()
-      .map((f) => path.join(data, f)),
+      .map((f) => path.join(synthetic, f)),
   ];
 }
 
-/** Signature of the synthetic-full dataset the current code would generate: n, seed and generator sources. */
+/** Signature of the synthetic dataset the current code would generate: n, seed and generator sources. */
 export function datasetSignature(ctx: StageContext): string {
-  const hash = crypto.createHash("sha1").update(JSON.stringify({ n: SYNTHETIC_SIZES.full, seed: ctx.seed }));
+  const hash = crypto.createHash("sha1").update(JSON.stringify({ n: ctx.models, seed: ctx.seed }));
   for (const file of generatorFiles()) hash.update(fs.readFileSync(file));
   return hash.digest("hex");
 }
@@ -125,12 +151,12 @@ export function datasetIsCurrent(ctx: StageContext): boolean {
 }
 
 /**
- * Generates all 1,860,411 models into a temporary file and installs it as data/synthetic-full.parquet
+ * Generates all models of the context's size into a temporary file and installs it as data/synthetic-<size>.parquet
  * unless the installed one already comes from the same code and seed (then derived files stay valid).
  */
-export function generateDataset(ctx: StageContext): StageOutput {
+export async function generateDataset(ctx: StageContext): Promise<StageOutput> {
   const tmp = `${ctx.dataset}.generated.tmp`;
-  const result = writeSyntheticParquet(tmp, { n: SYNTHETIC_SIZES.full, seed: ctx.seed });
+  const result = await writeSyntheticParquet(tmp, { n: ctx.models, seed: ctx.seed });
   if (datasetIsCurrent(ctx)) fs.rmSync(tmp);
   else {
     fs.renameSync(tmp, ctx.dataset);
@@ -153,8 +179,10 @@ function buildReleasedCsv(ctx: StageContext): void {
 export const STAGES: BenchStage[] = [
   {
     name: "generate",
-    description: "generate 1,860,411 synthetic models and write zstd parquet in chunks (§2.1 scale)",
+    description:
+      "generate the synthetic models (1,860,411, or 18,604,110 at 10x) and write zstd parquet in chunks (§2.1 scale)",
     budget: { seconds: 60 },
+    tenX: { budget: { seconds: 300 } },
     needsDataset: false,
     run: (ctx) => generateDataset(ctx),
   },
@@ -162,6 +190,7 @@ export const STAGES: BenchStage[] = [
     name: "read-parquet",
     description: "read the canonical parquet, all columns, schema checked (notes C4 ingest)",
     budget: { seconds: 3 },
+    tenX: { budget: { seconds: 30 } },
     needsDataset: true,
     run: (ctx) => {
       const table = readSnapshotParquet(ctx.dataset);
@@ -172,6 +201,7 @@ export const STAGES: BenchStage[] = [
     name: "derive-tags",
     description: "derive the ten list columns from tags with deriveFromTags (§2.3)",
     budget: { seconds: 10 },
+    tenX: { budget: { seconds: 100 } },
     needsDataset: true,
     load: (ctx) => readSnapshotParquet(ctx.dataset, ["tags"]),
     run: (_ctx, loaded) => {
@@ -184,6 +214,7 @@ export const STAGES: BenchStage[] = [
     name: "read-csv",
     description: "read the released CSV format (§2.2-2.3) built from the synthetic table, cards of the right lengths",
     budget: { mbPerSecond: 50, rssGb: 6 },
+    tenX: { skip: "the released CSV of 18.6M models would be about 52 GB of text; at this size the parquet is read" },
     needsDataset: true,
     prepare: (ctx) => buildReleasedCsv(ctx),
     run: async (ctx) => {
@@ -202,7 +233,8 @@ export const STAGES: BenchStage[] = [
       "measure the full-size marginals and check them against the paper (synthetic-check.ts); passes when all checks do",
     budget: {},
     needsDataset: true,
-    load: (ctx) => readSnapshotParquet(ctx.dataset),
+    tenX: { budget: {} },
+    load: (ctx) => readSnapshotParquet(ctx.dataset, [...MEASURED_COLUMNS]),
     run: (_ctx, loaded) => {
       const checks = checkSyntheticMarginals(measureSnapshot(loaded as pl.DataFrame));
       const failed = checks.filter((c) => !c.pass).map((c) => c.key);
