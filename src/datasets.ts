@@ -14,13 +14,20 @@ import { findDataFile } from "./data/gzipFile";
 import { readListing } from "./data/listing";
 import { FULL_PARQUET } from "./acquire/paperDataset";
 import { readSnapshotParquet } from "./data/parquet";
+import { cachedTable } from "./data/tableCache";
 import { SNAPSHOT_COLUMNS } from "./data/schema";
 import { SYNTHETIC_SIZES, generateSyntheticSnapshot } from "./synthetic/generate";
 import { paperSimulatorParams } from "./simulate/paperParams";
 import { simulateSnapshot } from "./simulate/table";
 
 /** Options of `loadDataset`. */
-export interface LoadDatasetOptions extends CardOptions {}
+export interface LoadDatasetOptions extends CardOptions {
+  /**
+   * Keep the table read from a listing folder in build/cache/tables/ and read it from there next time, while its
+   * files and the readers are unchanged [true].
+   */
+  cache?: boolean;
+}
 
 /** Loads the canonical table of the dataset in `settings`: `const models = loadDataset(run.settings)`. */
 export function loadDataset(settings: Settings, options: LoadDatasetOptions = {}): pl.DataFrame {
@@ -122,7 +129,9 @@ export function listingFiles(settings: Settings): { listing: string; cards: stri
 /** Reads a listing folder; cards are optional in the format, so a folder without them gives the missing-card values. */
 function readListingFolder(settings: Settings, options: LoadDatasetOptions): pl.DataFrame {
   const { listing, cards } = listingFiles(settings);
-  return readListing(listing, cards ?? undefined, options).table;
+  const read = () => readListing(listing, cards ?? undefined, options).table;
+  if (options.cache === false) return read();
+  return cachedTable({ root: settings.root, inputs: cards ? [listing, cards] : [listing], options, read });
 }
 
 /** What a run says about its dataset: the name, where it comes from, and the one-line footer of its figures. */
