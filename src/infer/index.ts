@@ -5,6 +5,8 @@
 export {
   inferParents,
   parentlessRows,
+  parentlessSample,
+  type ParentlessSample,
   scorePairs,
   bestPairs,
   childRelation,

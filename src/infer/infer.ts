@@ -26,6 +26,7 @@ import type { Relation } from "../data/tags";
 import { buildLineageGraph, type LineageGraph } from "../lineage/graph";
 import { hasNumericColumn, nodeColumn } from "../lineage/nodeColumns";
 import { EDGE_TYPE_CODE } from "../lineage/relations";
+import { type Rng, shuffleInPlace } from "../random";
 import { METADATA_COLUMNS, metadataChunk } from "../similarity/metadataString";
 import { metadataCorpus } from "../similarity/dna";
 import { cosineSimilarity, fitVectorizer, type SparseVector, type Vectorizer } from "../similarity/vectorizer";
@@ -176,6 +177,24 @@ export function parentlessRows(table: pl.DataFrame): Int32Array {
   const rows = new Int32Array(m);
   for (let i = 0, k = 0; i < counts.length; i++) if (counts[i] === 0) rows[k++] = i;
   return rows;
+}
+
+/** What `parentlessSample` returns: the rows to infer parents for, ascending, and how many were parentless. */
+export interface ParentlessSample {
+  rows: Int32Array;
+  /** Models without any declared parent; `rows.length` when no cap applied. */
+  parentless: number;
+}
+
+/**
+ * The parentless rows, or a seeded draw of `max` of them when there are more (inference on 1.3M models takes minutes
+ * and GBs). Example: `inferParents(models, { children: parentlessSample(models, 100_000, rng).rows })`.
+ */
+export function parentlessSample(table: pl.DataFrame, max: number, rng: Rng): ParentlessSample {
+  if (!(max >= 1)) throw new Error(`infer/infer: the most models to infer parents for must be at least 1, not ${max}`);
+  const rows = parentlessRows(table);
+  if (rows.length <= max) return { rows, parentless: rows.length };
+  return { rows: shuffleInPlace(rows, rng).slice(0, max).sort(), parentless: rows.length };
 }
 
 /**
