@@ -3,7 +3,7 @@
 // and the first node holding it (to turn a kept key back into its string).
 //
 // NOTE: an open-addressing hash table in one typed array keyed by the 64-bit term key of tokens.ts (20 bytes per
-// slot, linear probing, at most 60% full). A Map keyed by strings tops out at 2^24 entries and costs a string per
+// slot, linear probing, at most 60% full, at most 2^28 slots). A Map keyed by strings tops out at 2^24 entries and costs a string per
 // term; the paper's 1.86M metadata strings hold about 15M distinct terms (every model id and object id). Each
 // document's terms are first merged in a small table of their own, so the big one sees each term once per document
 // (which also gives the document frequency), and the big table is sized once from the first documents' rate of new
@@ -14,7 +14,8 @@ import { bigramKey1, bigramKey2, tokenize, tokenSpans, type TokenSpans } from ".
 const MAX_LOAD = 0.6;
 /** Documents read before the table is sized for the whole corpus. */
 const SIZING_DOCUMENTS = 20_000;
-const MAX_CAPACITY = 1 << 27;
+/** Most slots (2^28, 5.4 GB): about 161M distinct terms, the metadata strings of some 20M models. */
+const MAX_CAPACITY = 1 << 28;
 /** Most distinct terms reserved up front (2^25 slots, 640 MiB). */
 const MAX_RESERVED = MAX_LOAD * (1 << 25);
 
@@ -174,7 +175,10 @@ export class TermTable {
 
   private rehash(cap: number): void {
     if (cap > MAX_CAPACITY)
-      throw new Error(`similarity/termTable: more than ${MAX_LOAD * MAX_CAPACITY} distinct terms`);
+      throw new Error(
+        `similarity/termTable: more than ${Math.floor(MAX_LOAD * MAX_CAPACITY)} distinct terms; fit the vectoriser on ` +
+          "a sample of the documents (every k-th model, as fitSimilarity does) instead of the whole corpus",
+      );
     const old = this.slots;
     this.mask = cap - 1;
     const d = (this.slots = new Int32Array(cap * STRIDE));

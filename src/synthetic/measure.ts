@@ -88,6 +88,23 @@ function num(x: unknown): number {
   return x === null || x === undefined ? NaN : Number(x);
 }
 
+/**
+ * Rows of a frame where `where` holds, counted without materialising the filtered frame (a filter copies every
+ * column, and a synchronous run frees none of the copies until it returns: 4 GB at 1.86M models).
+ */
+function countWhere(frame: pl.DataFrame, where: pl.Expr): number {
+  return num(frame.lazy().filter(where).select(pl.len()).collectSync().getColumn("len").get(0));
+}
+
+/** The given columns of the rows where `where` holds (only those columns are copied). */
+function filtered(frame: pl.DataFrame, where: pl.Expr, ...columns: (string | pl.Expr)[]): pl.DataFrame {
+  return frame
+    .lazy()
+    .filter(where)
+    .select(...columns)
+    .collectSync();
+}
+
 /** Top values of a column (list columns are exploded), most frequent first, ties by value. */
 function topValues(df: pl.DataFrame, column: string, k = TOP): Counted[] {
   const isList = df.getColumn(column).dtype.variant === "List";
@@ -142,9 +159,13 @@ function edgeMeans(
   child: pl.Expr,
   where: pl.Expr,
 ): Record<Relation | "overall", EdgeMeans> {
-  const kept = edges
-    .filter(where)
-    .select(pl.col("relation"), parent.cast(pl.Float64).alias("p"), child.cast(pl.Float64).alias("c"));
+  const kept = filtered(
+    edges,
+    where,
+    pl.col("relation"),
+    parent.cast(pl.Float64).alias("p"),
+    child.cast(pl.Float64).alias("c"),
+  );
   const out = {} as Record<Relation | "overall", EdgeMeans>;
   for (const key of [...RELATIONS, "overall"] as const) {
     const part = key === "overall" ? kept : kept.filter(pl.col("relation").eq(pl.lit(key)));
@@ -207,9 +228,7 @@ function edgeIndices(
   relations: readonly string[],
 ): { from: number[]; to: number[] } {
   const index = df.select(pl.col("id")).withRowIndex("i");
-  const e = edges
-    .filter(pl.col("relation").isIn(relations as string[]))
-    .select("child", "parent")
+  const e = filtered(edges, pl.col("relation").isIn(relations as string[]), "child", "parent")
     .join(index, { leftOn: "child", rightOn: "id", how: "inner" })
     .rename({ i: "to" })
     .join(index, { leftOn: "parent", rightOn: "id", how: "inner" })
@@ -219,7 +238,12 @@ function edgeIndices(
 
 /** Transitions into and out of English on edges where both list languages (docs/methods.md §4.3 rules). */
 function englishDrift(edges: pl.DataFrame): { into: number; outOf: number } {
-  const both = edges.filter(pl.col("n_languages").gt(0).and(pl.col("n_languages_p").gt(0))).head(DRIFT_SAMPLE_EDGES);
+  const both = filtered(
+    edges,
+    pl.col("n_languages").gt(0).and(pl.col("n_languages_p").gt(0)),
+    "languages",
+    "languages_p",
+  ).head(DRIFT_SAMPLE_EDGES);
   const parents = both.getColumn("languages_p").toArray() as unknown as string[][];
   const children = both.getColumn("languages").toArray() as unknown as string[][];
   let into = 0;
@@ -245,34 +269,51 @@ function englishDrift(edges: pl.DataFrame): { into: number; outOf: number } {
 }
 
 function licenseDrift(edges: pl.DataFrame): SnapshotMarginals["licenseDrift"] {
-  const both = edges.filter(pl.col("license").isNotNull().and(pl.col("license_p").isNotNull()));
+  const both = filtered(
+    edges,
+    pl.col("license").isNotNull().and(pl.col("license_p").isNotNull()),
+    "relation",
+    "license",
+    "license_p",
+  );
   const count = (from: string[], to: string[]) =>
-    both.filter(pl.col("license_p").isIn(from).and(pl.col("license").isIn(to))).height;
-  const ft = both.filter(pl.col("relation").eq(pl.lit("finetune")));
+    countWhere(both, pl.col("license_p").isIn(from).and(pl.col("license").isIn(to)));
+  const ft = filtered(both, pl.col("relation").eq(pl.lit("finetune")), "license", "license_p");
   return {
     commercialToPermissive: count([...LLM_ONLY_LICENSES], PERMISSIVE),
     permissiveToCommercial: count(PERMISSIVE, [...LLM_ONLY_LICENSES]),
-    finetuneMutationRate: ft.height ? ft.filter(pl.col("license").neq(pl.col("license_p"))).height / ft.height : NaN,
+    finetuneMutationRate: ft.height ? countWhere(ft, pl.col("license").neq(pl.col("license_p"))) / ft.height : NaN,
   };
 }
 
 function inheritance(edges: pl.DataFrame): SnapshotMarginals["inheritance"] {
-  const ft = edges.filter(pl.col("relation").eq(pl.lit("finetune")));
-  const tasks = ft.filter(pl.col("pipeline_tag").isNotNull().and(pl.col("pipeline_tag_p").isNotNull()));
-  const libraries = ft.filter(pl.col("library_name").isNotNull().and(pl.col("library_name_p").isNotNull()));
+  const ft = pl.col("relation").eq(pl.lit("finetune"));
+  const tasks = filtered(
+    edges,
+    ft.and(pl.col("pipeline_tag").isNotNull()).and(pl.col("pipeline_tag_p").isNotNull()),
+    "pipeline_tag",
+    "pipeline_tag_p",
+  );
+  const libraries = filtered(
+    edges,
+    ft.and(pl.col("library_name").isNotNull()).and(pl.col("library_name_p").isNotNull()),
+    "library_name",
+    "library_name_p",
+  );
   const flow = (from: string, to: string) =>
-    tasks.filter(
+    countWhere(
+      tasks,
       pl
         .col("pipeline_tag_p")
         .eq(pl.lit(from))
         .and(pl.col("pipeline_tag").eq(pl.lit(to))),
-    ).height;
+    );
   return {
     taskMutationRate: tasks.height
-      ? tasks.filter(pl.col("pipeline_tag").neq(pl.col("pipeline_tag_p"))).height / tasks.height
+      ? countWhere(tasks, pl.col("pipeline_tag").neq(pl.col("pipeline_tag_p"))) / tasks.height
       : NaN,
     libraryKeptShare: libraries.height
-      ? libraries.filter(pl.col("library_name").eq(pl.col("library_name_p"))).height / libraries.height
+      ? countWhere(libraries, pl.col("library_name").eq(pl.col("library_name_p"))) / libraries.height
       : NaN,
     fillMaskToClassification: flow("fill-mask", "text-classification"),
     classificationToFillMask: flow("text-classification", "fill-mask"),
@@ -290,7 +331,7 @@ function createdAtStats(df: pl.DataFrame): SnapshotMarginals["createdAt"] {
     .agg(pl.len().alias("count"))
     .sort("count", true);
   const binIds = bins.getColumn("bin").toArray() as number[];
-  const first = bins.filter(pl.col("bin").eq(0)).getColumn("count").toArray() as number[];
+  const first = filtered(bins, pl.col("bin").eq(0), "count").getColumn("count").toArray() as number[];
   const month = (b: number) => new Date(min + (Number(b) + 0.5) * width).toISOString().slice(0, 7);
   return {
     min: new Date(min).toISOString(),
@@ -309,7 +350,7 @@ export function measureSnapshot(df: pl.DataFrame): SnapshotMarginals {
   const edges = edgeFrame(df);
   const rel = <T>(f: (r: Relation) => T) => Object.fromEntries(RELATIONS.map((r) => [r, f(r)])) as Record<Relation, T>;
   const parentIds = edges.select(pl.col("parent").alias("id")).unique();
-  const children = (r: Relation) => df.filter(pl.col(`${r}_parent`).lst.lengths().gt(0)).select("id");
+  const children = (r: Relation) => filtered(df, pl.col(`${r}_parent`).lst.lengths().gt(0), "id");
   const all = edgeIndices(df, edges, RELATIONS);
   const noMerge = edgeIndices(
     df,
@@ -318,9 +359,11 @@ export function measureSnapshot(df: pl.DataFrame): SnapshotMarginals {
   );
   const bothCards = pl.col("has_card").and(pl.col("has_card_p"));
   const bothLanguages = pl.col("n_languages").gt(0).and(pl.col("n_languages_p").gt(0));
-  const single = df
-    .filter(pl.col("parent_model").lst.lengths().eq(1))
-    .select(pl.col("parent_model").lst.first().alias("parent"));
+  const single = filtered(
+    df,
+    pl.col("parent_model").lst.lengths().eq(1),
+    pl.col("parent_model").lst.first().alias("parent"),
+  );
   return {
     n,
     edges: rel((r) =>
@@ -334,27 +377,29 @@ export function measureSnapshot(df: pl.DataFrame): SnapshotMarginals {
     children: rel((r) => children(r).height),
     childrenWithChildren: rel((r) => children(r).join(parentIds, { on: "id", how: "semi" }).height),
     mergeMinParents: num(
-      df
-        .filter(pl.col("merge_parent").lst.lengths().gt(0))
-        .select(pl.col("merge_parent").lst.lengths().min())
-        .toRecords()[0]?.merge_parent ?? NaN,
+      filtered(
+        df,
+        pl.col("merge_parent").lst.lengths().gt(0),
+        pl.col("merge_parent").lst.lengths().min(),
+      ).toRecords()[0]?.merge_parent ?? NaN,
     ),
-    missingParents: edges.filter(pl.col("createdAt_p").isNull()).height,
-    parentNotOlder: edges.filter(pl.col("createdAt_p").gtEq(pl.col("createdAt"))).height,
+    missingParents: countWhere(edges, pl.col("createdAt_p").isNull()),
+    parentNotOlder: countWhere(edges, pl.col("createdAt_p").gtEq(pl.col("createdAt"))),
     hasCycle: hasCycle(n, all.from, all.to),
     topParents: topValues(single, "parent"),
     largestFamily: largestComponent(n, noMerge.from, noMerge.to),
     licenses: topValues(df, "licenses"),
     languages: topValues(df, "languages"),
-    languageReporting: df.filter(pl.col("languages").lst.lengths().gt(0)).height,
+    languageReporting: countWhere(df, pl.col("languages").lst.lengths().gt(0)),
     tasks: topValues(df, "pipeline_tag"),
-    taskTagged: df.filter(pl.col("pipeline_tag").isNotNull()).height,
+    taskTagged: countWhere(df, pl.col("pipeline_tag").isNotNull()),
     libraries: topValues(df, "library_name"),
-    libraryTagged: df.filter(pl.col("library_name").isNotNull()).height,
-    cardShare: df.filter(pl.col("has_card")).height / n,
-    qualifyingCards: df.filter(
+    libraryTagged: countWhere(df, pl.col("library_name").isNotNull()),
+    cardShare: countWhere(df, pl.col("has_card")) / n,
+    qualifyingCards: countWhere(
+      df,
       pl.col("has_card").and(pl.col("card_length_chars").gtEq(512)).and(pl.col("card_auto_generated").not()),
-    ).height,
+    ),
     cardLength: edgeMeans(edges, pl.col("card_length_chars_p"), pl.col("card_length_chars"), bothCards),
     autoGenerated: edgeMeans(
       edges,
@@ -367,7 +412,7 @@ export function measureSnapshot(df: pl.DataFrame): SnapshotMarginals {
     licenseDrift: licenseDrift(edges),
     inheritance: inheritance(edges),
     createdAt: createdAtStats(df),
-    carbonPaperModels: df.filter(pl.col("arxiv_papers").lst.contains("1910.09700")).height,
+    carbonPaperModels: countWhere(df, pl.col("arxiv_papers").lst.contains("1910.09700")),
     datasetTags: num(df.select(pl.col("datasets").lst.lengths().sum()).getColumn("datasets").toArray()[0]),
     topDataset: topValues(df, "datasets", 1)[0]?.value ?? null,
   };
