@@ -18,9 +18,13 @@ export function writeSnapshotParquet(table: pl.DataFrame, parquetPath: string): 
  * Example: `readSnapshotParquet("data/snapshot.parquet", ["id", "licenses"])`.
  */
 export function readSnapshotParquet(parquetPath: string, columns?: readonly SnapshotColumn[]): pl.DataFrame {
-  const table = pl.readParquet(parquetPath, columns ? { columns: [...columns] } : {});
+  // NOTE: a scan with rechunk gives one chunk per column, which the analyses need (a gather from a list column in 16
+  // chunks copies it whole), for 0.25 GB less at 1.86M models than reading and then rechunking.
+  const scan = pl.scanParquet(parquetPath, { rechunk: true });
+  const present = scan.columns;
+  const table = scan.select(...(columns ?? present).filter((c) => present.includes(c))).collectSync();
   assertSnapshotSchema(table, `data/parquet: ${parquetPath}`, columns ?? SNAPSHOT_COLUMNS);
-  return columns ? table.select(...columns) : table;
+  return table;
 }
 
 /**
