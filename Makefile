@@ -18,8 +18,8 @@ APT_PACKAGES := jupyter-notebook jupyter-nbconvert python3-nbclient python3-nbco
 NOTEBOOKS ?= $(if $(NB),$(sort $(foreach n,$(NB),$(wildcard notebooks/$(n)*.ipynb))),$(sort $(wildcard notebooks/*.ipynb)))
 # Where `make figures` writes the executed notebooks.
 NB_OUT ?= build/notebooks
-# Notebooks run at once by `make figures` (each in its own kernel); 1 for the full-size datasets keeps memory low.
-JOBS ?= $(if $(filter full synthetic-full,$(DATASET)),1,2)
+# Notebooks run at once by `make figures` (each in its own kernel); 1 at 10x scale keeps memory within the machine.
+JOBS ?= $(if $(filter synthetic-10x,$(DATASET)),1,2)
 TSX := node --import tsx
 # tslab ships its own TypeScript whose `tsc` may win the node_modules/.bin link, so name the pinned one.
 TSC := node node_modules/typescript/bin/tsc
