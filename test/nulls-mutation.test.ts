@@ -11,6 +11,7 @@ import { buildLineageGraph, lineageVariant, relationGraph } from "../src/lineage
 import { mutationRate } from "../src/drift/mutation";
 import { TRAITS, traitColumn } from "../src/drift/traitCodes";
 import { edgeMutations, mutationNullTest, relationComparison } from "../src/nulls/mutation";
+import { lineageFamilies } from "../src/lineage/families";
 
 /** A snapshot from [id, license value, parent id or null, relation] rows. */
 function snapshot(rows: [string, number, string | null, "finetune" | "quantized"][]) {
@@ -111,4 +112,71 @@ test("a relation whose children copy keeps the parent's license more often than 
     rng: createRng(8),
   });
   assert.ok(same.difference.pValue > 0.05);
+});
+
+/** The nulls written the plain way: one rng.int per edge, 1 − Jaccard of the two nodes' own value lists. */
+function referenceNulls(
+  graph: ReturnType<typeof buildLineageGraph>,
+  column: ReturnType<typeof traitColumn>,
+  seed: string,
+  replicates: number,
+) {
+  const { start, codes } = column;
+  const values = (v: number) => new Set(codes.subarray(start[v], start[v + 1]));
+  const distance = (a: number, b: number) => {
+    const x = values(a),
+      y = values(b);
+    let shared = 0;
+    for (const c of x) if (y.has(c)) shared++;
+    const union = x.size + y.size - shared;
+    return union === shared ? 0 : (union - shared) / union;
+  };
+  const lists = (v: number) => start[v + 1] > start[v];
+  const families = lineageFamilies(graph);
+  const listed: number[] = [];
+  for (let v = 0; v < graph.nodeCount; v++) if (lists(v)) listed.push(v);
+  const members = new Map<number, number[]>();
+  for (const v of listed) {
+    const f = families.familyOf[v];
+    if (!members.has(f)) members.set(f, []);
+    members.get(f)!.push(v);
+  }
+  const edges: [number, number][] = [];
+  for (let e = 0; e < graph.edgeCount; e++)
+    if (lists(graph.edgeParent[e]) && lists(graph.edgeChild[e])) edges.push([graph.edgeParent[e], graph.edgeChild[e]]);
+  const out: Record<string, number[]> = {};
+  for (const kind of ["population", "family"]) {
+    const rng = createRng(`${seed}/${kind}`);
+    out[kind] = [];
+    for (let r = 0; r < replicates; r++) {
+      let sum = 0;
+      for (const [p, c] of edges) {
+        if (kind === "population") sum += distance(p, listed[rng.int(listed.length)]);
+        else {
+          const block = members.get(families.familyOf[c])!;
+          const own = block.indexOf(c);
+          let k = rng.int(block.length - 1);
+          if (k >= own) k++;
+          sum += distance(p, block[k]);
+        }
+      }
+      out[kind].push(sum / edges.length);
+    }
+  }
+  return out;
+}
+
+test("the mutation nulls equal the plain per-edge computation, draw for draw, on the real sample and radar", () => {
+  for (const dataset of ["sample", "radar"] as const) {
+    const models = loadDataset(loadSettings({ dataset }));
+    const graph = lineageVariant(buildLineageGraph(models), "finetune");
+    for (const trait of TRAITS) {
+      const column = traitColumn(models, trait);
+      const test = mutationNullTest(graph, column, { replicates: 40, rng: createRng(`${dataset}-${trait}`) });
+      if (test.observed.traffic === 0) continue;
+      const reference = referenceNulls(graph, column, `${dataset}-${trait}`, 40);
+      for (const kind of ["population", "family"] as const)
+        assert.deepEqual(Array.from(test.nulls[kind]!.values), reference[kind], `${dataset} ${trait} ${kind}`);
+    }
+  }
 });

@@ -15,7 +15,7 @@
 // (models listing nothing get none), and the distance between two sets is looked up in a table filled on first use
 // (dense while the number of sets is small, DENSE_DISTANCE_LIMIT; beyond it computed per draw from the sorted sets).
 // The draws, their order and the sums are those of comparing the two models' value lists directly, so the nulls are
-// the same numbers (test/nulls-fast.test.ts checks them against that reference on real datasets). R is the most
+// the same numbers (test/nulls-mutation.test.ts checks them against that reference on real datasets). R is the most
 // replicates within a work budget (budget.ts), counted in edge draws.
 import type { LineageGraph } from "../lineage/graph";
 import { lineageFamilies } from "../lineage/families";
@@ -189,17 +189,14 @@ function setDistance(sets: TraitSets, x: number, y: number): number {
  */
 export const DENSE_DISTANCE_LIMIT = 1 << 22;
 
-/** Distance between sets x and y, from a table filled on first use when dense: `lookup(x, y)`. */
-function distanceLookup(sets: TraitSets): (x: number, y: number) => number {
+/** 2^32: a uint32 draw u gives the integer floor(u / 2^32 · n) in [0, n), as Rng.int does. */
+const TWO_POW_32 = 4294967296;
+
+/** The set-distance table, filled on first use (-1 = not yet), when the sets are few enough; else null. */
+function denseDistances(sets: TraitSets): { table: Float64Array; size: number } | null {
   const s = sets.count;
-  if (s * s > DENSE_DISTANCE_LIMIT) return (x, y) => setDistance(sets, x, y);
-  const table = new Float64Array(s * s).fill(-1);
-  return (x, y) => {
-    const at = x * s + y;
-    let d = table[at];
-    if (d < 0) table[at] = d = setDistance(sets, x, y);
-    return d;
-  };
+  if (s * s > DENSE_DISTANCE_LIMIT) return null;
+  return { table: new Float64Array(s * s).fill(-1), size: s };
 }
 
 /**
@@ -225,7 +222,6 @@ export function mutationNullTest(
   const { start } = column;
   const n = graph.nodeCount;
   const sets = traitSets(column);
-  const lookup = distanceLookup(sets);
   // Models listing the trait, in row order, and grouped by family (a stable counting sort by family, so rows ascend
   // within a block); a child's family block and its own place in it.
   const families = lineageFamilies(graph);
@@ -261,20 +257,39 @@ export function mutationNullTest(
     i++;
   }
   const replicates = plan.replicates;
+  // NOTE: each replicate's m draws come from one fillUint32 call; u / 2^32 · n is exactly rng.int(n), so the draws,
+  // their order and the sums are those of calling rng.int per edge, at a fraction of the cost.
+  const draws = new Uint32Array(m);
+  const other = new Int32Array(m);
+  const dense = denseDistances(sets);
+  const table = dense?.table;
+  const s = dense?.size ?? 0;
   for (const kind of MUTATION_NULLS) {
     const rng = options.rng.fork(kind);
     const rates = new Float64Array(replicates);
     for (let r = 0; r < replicates; r++) {
-      let sum = 0;
+      rng.fillUint32(draws);
+      // the other model of each edge, then the distances (two plain loops keep the hot one free of branches)
       if (kind === "population") {
         const count = listedSet.length;
-        for (let i = 0; i < m; i++) sum += lookup(parentSet[i], listedSet[rng.int(count)]);
+        for (let i = 0; i < m; i++) other[i] = listedSet[Math.floor((draws[i] / TWO_POW_32) * count)];
       } else
         for (let i = 0; i < m; i++) {
-          let k = rng.int(blockDraws[i]);
+          let k = Math.floor((draws[i] / TWO_POW_32) * blockDraws[i]);
           if (k >= ownPlace[i]) k++;
-          sum += lookup(parentSet[i], familySet[blockBase[i] + k]);
+          other[i] = familySet[blockBase[i] + k];
         }
+      let sum = 0;
+      if (table)
+        for (let i = 0; i < m; i++) {
+          const x = parentSet[i],
+            y = other[i];
+          const at = x * s + y;
+          let d = table[at];
+          if (d < 0) table[at] = d = setDistance(sets, x, y);
+          sum += d;
+        }
+      else for (let i = 0; i < m; i++) sum += setDistance(sets, parentSet[i], other[i]);
       rates[r] = sum / m;
     }
     out.nulls[kind] = summarizeNull(observed.rate as number, rates, "less");
