@@ -9,6 +9,7 @@ import { marginalTable } from "../src/synthetic/check";
 import { SYNTHETIC_SIZES } from "../src/synthetic/generate";
 import { repoRoot } from "../src/settings";
 import type { ChildReport } from "./child";
+import { totalWallSeconds } from "./stages-notebooks";
 import {
   type Budget,
   type StageContext,
@@ -264,17 +265,8 @@ function headroomMarkdown(full: StageResult[], tenX: StageResult[]): string[] {
       `| ${big.stage} | ${fmt(t1, 1)} | ${fmt(m1, 2)} | ${fmt(t2, 1)} | ${fmt(m2, 2)} | ${t1 && t2 ? (t2 / t1).toFixed(1) : "-"} | ${m1 && m2 ? (m2 / m1).toFixed(1) : "-"} | ${budgetText(big.budget)} | ${big.status} | ${m1 !== null && m2 !== null ? millions(projected) : "-"} |`,
     );
   }
-  const sum = (results: StageResult[], names: string[]) => {
-    let total = 0;
-    for (const name of names) {
-      const r = results.find((x) => x.stage === name);
-      if (!r || r.wallSeconds === null) return null;
-      total += r.wallSeconds;
-    }
-    return total;
-  };
-  const pipeline1 = sum(full, METADATA_PIPELINE);
-  const pipeline2 = sum(tenX, METADATA_PIPELINE);
+  const pipeline1 = totalWallSeconds(full, METADATA_PIPELINE);
+  const pipeline2 = totalWallSeconds(tenX, METADATA_PIPELINE);
   const similarity2 = tenX.find((r) => r.stage === "similarity")?.wallSeconds ?? null;
   const peak2 = Math.max(0, ...tenX.map((r) => r.peakRssGb ?? 0));
   projections.sort((a, b) => a.models - b.models);

@@ -63,8 +63,19 @@ function librarySeconds(): number | null {
   const results = (
     JSON.parse(fs.readFileSync(file, "utf8")) as { stages: { stage: string; wallSeconds: number | null }[] }
   ).stages;
+  return totalWallSeconds(results, LIBRARY_STAGES);
+}
+
+/**
+ * The sum of the named stages' wall times, or null when one has none:
+ * `totalWallSeconds(results, ["read-parquet", "derive-tags"])`.
+ */
+export function totalWallSeconds(
+  results: readonly { stage: string; wallSeconds: number | null }[],
+  names: readonly string[],
+): number | null {
   let total = 0;
-  for (const name of LIBRARY_STAGES) {
+  for (const name of names) {
     const r = results.find((x) => x.stage === name);
     if (!r || r.wallSeconds === null) return null;
     total += r.wallSeconds;

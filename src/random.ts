@@ -75,6 +75,7 @@ export function createRng(seed: number | string = 1): Rng {
   for (let i = 0; i < 12; i++) uint32(); // discard the warm-up outputs
   const rng = (() => uint32() / TWO_POW_32) as Rng;
   rng.uint32 = uint32;
+  // NOTE: the step of uint32() again, on local copies of the state: a loop over the closure's own variables is slower.
   rng.fillUint32 = (out: Uint32Array) => {
     let [sa, sb, sc, sd] = [a, b, c, d];
     for (let i = 0; i < out.length; i++) {

@@ -160,3 +160,12 @@ test("createRng(seed) streams are reproducible and forks are independent of draw
   assert.equal(a.fork("licenses")(), fresh, "fork ignores what the parent stream drew");
   assert.notEqual(createRng(43)(), createRng(42)());
 });
+
+test("fillUint32 gives the outputs uint32() would, and the stream goes on from there", () => {
+  const one = createRng("fill");
+  const bulk = createRng("fill");
+  const expected = Array.from({ length: 1_000 }, () => one.uint32());
+  assert.deepEqual(Array.from(bulk.fillUint32(new Uint32Array(1_000))), expected);
+  assert.equal(bulk.int(1_000_003), one.int(1_000_003));
+  assert.equal(bulk(), one());
+});
