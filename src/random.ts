@@ -28,7 +28,8 @@ export interface Rng {
   readonly key: string;
 }
 
-const TWO_POW_32 = 4294967296;
+/** 2^32: a uint32 draw u gives the integer floor(u / 2^32 · n) in [0, n), as `rng.int(n)` does. */
+export const TWO_POW_32 = 4294967296;
 
 /** 32-bit FNV-1a hash of a string: `hashString("a")` is 0xe40c292c. */
 export function hashString(text: string): number {

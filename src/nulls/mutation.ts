@@ -20,7 +20,7 @@
 import type { LineageGraph } from "../lineage/graph";
 import { lineageFamilies } from "../lineage/families";
 import type { TraitColumn } from "../drift/traitCodes";
-import type { Rng } from "../random";
+import { type Rng, TWO_POW_32 } from "../random";
 import { DEFAULT_REPLICATES, NULL_BUDGETS, type ReplicatePlan, replicatesFor } from "./budget";
 import { type NullSummary, summarizeNull } from "./summary";
 
@@ -188,9 +188,6 @@ function setDistance(sets: TraitSets, x: number, y: number): number {
  * the two sorted sets, about twice the cost of a table read at the paper's size.
  */
 export const DENSE_DISTANCE_LIMIT = 1 << 22;
-
-/** 2^32: a uint32 draw u gives the integer floor(u / 2^32 · n) in [0, n), as Rng.int does. */
-const TWO_POW_32 = 4294967296;
 
 /** The set-distance table, filled on first use (-1 = not yet), when the sets are few enough; else null. */
 function denseDistances(sets: TraitSets): { table: Float64Array; size: number } | null {

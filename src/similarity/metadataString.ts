@@ -52,6 +52,9 @@ const DEFAULT_KEYS = LISTING_KEYS.reduce(
   0,
 );
 const BIT = LISTING_KEY_BIT;
+
+/** The listing keys a redacted string leaves out (the model's identity): `keys & ~IDENTITY_KEY_BITS`. */
+export const IDENTITY_KEY_BITS = BIT._id | BIT.id | BIT.modelId;
 const ISO_FORMAT = "%Y-%m-%dT%H:%M:%S%.3fZ";
 
 /** The metadata strings of one slice of rows: `metadataChunk(table.slice(0, 1000))`. */
@@ -129,7 +132,7 @@ function jsStrings(table: pl.DataFrame, withoutIdentity = false): string[] {
   const float = (v: number | null) => (v === null || v === undefined ? "None" : pythonFloatRepr(v));
   const bool = (v: boolean | null) => (v === null || v === undefined ? "None" : v ? "True" : "False");
   return id.map((_, i) => {
-    const keys = withoutIdentity ? keysOf(i) & ~(BIT._id | BIT.id | BIT.modelId) : keysOf(i);
+    const keys = withoutIdentity ? keysOf(i) & ~IDENTITY_KEY_BITS : keysOf(i);
     const parts: string[] = [];
     if (keys & BIT._id) parts.push("'_id': " + str(mongo[i]));
     if (keys & BIT.id) parts.push("'id': " + str(id[i]));

@@ -10,7 +10,7 @@ import pl from "nodejs-polars";
 import { plainAsciiItems, pythonFloatRepr, pythonListRepr, pythonStrRepr } from "../data/pyrepr";
 import { LISTING_KEYS, LISTING_KEY_BIT } from "../data/schema";
 import { LISTING_KEYS_COLUMN } from "../data/schema";
-import { type MetadataRedaction, withoutLineageTags } from "./metadataString";
+import { IDENTITY_KEY_BITS, type MetadataRedaction, withoutLineageTags } from "./metadataString";
 import { appendTokens, tokenSpans, type TokenSpans } from "./tokens";
 
 /** Characters Python's str repr never escapes (printable ASCII other than \); others need a look at the repr. */
@@ -42,7 +42,7 @@ export function forEachMetadataTokens(
 ): void {
   const chunk = options.chunkRows ?? 200_000;
   const spans = tokenSpans();
-  const keep = options.redact === undefined ? ~0 : ~(BIT._id | BIT.id | BIT.modelId);
+  const keep = options.redact === undefined ? ~0 : ~IDENTITY_KEY_BITS;
   for (let offset = 0; offset < table.height; offset += chunk) {
     const rows = table.slice(offset, Math.min(chunk, table.height - offset));
     const cols = chunkColumns(options.redact === "identity-and-lineage" ? withoutLineageTags(rows) : rows);
