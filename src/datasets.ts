@@ -129,9 +129,11 @@ export function listingFiles(settings: Settings): { listing: string; cards: stri
 /** Reads a listing folder; cards are optional in the format, so a folder without them gives the missing-card values. */
 function readListingFolder(settings: Settings, options: LoadDatasetOptions): pl.DataFrame {
   const { listing, cards } = listingFiles(settings);
-  const read = () => readListing(listing, cards ?? undefined, options).table;
-  if (options.cache === false) return read();
-  return cachedTable({ root: settings.root, inputs: cards ? [listing, cards] : [listing], options, read });
+  const { cache, ...readOptions } = options;
+  const read = () => readListing(listing, cards ?? undefined, readOptions).table;
+  if (cache === false) return read();
+  // the key holds only the options that change the table, so `{ cache: true }` and `{}` share one cached copy
+  return cachedTable({ root: settings.root, inputs: cards ? [listing, cards] : [listing], options: readOptions, read });
 }
 
 /** What a run says about its dataset: the name, where it comes from, and the one-line footer of its figures. */
