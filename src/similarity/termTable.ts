@@ -3,21 +3,26 @@
 // and the first node holding it (to turn a kept key back into its string).
 //
 // NOTE: an open-addressing hash table in one typed array keyed by the 64-bit term key of tokens.ts (20 bytes per
-// slot, linear probing, at most 60% full, at most 2^28 slots). A Map keyed by strings tops out at 2^24 entries and costs a string per
-// term; the paper's 1.86M metadata strings hold about 15M distinct terms (every model id and object id). Each
-// document's terms are first merged in a small table of their own, so the big one sees each term once per document
-// (which also gives the document frequency), and the big table is sized once from the first documents' rate of new
-// terms instead of doubling its way up.
+// slot, linear probing, at most 60% full, at most 2^28 slots). A Map keyed by strings tops out at 2^24 entries and
+// costs a string per term; the paper's 1.86M metadata strings hold about 15M distinct terms (every model id and
+// object id). Each document's terms are first merged in a small table of their own, so the big one sees each term
+// once per document (which also gives the document frequency). The big table is sized from the rate of new terms
+// once a tenth of the corpus is read, instead of doubling its way up.
+//
+// On a large corpus the big table lives in a worker thread: this thread reads the documents and merges each one's
+// terms, the worker inserts them, in the same order, so both cores work and the table is the same as in one thread.
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import type { DnaCorpus } from "./dna";
 import { bigramKey1, bigramKey2, tokenize, tokenSpans, type TokenSpans } from "./tokens";
 
-const MAX_LOAD = 0.6;
-/** Documents read before the table is sized for the whole corpus. */
+/** Documents from which `countTerms` inserts in a worker thread by default. */
+export const WORKER_FROM_DOCUMENTS = 100_000;
+/** Documents read before a first sizing of the table; it is sized again at a tenth of the corpus. */
 const SIZING_DOCUMENTS = 20_000;
-/** Most slots (2^28, 5.4 GB): about 161M distinct terms, the metadata strings of some 20M models. */
-const MAX_CAPACITY = 1 << 28;
-/** Most distinct terms reserved up front (2^25 slots, 640 MiB). */
-const MAX_RESERVED = MAX_LOAD * (1 << 25);
+/** Terms sent to the inserter at a time. */
+const BATCH_TERMS = 1 << 16;
+/** Batches on their way to the worker before this thread waits for it. */
+const MAX_IN_FLIGHT = 8;
 
 /** Int32 fields per slot: key1, key2, count (0 = empty), document frequency, first node. */
 const STRIDE = 5;
@@ -27,30 +32,211 @@ const K1 = 0,
   DF = 3,
   FIRST = 4;
 
-/** Counts, document frequencies and first nodes of all terms of a corpus: `countTerms(corpus)`. */
-export class TermTable {
-  private mask: number;
-  // NOTE: one interleaved array, so that probing a cold slot costs one cache miss rather than one per field.
-  private slots: Int32Array;
-  /** Distinct terms. */
-  size = 0;
-  /** Documents added. */
-  documents = 0;
-  // Per-document merge table, reset by stamping.
-  private local = {
+/** The big table as the inserter leaves it: slots (STRIDE int32 each), mask = slots - 1, distinct terms. */
+interface TableState {
+  slots: Int32Array;
+  mask: number;
+  distinct: number;
+}
+
+/**
+ * Documents' terms to insert: the keys of `n` terms, document d's being those from `end[d - 1]` (0 for d = 0) to
+ * `end[d]`, of node `node[d]`, for `docs` documents.
+ */
+interface TermBatch {
+  k1: Int32Array;
+  k2: Int32Array;
+  n: number;
+  end: Int32Array;
+  node: Int32Array;
+  docs: number;
+}
+
+/**
+ * The inserting half of the table: `createInserter().insert(batch)`, then `state()`.
+ * NOTE: self-contained (it refers to nothing outside its body), because a worker thread runs its source text. Its
+ * limits are literals here for the same reason: at most 60% full, at most 2^28 slots (5.4 GB, about 161M terms, the
+ * metadata strings of some 20M models).
+ */
+function createInserter() {
+  const stride = 5;
+  const maxLoad = 0.6;
+  const maxCapacity = 1 << 28;
+  let mask = (1 << 16) - 1;
+  let slots = new Int32Array((mask + 1) * stride);
+  let distinct = 0;
+  let touched = 0;
+  const powerOfTwoAtLeast = (n: number) => {
+    let cap = 1;
+    while (cap < n) cap *= 2;
+    return cap;
+  };
+  const rehash = (cap: number) => {
+    if (cap > maxCapacity)
+      throw new Error(
+        `similarity/termTable: more than ${Math.floor(maxLoad * maxCapacity)} distinct terms; fit the vectoriser on ` +
+          "a sample of the documents (every k-th model, as fitSimilarity does) instead of the whole corpus",
+      );
+    const old = slots;
+    mask = cap - 1;
+    const d = (slots = new Int32Array(cap * stride));
+    for (let o = 0; o < old.length; o += stride) {
+      if (old[o + 2] === 0) continue;
+      let slot = old[o] & mask;
+      while (d[slot * stride + 2] !== 0) slot = (slot + 1) & mask;
+      // NOTE: field by field; a subarray per slot allocates an object per term (tens of seconds at 145M terms)
+      const n = slot * stride;
+      d[n] = old[o];
+      d[n + 1] = old[o + 1];
+      d[n + 2] = old[o + 2];
+      d[n + 3] = old[o + 3];
+      d[n + 4] = old[o + 4];
+    }
+  };
+  // Merge table of one document's terms, reset by stamping, and the merged terms of a batch.
+  let local = {
     mask: 255,
     k1: new Int32Array(256),
     k2: new Int32Array(256),
     count: new Int32Array(256),
     stamp: new Int32Array(256),
-    used: new Int32Array(256),
-    n: 0,
   };
+  let stamp = 0;
+  let merged = { k1: new Int32Array(0), k2: new Int32Array(0), count: new Int32Array(0), node: new Int32Array(0) };
+  const reserve = (terms: number) => {
+    const cap = Math.min(maxCapacity, powerOfTwoAtLeast(Math.ceil(terms / maxLoad)));
+    if (cap > mask + 1) rehash(cap);
+  };
+  return {
+    /**
+     * Adds a batch. The first loop only reads each term's home slot: the reads do not depend on each other, so the
+     * processor overlaps their cache and TLB misses, and the inserts that follow find their slots in cache.
+     */
+    insert(b: { k1: Int32Array; k2: Int32Array; n: number; end: Int32Array; node: Int32Array; docs: number }): void {
+      if (merged.k1.length < b.n) {
+        merged = {
+          k1: new Int32Array(b.n),
+          k2: new Int32Array(b.n),
+          count: new Int32Array(b.n),
+          node: new Int32Array(b.n),
+        };
+      }
+      // NOTE: every array in a local constant: closure variables read in these loops cost a load each time.
+      const mk1 = merged.k1;
+      const mk2 = merged.k2;
+      const mcount = merged.count;
+      const mnode = merged.node;
+      const bk1 = b.k1;
+      const bk2 = b.k2;
+      // Each document's terms merged: the big table sees a term once per document, which gives its document frequency.
+      let m = 0;
+      for (let doc = 0, from = 0; doc < b.docs; doc++) {
+        const to = b.end[doc];
+        if (2 * (to - from) > local.mask + 1) {
+          let cap = 256;
+          while (cap < 2 * (to - from)) cap *= 2;
+          local = {
+            mask: cap - 1,
+            k1: new Int32Array(cap),
+            k2: new Int32Array(cap),
+            count: new Int32Array(cap),
+            stamp: new Int32Array(cap),
+          };
+        }
+        const lmask = local.mask;
+        const lk1 = local.k1;
+        const lk2 = local.k2;
+        const lat = local.count; // where the slot's term is in merged
+        const lstamp = local.stamp;
+        const node = b.node[doc];
+        const st = ++stamp;
+        for (let t = from; t < to; t++) {
+          const k1 = bk1[t];
+          const k2 = bk2[t];
+          for (let slot = k1 & lmask; ; slot = (slot + 1) & lmask) {
+            if (lstamp[slot] !== st) {
+              lstamp[slot] = st;
+              lk1[slot] = k1;
+              lk2[slot] = k2;
+              lat[slot] = m;
+              mk1[m] = k1;
+              mk2[m] = k2;
+              mcount[m] = 1;
+              mnode[m++] = node;
+              break;
+            }
+            if (lk1[slot] === k1 && lk2[slot] === k2) {
+              mcount[lat[slot]]++;
+              break;
+            }
+          }
+        }
+        from = to;
+      }
+      let d = slots;
+      let msk = mask;
+      let limit = maxLoad * (msk + 1);
+      let sink = 0;
+      for (let i = 0; i < m; i++) sink |= d[(mk1[i] & msk) * stride + 2];
+      touched = sink;
+      let size = distinct;
+      for (let i = 0; i < m; i++) {
+        const k1 = mk1[i];
+        const k2 = mk2[i];
+        for (let slot = k1 & msk; ; slot = (slot + 1) & msk) {
+          const o = slot * stride;
+          if (d[o + 2] === 0) {
+            d[o] = k1;
+            d[o + 1] = k2;
+            d[o + 2] = mcount[i];
+            d[o + 3] = 1;
+            d[o + 4] = mnode[i];
+            if (++size > limit) {
+              distinct = size;
+              rehash((msk + 1) * 2);
+              d = slots;
+              msk = mask;
+              limit = maxLoad * (msk + 1);
+            }
+            break;
+          }
+          if (d[o] === k1 && d[o + 1] === k2) {
+            d[o + 2] += mcount[i];
+            d[o + 3]++;
+            break;
+          }
+        }
+      }
+      distinct = size;
+    },
+    /**
+     * Sizes the table for the whole corpus from the rate of new terms so far, capped at `cap` terms. New terms per
+     * document usually fall as a corpus grows, so the rate mostly overestimates; doubling covers the rest.
+     */
+    plan(documentsRead: number, documentsTotal: number, cap: number): void {
+      reserve(Math.min(cap, (distinct / documentsRead) * documentsTotal));
+    },
+    state: () => ({ slots, mask, distinct, touched }),
+  };
+}
 
-  constructor(capacity = 1 << 16) {
-    const cap = powerOfTwoAtLeast(capacity);
-    this.mask = cap - 1;
-    this.slots = new Int32Array(cap * STRIDE);
+/** Counts, document frequencies and first nodes of all terms of a corpus: `countTerms(corpus)`. */
+export class TermTable {
+  private readonly mask: number;
+  // NOTE: one interleaved array, so that probing a cold slot costs one cache miss rather than one per field.
+  private readonly slots: Int32Array;
+  /** Distinct terms. */
+  readonly size: number;
+
+  /** The table a counter left: `new TermTable(state, documents)` (see `countTerms`). */
+  constructor(
+    state: TableState,
+    /** Documents added. */
+    readonly documents: number,
+  ) {
+    this.slots = state.slots;
+    this.mask = state.mask;
+    this.size = state.distinct;
   }
 
   /** Number of slots. */
@@ -84,140 +270,218 @@ export class TermTable {
       if (d[o + K1] === k1 && d[o + K2] === k2) return slot;
     }
   }
+}
 
-  /**
-   * Adds every unigram and bigram of one document of node `node` (nodes in increasing order): `table.addDocument(text,
-   * v, spans)`.
-   */
-  addDocument(text: string, node: number, spans: TokenSpans): void {
-    tokenize(text, spans);
-    this.addTokens(spans, node);
+/** Where the inserter runs: in this thread, or in a worker fed batch by batch. */
+interface InserterHandle {
+  insert(batch: TermBatch): void;
+  plan(documentsRead: number, documentsTotal: number, cap: number): void;
+  finish(): TableState;
+}
+
+function inThreadInserter(): InserterHandle {
+  const inserter = createInserter();
+  return {
+    insert: (batch) => inserter.insert(batch),
+    plan: (read, total, cap) => inserter.plan(read, total, cap),
+    finish: () => inserter.state(),
+  };
+}
+
+/** Source of the worker: createInserter's text, fed by messages; replies on `workerData.port`. */
+const WORKER_SOURCE = `
+"use strict";
+var __name = (f) => f; // a helper some TypeScript runners insert into function text
+const { parentPort, workerData } = require("node:worker_threads");
+const inserter = (${createInserter.toString()})();
+const done = new Int32Array(workerData.done);
+let failed = false;
+parentPort.on("message", (m) => {
+  try {
+    if (failed) return;
+    if (m.kind === "batch") inserter.insert(m);
+    else if (m.kind === "plan") inserter.plan(m.read, m.total, m.cap);
+    else if (m.kind === "finish") {
+      const s = inserter.state();
+      // The buffer, not the view: a view of more than 2^30 elements arrives with a wrapped length (Node 20).
+      workerData.port.postMessage({ kind: "table", buffer: s.slots.buffer, mask: s.mask, distinct: s.distinct }, [s.slots.buffer]);
+    }
+  } catch (e) {
+    failed = true;
+    workerData.port.postMessage({ kind: "error", message: e && e.message ? e.message : String(e) });
+  } finally {
+    Atomics.add(done, 0, 1);
+    Atomics.notify(done, 0);
   }
+});
+`;
 
-  /** Adds the unigrams and bigrams of a document already tokenized into `spans`: `table.addTokens(spans, v)`. */
+/**
+ * An inserter in a worker thread. Batches go over by transfer; this thread waits (Atomics.wait) only when
+ * MAX_IN_FLIGHT batches are queued, and at the end, where the table comes back by transfer as well.
+ */
+function workerInserter(): InserterHandle {
+  const done = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { done: done.buffer, port: port2 },
+    transferList: [port2],
+  });
+  worker.unref();
+  let sent = 0;
+  let table: { kind: string; buffer: ArrayBuffer; mask: number; distinct: number } | undefined;
+  // Reads the worker's replies: throws its error, keeps its table.
+  const readReplies = (port: MessagePort) => {
+    for (let r = receiveMessageOnPort(port); r; r = receiveMessageOnPort(port)) {
+      const reply = r.message as {
+        kind: string;
+        message?: string;
+        buffer: ArrayBuffer;
+        mask: number;
+        distinct: number;
+      };
+      if (reply.kind === "error") {
+        void worker.terminate();
+        port.close();
+        throw new Error(reply.message);
+      }
+      table = reply;
+    }
+  };
+  const waitUntil = (inFlight: number) => {
+    for (let seen = Atomics.load(done, 0); sent - seen > inFlight; seen = Atomics.load(done, 0)) {
+      Atomics.wait(done, 0, seen, 1000);
+      readReplies(port1);
+    }
+  };
+  const post = (message: object, transfer: ArrayBuffer[] = []) => {
+    waitUntil(MAX_IN_FLIGHT - 1);
+    sent++;
+    worker.postMessage(message, transfer);
+  };
+  return {
+    insert: (b) =>
+      post({ kind: "batch", ...b }, [b.k1.buffer, b.k2.buffer, b.end.buffer, b.node.buffer] as ArrayBuffer[]),
+    plan: (read, total, cap) => post({ kind: "plan", read, total, cap }),
+    finish: () => {
+      post({ kind: "finish" });
+      waitUntil(0);
+      readReplies(port1);
+      void worker.terminate();
+      port1.close();
+      if (table?.kind !== "table") throw new Error("similarity/termTable: the counting worker sent no table");
+      const slots = new Int32Array(table.buffer);
+      if (slots.length !== (table.mask + 1) * STRIDE)
+        throw new Error(
+          `similarity/termTable: the counting worker sent ${slots.length} table fields for ${table.mask + 1} slots`,
+        );
+      return { slots, mask: table.mask, distinct: table.distinct };
+    },
+  };
+}
+
+/** The reading half: gathers documents' term keys (unigrams, then bigrams) in batches for the inserter. */
+class TermCounter {
+  documents = 0;
+  private batch = newBatch(BATCH_TERMS);
+
+  constructor(private readonly inserter: InserterHandle) {}
+
+  /** Adds the unigrams and bigrams of a document already tokenized into `spans` (nodes in increasing order). */
   addTokens(spans: TokenSpans, node: number): void {
     this.documents++;
     const count = spans.count;
-    if (2 * count + 2 > this.local.mask + 1) this.growLocal(2 * count + 2);
-    const local = this.local;
-    local.n = 0;
-    const stamp = this.documents;
+    const terms = Math.max(0, 2 * count - 1);
+    let b = this.batch;
+    if (b.n + terms > b.k1.length || b.docs === b.end.length) {
+      this.flush();
+      b = this.batch = newBatch(Math.max(BATCH_TERMS, terms));
+    }
     const h1 = spans.h1;
     const h2 = spans.h2;
-    for (let k = 0; k < count; k++) this.addLocal(h1[k], h2[k], stamp);
-    for (let k = 0; k + 1 < count; k++)
-      this.addLocal(bigramKey1(h1[k], h1[k + 1]), bigramKey2(h2[k], h2[k + 1]), stamp);
-    for (let i = 0; i < local.n; i++) {
-      const s = local.used[i];
-      this.add(local.k1[s], local.k2[s], local.count[s], node);
+    const k1 = b.k1;
+    const k2 = b.k2;
+    let j = b.n;
+    for (let k = 0; k < count; k++, j++) {
+      k1[j] = h1[k];
+      k2[j] = h2[k];
     }
-  }
-
-  /** Grows the table to hold `distinct` terms within the load limit (one rehash). */
-  reserve(distinct: number): void {
-    const cap = Math.min(MAX_CAPACITY, powerOfTwoAtLeast(Math.ceil(distinct / MAX_LOAD)));
-    if (cap > this.mask + 1) this.rehash(cap);
-  }
-
-  private addLocal(k1: number, k2: number, stamp: number): void {
-    const l = this.local;
-    let slot = k1 & l.mask;
-    for (;;) {
-      if (l.stamp[slot] !== stamp) {
-        l.stamp[slot] = stamp;
-        l.k1[slot] = k1;
-        l.k2[slot] = k2;
-        l.count[slot] = 1;
-        l.used[l.n++] = slot;
-        return;
-      }
-      if (l.k1[slot] === k1 && l.k2[slot] === k2) {
-        l.count[slot]++;
-        return;
-      }
-      slot = (slot + 1) & l.mask;
+    for (let k = 0; k + 1 < count; k++, j++) {
+      k1[j] = bigramKey1(h1[k], h1[k + 1]);
+      k2[j] = bigramKey2(h2[k], h2[k + 1]);
     }
+    b.n = j;
+    b.end[b.docs] = j;
+    b.node[b.docs++] = node;
   }
 
-  private growLocal(n: number): void {
-    const cap = powerOfTwoAtLeast(n * 2);
-    this.local = {
-      mask: cap - 1,
-      k1: new Int32Array(cap),
-      k2: new Int32Array(cap),
-      count: new Int32Array(cap),
-      stamp: new Int32Array(cap),
-      used: new Int32Array(cap),
-      n: 0,
-    };
+  /** Sizes the table for `total` documents from the terms of those read so far, at most `cap` terms. */
+  plan(total: number, cap: number): void {
+    this.flush();
+    this.inserter.plan(this.documents, total, cap);
   }
 
-  private add(k1: number, k2: number, occurrences: number, node: number): void {
-    const d = this.slots;
-    for (let slot = k1 & this.mask; ; slot = (slot + 1) & this.mask) {
-      const o = slot * STRIDE;
-      if (d[o + COUNT] === 0) {
-        d[o + K1] = k1;
-        d[o + K2] = k2;
-        d[o + COUNT] = occurrences;
-        d[o + DF] = 1;
-        d[o + FIRST] = node;
-        if (++this.size > MAX_LOAD * (this.mask + 1)) this.rehash((this.mask + 1) * 2);
-        return;
-      }
-      if (d[o + K1] === k1 && d[o + K2] === k2) {
-        d[o + COUNT] += occurrences;
-        d[o + DF]++;
-        return;
-      }
-    }
+  /** The counted table. */
+  finish(): TermTable {
+    this.flush();
+    return new TermTable(this.inserter.finish(), this.documents);
   }
 
-  private rehash(cap: number): void {
-    if (cap > MAX_CAPACITY)
-      throw new Error(
-        `similarity/termTable: more than ${Math.floor(MAX_LOAD * MAX_CAPACITY)} distinct terms; fit the vectoriser on ` +
-          "a sample of the documents (every k-th model, as fitSimilarity does) instead of the whole corpus",
-      );
-    const old = this.slots;
-    this.mask = cap - 1;
-    const d = (this.slots = new Int32Array(cap * STRIDE));
-    for (let o = 0; o < old.length; o += STRIDE) {
-      if (old[o + COUNT] === 0) continue;
-      let slot = old[o + K1] & this.mask;
-      while (d[slot * STRIDE + COUNT] !== 0) slot = (slot + 1) & this.mask;
-      d.set(old.subarray(o, o + STRIDE), slot * STRIDE);
-    }
+  private flush(): void {
+    if (this.batch.docs === 0) return;
+    this.inserter.insert(this.batch);
+    this.batch = newBatch(BATCH_TERMS);
   }
 }
 
-function powerOfTwoAtLeast(n: number): number {
-  let cap = 1;
-  while (cap < n) cap *= 2;
-  return cap;
+function newBatch(terms: number): TermBatch {
+  const docs = BATCH_TERMS >> 3;
+  return {
+    k1: new Int32Array(terms),
+    k2: new Int32Array(terms),
+    n: 0,
+    end: new Int32Array(docs),
+    node: new Int32Array(docs),
+    docs: 0,
+  };
+}
+
+/** Options of `countTerms`. */
+export interface CountTermsOptions {
+  /** Insert in a worker thread [from WORKER_FROM_DOCUMENTS documents]; the table is the same either way. */
+  worker?: boolean;
 }
 
 /**
  * Counts the terms of every document of a corpus, in node order.
- * Example: `const table = countTerms(corpusOf("metadata", ["a bb cc", "bb cc"])); table.count[table.find(...termKey("bb
- * cc"))]` is 2.
+ * Example: `const table = countTerms(corpusOf("metadata", ["a bb cc", "bb cc"])); table.countAt(table.find(...termKey("bb
+ * cc")))` is 2.
  */
-export function countTerms(corpus: DnaCorpus): TermTable {
-  const table = new TermTable();
-  const spans = tokenSpans();
+export function countTerms(corpus: DnaCorpus, options: CountTermsOptions = {}): TermTable {
+  const useWorker = options.worker ?? corpus.documentCount >= WORKER_FROM_DOCUMENTS;
+  const counter = new TermCounter(useWorker ? workerInserter() : inThreadInserter());
+  const total = corpus.documentCount;
+  // A first sizing after a few documents, capped (2^25 slots, 640 MiB) so that an odd start cannot claim gigabytes;
+  // the second, at a tenth of the corpus, uncapped: one rehash at most on the way to the final size.
+  const checkpoints = [
+    { at: SIZING_DOCUMENTS, cap: 0.6 * (1 << 25) },
+    { at: Math.max(2 * SIZING_DOCUMENTS, Math.floor(total / 10)), cap: Number.POSITIVE_INFINITY },
+  ].filter((c) => total > 2 * c.at);
   const add = (tokens: TokenSpans, v: number) => {
-    table.addTokens(tokens, v);
-    if (table.documents === SIZING_DOCUMENTS && corpus.documentCount > 2 * SIZING_DOCUMENTS) {
-      // New terms per document usually fall as the corpus grows, so this rate mostly overestimates; doubling covers
-      // the rest, and the reservation is capped so that an odd start cannot claim gigabytes.
-      table.reserve(Math.min(MAX_RESERVED, (table.size / SIZING_DOCUMENTS) * corpus.documentCount));
+    counter.addTokens(tokens, v);
+    if (checkpoints.length > 0 && counter.documents === checkpoints[0].at) {
+      counter.plan(total, checkpoints[0].cap);
+      checkpoints.shift();
     }
   };
   if (corpus.forEachTokens) corpus.forEachTokens(add);
-  else
+  else {
+    const spans = tokenSpans();
     corpus.forEachDocument((text, v) => {
       tokenize(text, spans);
       add(spans, v);
     });
-  return table;
+  }
+  return counter.finish();
 }

@@ -1,0 +1,70 @@
+// The term table behind the vectorisers (src/similarity/termTable.ts): on real corpora, every term's total count,
+// document frequency and first node equal a plain count by string, and the table counted in a worker thread equals
+// the one counted in this thread slot for slot.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { loadDataset } from "../src/datasets";
+import { loadSettings } from "../src/settings";
+import { cardCorpus, metadataCorpus, type DnaCorpus } from "../src/similarity/dna";
+import { countTerms, type TermTable } from "../src/similarity/termTable";
+import { documentTerms, termKey } from "../src/similarity/vocabulary";
+
+const sample = loadDataset(loadSettings({ dataset: "sample" }), { missingCard: "paper" });
+const radar = loadDataset(loadSettings({ dataset: "radar" }));
+
+/** Every term of the corpus by string: total count, documents and first node, from `documentTerms`. */
+function plainCounts(corpus: DnaCorpus): Map<string, { count: number; df: number; first: number }> {
+  const terms = new Map<string, { count: number; df: number; first: number }>();
+  corpus.forEachDocument((text, v) => {
+    const seen = new Set<string>();
+    for (const term of documentTerms(text)) {
+      let t = terms.get(term);
+      if (!t) terms.set(term, (t = { count: 0, df: 0, first: v }));
+      t.count++;
+      if (!seen.has(term)) {
+        seen.add(term);
+        t.df++;
+      }
+    }
+  });
+  return terms;
+}
+
+/** The slots of a table as one array per field, for comparing tables. */
+function slotFields(table: TermTable): number[][] {
+  const fields: number[][] = [[], [], [], [], []];
+  for (let s = 0; s < table.capacity; s++) {
+    const [k1, k2] = table.keyAt(s);
+    [k1, k2, table.countAt(s), table.dfAt(s), table.firstDocAt(s)].forEach((x, f) => fields[f].push(x));
+  }
+  return fields;
+}
+
+for (const [label, corpus] of [
+  ["sample metadata", metadataCorpus(sample)],
+  ["sample cards", cardCorpus(sample)],
+  ["radar metadata", metadataCorpus(radar)],
+] as [string, DnaCorpus][]) {
+  test(`${label}: each term's count, document frequency and first node equal a count by string, in this thread and in a worker`, () => {
+    const plain = plainCounts(corpus);
+    const here = countTerms(corpus, { worker: false });
+    const worker = countTerms(corpus, { worker: true });
+    assert.equal(here.size, plain.size);
+    assert.equal(here.documents, corpus.documentCount);
+    for (const [term, t] of plain) {
+      const slot = here.find(...termKey(term));
+      assert.ok(slot >= 0, term);
+      assert.deepEqual([here.countAt(slot), here.dfAt(slot), here.firstDocAt(slot)], [t.count, t.df, t.first], term);
+    }
+    assert.equal(worker.size, here.size);
+    assert.equal(worker.documents, here.documents);
+    assert.equal(worker.capacity, here.capacity);
+    assert.deepEqual(slotFields(worker), slotFields(here));
+  });
+}
+
+test("radar metadata has enough terms for the table to grow twice in the worker (the growth the test above covers)", () => {
+  const table = countTerms(metadataCorpus(radar), { worker: true });
+  assert.equal(table.size, plainCounts(metadataCorpus(radar)).size);
+  assert.ok(table.capacity >= 1 << 18, `capacity ${table.capacity}`); // from 2^16 slots: at least two rehashes
+});
