@@ -1,16 +1,20 @@
 // The two DNA strings (docs/methods.md §4.1; data/reference/README.md §9.2): metadata strings against the reference's
 // examples on the real sample (no listing_keys column: null pipeline_tag / library_name are absent keys) and on SmolLM2
 // (keys present with explicit nulls, which needs the listing_keys column), their tokens without the strings, and the
-// card corpus, in memory and lazy.
+// card corpus, in memory, lazy, and streamed from a parquet file.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import pl from "nodejs-polars";
 import { loadDataset } from "../src/datasets";
 import { loadSettings } from "../src/settings";
+import { scanSnapshotParquet, writeSnapshotParquet } from "../src/data/parquet";
 import { LISTING_KEYS } from "../src/data/schema";
 import { cardCorpus, metadataCorpus } from "../src/similarity/dna";
 import { LISTING_KEYS_COLUMN } from "../src/data/schema";
-import { metadataStrings } from "../src/similarity/metadataString";
+import { METADATA_COLUMNS, metadataStrings } from "../src/similarity/metadataString";
 import { forEachMetadataTokens } from "../src/similarity/metadataTokens";
 import { tokenSpans, tokenize } from "../src/similarity/tokens";
 import { fitVectorizer } from "../src/similarity/vectorizer";
@@ -98,6 +102,16 @@ test("forEachMetadataTokens gives every row the tokens of its metadata string, r
         [["a\nb", "x"], ["文学", "ok"], [], ["it's"], ["\u200bzw"], ["plain", "tags"]],
         pl.List(pl.Utf8),
       ),
+      // Years 492, 9999 (its last millisecond), 10000 and -1, no date, and a plain one: strftime's text every time.
+      pl
+        .Series(
+          "createdAt",
+          [-46_635_206_400_000, 253_402_300_799_999, 253_402_300_800_000, -62_198_755_200_000, null, 1_700_000_000_000],
+          pl.Float64,
+        )
+        .cast(pl.Int64)
+        .cast(pl.Datetime("ms", "UTC"))
+        .cast(sampleTable.getColumn("createdAt").dtype),
     );
   const redactions = [undefined, "identity", "identity-and-lineage"] as const;
   for (const [table, redact] of [sampleTable, smolModels, edge, sampleTable.drop(LISTING_KEYS_COLUMN)].flatMap((t) =>
@@ -145,5 +159,43 @@ test("lazy corpora (as used from 250,000 rows) hold the same documents and fit t
     lazy.prefetch([5, 3, 5, 1000]);
     assert.equal(lazy.text(1000), eager.text(1000));
     assert.deepEqual(fitVectorizer(lazy).fit, fitVectorizer(eager).fit);
+  }
+});
+
+test("a metadata corpus streamed from a parquet scan holds the same documents, tokens and vocabulary as in memory", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-streamed-"));
+  try {
+    for (const [name, models] of [
+      ["sample", sampleModels],
+      ["smollm2", smolModels],
+    ] as const) {
+      const file = path.join(dir, `${name}.parquet`);
+      writeSnapshotParquet(models, file);
+      const columns = [...METADATA_COLUMNS, LISTING_KEYS_COLUMN] as Parameters<typeof scanSnapshotParquet>[1];
+      const eager = metadataCorpus(models);
+      const streamed = metadataCorpus(scanSnapshotParquet(file, columns), { chunkRows: 97 });
+      assert.equal(streamed.size, models.height, name);
+      assert.equal(streamed.documentCount, eager.documentCount, name);
+      const texts: string[] = [];
+      streamed.forEachDocument((t, v) => (texts[v] = t));
+      const tokens: string[] = [];
+      streamed.forEachTokens!((spans, v) => (tokens[v] = Array.from(spans.h1.subarray(0, spans.count)).join(",")));
+      const spans = tokenSpans();
+      for (let v = 0; v < models.height; v++) {
+        assert.equal(texts[v], eager.text(v), `${name} row ${v}`);
+        const count = tokenize(eager.text(v)!, spans);
+        assert.equal(tokens[v], Array.from(spans.h1.subarray(0, count)).join(","), `${name} row ${v}`);
+      }
+      const last = models.height - 1;
+      streamed.prefetch([last, 3, 200, 3, 0]);
+      for (const v of [last, 3, 200, 0, 150]) assert.equal(streamed.text(v), eager.text(v), `${name} row ${v}`);
+      assert.deepEqual(fitVectorizer(streamed).fit, fitVectorizer(eager).fit, name);
+    }
+    assert.throws(
+      () => scanSnapshotParquet(path.join(dir, "sample.parquet"), ["id", "no_such_column" as "id"]),
+      /sample\.parquet lacks column\(s\) no_such_column/,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,12 +1,19 @@
 // The term table behind the vectorisers (src/similarity/termTable.ts): on real corpora, every term's total count,
 // document frequency and first node equal a plain count by string, and the table counted in a worker thread equals
-// the one counted in this thread slot for slot.
+// the one counted in this thread slot for slot, and the streamed, asynchronous count equals both.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { scanSnapshotParquet, writeSnapshotParquet } from "../src/data/parquet";
+import { LISTING_KEYS_COLUMN, type SnapshotColumn } from "../src/data/schema";
 import { loadDataset } from "../src/datasets";
 import { loadSettings } from "../src/settings";
 import { cardCorpus, metadataCorpus, type DnaCorpus } from "../src/similarity/dna";
-import { countTerms, type TermTable } from "../src/similarity/termTable";
+import { METADATA_COLUMNS } from "../src/similarity/metadataString";
+import { countTerms, countTermsAsync, type TermTable } from "../src/similarity/termTable";
+import { fitVectorizer } from "../src/similarity/vectorizer";
 import { documentTerms, termKey } from "../src/similarity/vocabulary";
 
 const sample = loadDataset(loadSettings({ dataset: "sample" }), { missingCard: "paper" });
@@ -67,4 +74,27 @@ test("radar metadata has enough terms for the table to grow twice in the worker 
   const table = countTerms(metadataCorpus(radar), { worker: true });
   assert.equal(table.size, plainCounts(metadataCorpus(radar)).size);
   assert.ok(table.capacity >= 1 << 18, `capacity ${table.capacity}`); // from 2^16 slots: at least two rehashes
+});
+
+test("countTermsAsync on radar streamed from parquet equals countTerms in memory, and a fit refuses another corpus's counts", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-terms-"));
+  try {
+    const file = path.join(dir, "radar.parquet");
+    writeSnapshotParquet(radar, file);
+    const scan = scanSnapshotParquet(file, [...METADATA_COLUMNS, LISTING_KEYS_COLUMN] as SnapshotColumn[]);
+    const streamed = metadataCorpus(scan, { chunkRows: 1000 });
+    const here = countTerms(metadataCorpus(radar));
+    for (const worker of [false, true]) {
+      const counted = await countTermsAsync(streamed, { worker });
+      assert.equal(counted.documents, radar.height);
+      assert.deepEqual(slotFields(counted), slotFields(here), `worker ${worker}`);
+      assert.deepEqual(fitVectorizer(streamed, { counted }).fit, fitVectorizer(metadataCorpus(radar)).fit);
+    }
+    assert.throws(
+      () => fitVectorizer(metadataCorpus(sample), { counted: here }),
+      /counted terms cover 15904 documents, the corpus has 1572/,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -12,7 +12,8 @@ export {
 export { readListing, readCardTexts, type ListingReadOptions, type ListingReadResult } from "./listing";
 export { readReleasedCsv, RELEASED_CSV_COLUMNS, type ReleasedCsvReadOptions } from "./releasedCsv";
 export { writeReleasedCsv, writeReleasedCsvOfFolder } from "./releasedCsvWriter";
-export { readSnapshotParquet, writeSnapshotParquet } from "./parquet";
+export { readSnapshotParquet, scanSnapshotParquet, writeSnapshotParquet } from "./parquet";
+export { isStreamed, releaseNativeMemory, rowCount, rowSlice, type TableRows } from "./rows";
 export { readTextFile, findDataFile } from "./gzipFile";
 export { deriveFromTags, DERIVED_TAG_COLUMNS, RELATIONS, type Relation } from "./tags";
 export { languageNameOf } from "./languages";

@@ -28,6 +28,21 @@ export function readSnapshotParquet(parquetPath: string, columns?: readonly Snap
 }
 
 /**
+ * A lazy scan of a canonical parquet's columns, its dtypes checked on the first rows: for streaming a table too large
+ * to hold, chunk by chunk (`scan.slice(offset, n).collectSync()` reads only the row groups it needs).
+ * Example: `metadataCorpus(scanSnapshotParquet("data/synthetic-10x.parquet", [...METADATA_COLUMNS]))`.
+ */
+export function scanSnapshotParquet(parquetPath: string, columns: readonly SnapshotColumn[]): pl.LazyDataFrame {
+  const scan = pl.scanParquet(parquetPath);
+  const present = scan.columns;
+  const missing = columns.filter((c) => !present.includes(c));
+  if (missing.length > 0) throw new Error(`data/parquet: ${parquetPath} lacks column(s) ${missing.join(", ")}`);
+  const selected = scan.select(...columns);
+  assertSnapshotSchema(selected.slice(0, 1).collectSync(), `data/parquet: ${parquetPath}`, columns);
+  return selected;
+}
+
+/**
  * Throws unless `table` has exactly `columns` (default: all of SNAPSHOT_COLUMNS, in order) with the schema's dtypes.
  * Example: `assertSnapshotSchema(table, "my step")`.
  */

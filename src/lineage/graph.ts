@@ -11,6 +11,7 @@
 // and the similarity notebook's "remove quantization edges" cell). Edges known only from `base_model:<id>` (type
 // "none") are kept in "nomerges" and "nomerges_minus_quantized" and dropped from "finetune".
 import type pl from "nodejs-polars";
+import { PARENT_COLUMNS, type SnapshotColumn } from "../data/schema";
 import { cycleClosingEdges } from "./cycles";
 import { parseLineage } from "./edges";
 import type { IdMatchOptions } from "./ids";
@@ -65,6 +66,12 @@ export interface LineageGraph {
 
 /** Options of buildLineageGraph: `buildLineageGraph(models, { ignoreCase: true })`. */
 export interface LineageGraphOptions extends IdMatchOptions {}
+
+/**
+ * The columns `buildLineageGraph` reads: the ids, the creation dates (to break cycles) and the parent columns.
+ * Example: `buildLineageGraph(readSnapshotParquet(file, LINEAGE_COLUMNS))`.
+ */
+export const LINEAGE_COLUMNS: SnapshotColumn[] = ["id", "createdAt", ...PARENT_COLUMNS];
 
 /** Builds the full lineage graph of a snapshot table: `const full = buildLineageGraph(loadDataset(settings))`. */
 export function buildLineageGraph(table: pl.DataFrame, options: LineageGraphOptions = {}): LineageGraph {

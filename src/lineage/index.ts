@@ -3,6 +3,7 @@
 // researcher calls; the parsers and the CSR internals stay in their files.
 export {
   buildLineageGraph,
+  LINEAGE_COLUMNS,
   lineageVariant,
   relationGraph,
   nodeId,

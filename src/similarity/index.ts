@@ -1,7 +1,16 @@
 // Family resemblance (docs/methods.md §4.1, §5 F-sim-meta-tfidf): metadata and card "DNA" strings, the three
 // similarity measures, kinship sampling with bootstrap intervals, the paper's claims, and similarity inside one family.
-// This file only re-exports what a researcher calls; tokenizer, term table and key encoders stay internal.
-export { metadataCorpus, cardCorpus, corpusOf, MIN_CARD_CODE_POINTS, type DnaCorpus, type CorpusKind } from "./dna";
+// This file only re-exports what a researcher calls; the tokenizer, the term table's internals and key encoders stay
+// internal.
+export {
+  metadataCorpus,
+  cardCorpus,
+  corpusOf,
+  MIN_CARD_CODE_POINTS,
+  METADATA_CORPUS_COLUMNS,
+  type DnaCorpus,
+  type CorpusKind,
+} from "./dna";
 export { metadataStrings, type MetadataStringOptions, type MetadataRedaction } from "./metadataString";
 export { levenshteinDistance, levenshteinSimilarity } from "./levenshtein";
 export {
@@ -15,6 +24,7 @@ export {
 export { documentTerms, TIE_BREAKS, DEFAULT_TIE_BREAK, type TieBreak, type VocabularyFit } from "./vocabulary";
 export {
   similarityMeasures,
+  similarityMeasuresAsync,
   vectorMeasure,
   levenshteinMeasure,
   MEASURE_NAMES,
@@ -85,4 +95,5 @@ export type { FixedPairOptions } from "./fixedPairs";
 export type { KinshipSimilarityOptions } from "./resemblance";
 export type { ParentChildDiffOptions } from "./pairDiff";
 export type { TermWeighting } from "./vectorizer";
+export { countTerms, countTermsAsync, type TermTable, type CountTermsOptions } from "./termTable";
 export type { TokenSpans } from "./tokens";

@@ -8,7 +8,7 @@
 // first in code-point order (the stable choice); the tied terms and the tie-break are reported in `fit`
 // (vocabulary.ts). `vocabulary` fixes the terms instead, as scikit-learn's own `vocabulary` parameter does.
 import { corpusOf, type DnaCorpus } from "./dna";
-import { countTerms } from "./termTable";
+import { countTerms, type TermTable } from "./termTable";
 import { bigramKey1, bigramKey2, tokenize, tokenSpans, tokenText, type TokenSpans } from "./tokens";
 import {
   compareCodePoints,
@@ -30,6 +30,8 @@ export interface VectorizerOptions {
   vocabulary?: readonly string[];
   /** Which terms tied at the cut are kept: scikit-learn's own pick or code-point order ["numpy"]. */
   tieBreak?: TieBreak;
+  /** The corpus's terms, already counted (`await countTermsAsync(corpus)` on a streamed corpus) [counted here]. */
+  counted?: TermTable;
 }
 
 /** A document vector over the vocabulary: sorted feature indices, their weights and the l2 norm. */
@@ -70,7 +72,11 @@ export function fitVectorizer(
   const corpus = Array.isArray(documents)
     ? corpusOf("metadata", documents as (string | null)[])
     : (documents as DnaCorpus);
-  const table = countTerms(corpus);
+  const table = options.counted ?? countTerms(corpus);
+  if (table.documents !== corpus.documentCount)
+    throw new Error(
+      `similarity/vectorizer: the counted terms cover ${table.documents} documents, the corpus has ${corpus.documentCount}`,
+    );
   const fit = cutVocabulary(table, corpus, maxFeatures, options.tieBreak ?? DEFAULT_TIE_BREAK);
   const terms = options.vocabulary ? [...options.vocabulary].sort(compareCodePoints) : fit.vocabulary_512;
   const keys = terms.map(termKey);
