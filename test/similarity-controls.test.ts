@@ -20,7 +20,7 @@ import { resemblanceControls } from "../src/nulls/resemblance";
 const models = loadDataset(loadSettings({ dataset: "sample" }), { missingCard: "paper" });
 const finetune = lineageVariant(buildLineageGraph(models), "finetune");
 
-test("the 'any' control draws the paper's random pairs and reproduces their mean", () => {
+test("the 'any' control draws the paper's random pairs and reproduces their mean", async () => {
   const rng = createRng(3);
   const [paper] = sampleKinship(finetune, { n: 800, rng: rng.fork("pairs"), configs: [kinshipConfig("rando_1")] });
   const [any] = sampleKinship(finetune, { n: 800, rng: rng.fork("pairs"), configs: [], controls: ["any"] });
@@ -35,7 +35,7 @@ test("the 'any' control draws the paper's random pairs and reproduces their mean
   // The controlled run's paper string gives runResemblance's means exactly (same pairs, same bootstrap streams).
   const seeded = createRng(9);
   const plain = runResemblance(finetune, corpus, { n: 300, bootstrap: 20, rng: seeded, measures: ["tfidf"] });
-  const controlled = resemblanceControls(finetune, models, {
+  const controlled = await resemblanceControls(finetune, models, {
     n: 300,
     bootstrap: 20,
     rng: createRng(9),

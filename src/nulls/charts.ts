@@ -102,7 +102,7 @@ const BASELINE_COLORS = ["#7f7f7f", "#d62728", "#ff7f0e", "#1f77b4"];
 
 /**
  * The main resemblance figure's related configurations (points with 95% intervals) against the baselines (bands),
- * one panel per corpus variant. Example: `controlledResemblanceSpec(resemblanceControls(g, models, { rng }).runs)`.
+ * one panel per corpus variant. Example: `controlledResemblanceSpec((await resemblanceControls(g, models, { rng })).runs)`.
  */
 export function controlledResemblanceSpec(runs: readonly ControlledResemblance[], title?: string): ChartSpec {
   const related = KINSHIP_CONFIGS.filter((c) => c.kinship !== "random");

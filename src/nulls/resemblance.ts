@@ -19,7 +19,7 @@ import { type ClaimCheck, resemblanceClaims } from "../similarity/claims";
 import { type KinshipControl, controlConfig, controlGroups } from "../similarity/controls";
 import { metadataCorpus } from "../similarity/dna";
 import { KINSHIP_CONFIGS } from "../similarity/kinship";
-import { similarityMeasures } from "../similarity/measures";
+import { similarityMeasuresAsync } from "../similarity/measures";
 import type { MetadataRedaction } from "../similarity/metadataString";
 import { type ConfigSimilarities, kinshipSimilarities, resemblanceStats } from "../similarity/resemblance";
 import { type KinshipSample, sampleKinship } from "../similarity/sample";
@@ -140,33 +140,35 @@ function organisationSplit(samples: readonly KinshipSample[], scored: ConfigSimi
 }
 
 /**
- * The main resemblance figure's numbers on each corpus variant, with the kinship controls. Example:
- * `resemblanceControls(finetune, models, { rng: createRng(settings.seed) }).runs[0].baselines`.
+ * The main resemblance figure's numbers on each corpus variant, with the kinship controls. Each variant's vocabulary
+ * is counted chunk by chunk, letting each chunk's memory go (`similarityMeasuresAsync`). Example:
+ * `(await resemblanceControls(finetune, models, { rng: createRng(settings.seed) })).runs[0].baselines`.
  */
-export function resemblanceControls(
+export async function resemblanceControls(
   graph: LineageGraph,
   models: pl.DataFrame,
   options: ResemblanceControlOptions,
-): { samples: KinshipSample[]; runs: ControlledResemblance[] } {
+): Promise<{ samples: KinshipSample[]; runs: ControlledResemblance[] }> {
   const controls = options.controls ?? BASELINES;
   const samples = sampleKinship(graph, { n: options.n ?? 5000, rng: options.rng.fork("pairs"), controls });
   const { organisation } = controlGroups(graph);
-  const runs = (options.variants ?? CORPUS_VARIANTS).map((variant) => {
+  const runs: ControlledResemblance[] = [];
+  for (const variant of options.variants ?? CORPUS_VARIANTS) {
     const corpus = metadataCorpus(models, variant === "paper" ? {} : { redact: variant });
     if (corpus.size !== graph.nodeCount)
       throw new Error(`nulls/resemblance: the table has ${corpus.size} rows, the graph ${graph.nodeCount} nodes`);
-    const scored = kinshipSimilarities(samples, corpus, similarityMeasures(corpus).measures.tfidf, {
+    const scored = kinshipSimilarities(samples, corpus, (await similarityMeasuresAsync(corpus)).measures.tfidf, {
       bootstrap: options.bootstrap,
       rng: options.rng.fork(variant === "paper" ? "bootstrap/metadata/tfidf" : `bootstrap/metadata-${variant}/tfidf`),
     });
     const stats = resemblanceStats(scored);
-    return {
+    runs.push({
       variant,
       stats,
       claims: resemblanceClaims(stats),
       baselines: (["any", ...controls] as KinshipControl[]).map((c) => verdict(c, stats)),
       organisationSplit: organisationSplit(samples, scored, organisation),
-    };
-  });
+    });
+  }
   return { samples, runs };
 }
