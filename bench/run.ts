@@ -200,10 +200,11 @@ const MACHINE_GB = 24;
 /** What to move out of core, by stage, when it is the one that runs out of memory. */
 const OUT_OF_CORE: Record<string, string> = {
   similarity:
-    "the vocabulary fit keeps every distinct unigram and bigram in one hash table (145M terms at 18.6M models, most of " +
-    "them model and object ids seen once). Count the terms out of core instead (DuckDB `GROUP BY` over the token " +
-    "stream, or polars' streaming engine over an exploded token column) and keep only the terms that can reach the " +
-    "512 kept ones; the document frequencies of those 512 are one more pass.",
+    "the metadata columns are already streamed from the parquet a chunk at a time (`scanSnapshotParquet`, " +
+    "`countTermsAsync`); what grows is the vocabulary fit's hash table of every distinct unigram and bigram (145M " +
+    "terms, 5.4 GB at 18.6M models, most of them model and object ids seen once). Count the terms out of core " +
+    "instead (DuckDB `GROUP BY` over the token stream, or polars' streaming engine over an exploded token column) and " +
+    "keep only the terms that can reach the 512 kept ones; the document frequencies of those 512 are one more pass.",
   "read-parquet":
     "a notebook's `loadDataset` holds every column. Read only the columns a step needs (`readSnapshotParquet(file, " +
     "columns)`), or keep the table as a lazy `pl.scanParquet` and collect with the streaming engine.",

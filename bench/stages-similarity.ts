@@ -2,47 +2,32 @@
 // synthetic-full (1,860,411 models, 189,391 fine-tune edges): n = 5000 pairs for each of the 24 configurations, both
 // corpora (metadata strings of every model; the 512-character heads of the qualifying cards), all three measures, and
 // the paper's bootstrap (B = 1000 for metadata, 10,000 for cards). Budget: 120 s and 4 GB peak RSS for the whole stage.
-// Registered in bench/stages.ts.
+// The stage holds only what it needs: the graph (its parent lists dropped once built), the card columns, and a lazy
+// scan that the metadata corpus reads a chunk at a time, counting its terms with `countTermsAsync` so that each chunk's
+// memory is let go. Registered in bench/stages.ts.
 import type pl from "nodejs-polars";
-import { readSnapshotParquet } from "../src/data/parquet";
+import { readSnapshotParquet, scanSnapshotParquet } from "../src/data/parquet";
 import type { SnapshotColumn } from "../src/data/schema";
-import { buildLineageGraph, lineageVariant, type LineageGraph } from "../src/lineage/graph";
+import { buildLineageGraph, LINEAGE_COLUMNS, lineageVariant, type LineageGraph } from "../src/lineage/graph";
 import { createRng } from "../src/random";
-import { cardCorpus, metadataCorpus } from "../src/similarity/dna";
+import { cardCorpus, METADATA_CORPUS_COLUMNS, metadataCorpus } from "../src/similarity/dna";
 import { runResemblance } from "../src/similarity/resemblance";
+import { similarityMeasures } from "../src/similarity/measures";
 import { sampleKinship } from "../src/similarity/sample";
+import { countTermsAsync } from "../src/similarity/termTable";
 import type { BenchStage, StageOutput } from "./stages";
 
 /** The paper's protocol (docs/methods.md §4.1 "Samples"): `PAPER_SIMILARITY.bootstrapCards` is 10,000. */
 export const PAPER_SIMILARITY = { n: 5000, bootstrapMetadata: 1000, bootstrapCards: 10_000 } as const;
 
-/** Columns the stage reads: the listing record, the lineage and the reduced card. */
-const COLUMNS: SnapshotColumn[] = [
-  "id",
-  "_id",
-  "createdAt",
-  "likes",
-  "downloads",
-  "trendingScore",
-  "private",
-  "tags",
-  "pipeline_tag",
-  "library_name",
-  "listing_keys",
-  "parent_model",
-  "finetune_parent",
-  "quantized_parent",
-  "adapter_parent",
-  "merge_parent",
-  "card_head",
-  "card_length_chars",
-  "card_auto_generated",
-];
+/** Columns of the card corpus, held (the heads stay in polars). */
+const CARD_COLUMNS: SnapshotColumn[] = ["card_head", "card_length_chars", "card_auto_generated"];
 
-/** Untimed input: the table and the fine-tune graph the samplers use. */
+/** Untimed input: the fine-tune graph the samplers use, the card columns and the metadata scan. */
 interface SimilarityInput {
-  table: pl.DataFrame;
   graph: LineageGraph;
+  cards: pl.DataFrame;
+  metadata: pl.LazyDataFrame;
 }
 
 /** Runs the protocol and reports the time of each step in the note. */
@@ -57,13 +42,17 @@ async function runSimilarity(seed: number, input: SimilarityInput): Promise<Stag
   const rng = createRng(seed);
   const samples = sampleKinship(input.graph, { n: PAPER_SIMILARITY.n, rng: rng.fork("pairs") });
   lap("sample");
-  const metadata = runResemblance(input.graph, metadataCorpus(input.table), {
+  const metadataDocs = metadataCorpus(input.metadata);
+  const counted = await countTermsAsync(metadataDocs);
+  lap(`metadata count (${counted.size.toLocaleString("en-US")} terms)`);
+  const metadata = runResemblance(input.graph, metadataDocs, {
     samples,
     bootstrap: PAPER_SIMILARITY.bootstrapMetadata,
     rng,
+    fitted: similarityMeasures(metadataDocs, { counted }),
   });
-  lap(`metadata (${metadata.fitted.vectorizer.fit.distinct_terms_before_cut.toLocaleString("en-US")} terms)`);
-  const cards = runResemblance(input.graph, cardCorpus(input.table), {
+  lap("metadata cut and pairs");
+  const cards = runResemblance(input.graph, cardCorpus(input.cards), {
     samples,
     bootstrap: PAPER_SIMILARITY.bootstrapCards,
     rng,
@@ -82,7 +71,7 @@ async function runSimilarity(seed: number, input: SimilarityInput): Promise<Stag
     }
   }
   return {
-    rows: input.table.height,
+    rows: input.graph.nodeCount,
     ok: configurations === 2 * 3 * 24 && missing === 0,
     note: steps.join("; ") + (missing ? `; ${missing} configurations without a mean` : ""),
   };
@@ -98,8 +87,13 @@ export const SIMILARITY_STAGES: BenchStage[] = [
     tenX: { budget: { seconds: 360 } },
     needsDataset: true,
     load: (ctx) => {
-      const table = readSnapshotParquet(ctx.dataset, COLUMNS);
-      return { table, graph: lineageVariant(buildLineageGraph(table), "finetune") } satisfies SimilarityInput;
+      const graph = lineageVariant(buildLineageGraph(readSnapshotParquet(ctx.dataset, LINEAGE_COLUMNS)), "finetune");
+      (globalThis as { gc?: () => void }).gc?.(); // frees the parent lists' native memory before the corpora
+      return {
+        graph,
+        cards: readSnapshotParquet(ctx.dataset, CARD_COLUMNS),
+        metadata: scanSnapshotParquet(ctx.dataset, METADATA_CORPUS_COLUMNS),
+      } satisfies SimilarityInput;
     },
     run: (ctx, loaded) => runSimilarity(ctx.seed, loaded as SimilarityInput),
   },
