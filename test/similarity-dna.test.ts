@@ -92,27 +92,21 @@ test("cardCorpus keeps the 512-code-point head of the 574 qualifying cards of th
 
 test("forEachMetadataTokens gives every row the tokens of its metadata string, redacted or not, without building it", () => {
   const sampleTable = sampleModels;
-  const edge = sampleTable
-    .head(6)
-    .withColumns(
-      pl.Series("trendingScore", [1e-5, 479, 1e16, 0.1, null, -0], pl.Float64),
-      pl.Series("library_name", ["it's", 'say "hi"', "tab\there", "ÜNÏ Σίσυφος", null, "İstanbul"], pl.Utf8),
-      pl.Series(
-        "tags",
-        [["a\nb", "x"], ["文学", "ok"], [], ["it's"], ["\u200bzw"], ["plain", "tags"]],
-        pl.List(pl.Utf8),
-      ),
-      // Years 492, 9999 (its last millisecond), 10000 and -1, no date, and a plain one: strftime's text every time.
-      pl
-        .Series(
-          "createdAt",
-          [-46_635_206_400_000, 253_402_300_799_999, 253_402_300_800_000, -62_198_755_200_000, null, 1_700_000_000_000],
-          pl.Float64,
-        )
-        .cast(pl.Int64)
-        .cast(pl.Datetime("ms", "UTC"))
-        .cast(sampleTable.getColumn("createdAt").dtype),
-    );
+  const edge = sampleTable.head(6).withColumns(
+    pl.Series("trendingScore", [1e-5, 479, 1e16, 0.1, null, -0], pl.Float64),
+    pl.Series("library_name", ["it's", 'say "hi"', "tab\there", "ÜNÏ Σίσυφος", null, "İstanbul"], pl.Utf8),
+    pl.Series("tags", [["a\nb", "x"], ["文学", "ok"], [], ["it's"], ["\u200bzw"], ["plain", "tags"]], pl.List(pl.Utf8)),
+    // Years 492, 9999 (its last millisecond), 10000 and -1, no date, and a plain one: strftime's text every time.
+    pl
+      .Series(
+        "createdAt",
+        [-46_635_206_400_000, 253_402_300_799_999, 253_402_300_800_000, -62_198_755_200_000, null, 1_700_000_000_000],
+        pl.Float64,
+      )
+      .cast(pl.Int64)
+      .cast(pl.Datetime("ms", "UTC"))
+      .cast(sampleTable.getColumn("createdAt").dtype),
+  );
   const redactions = [undefined, "identity", "identity-and-lineage"] as const;
   for (const [table, redact] of [sampleTable, smolModels, edge, sampleTable.drop(LISTING_KEYS_COLUMN)].flatMap((t) =>
     redactions.map((r) => [t, r] as const),

@@ -93,7 +93,10 @@ export interface CorpusMeasures {
  * before the next (the same measures; about 0.5 GB less at 1.86M models).
  * Example: `const { measures } = await similarityMeasuresAsync(metadataCorpus(models))`.
  */
-export async function similarityMeasuresAsync(corpus: DnaCorpus, options: VectorizerOptions = {}): Promise<CorpusMeasures> {
+export async function similarityMeasuresAsync(
+  corpus: DnaCorpus,
+  options: VectorizerOptions = {},
+): Promise<CorpusMeasures> {
   return similarityMeasures(corpus, { ...options, counted: options.counted ?? (await countTermsAsync(corpus)) });
 }
 
