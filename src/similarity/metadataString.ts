@@ -55,7 +55,8 @@ const BIT = LISTING_KEY_BIT;
 
 /** The listing keys a redacted string leaves out (the model's identity): `keys & ~IDENTITY_KEY_BITS`. */
 export const IDENTITY_KEY_BITS = BIT._id | BIT.id | BIT.modelId;
-const ISO_FORMAT = "%Y-%m-%dT%H:%M:%S%.3fZ";
+/** How the metadata string prints createdAt (polars strftime): `series.dt.strftime(ISO_FORMAT)`. */
+export const ISO_FORMAT = "%Y-%m-%dT%H:%M:%S%.3fZ";
 
 /** The metadata strings of one slice of rows: `metadataChunk(table.slice(0, 1000))`. */
 export function metadataChunk(table: pl.DataFrame, options: MetadataStringOptions = {}): string[] {

@@ -11,7 +11,7 @@ import { plainAsciiItems, pythonFloatRepr, pythonListRepr, pythonStrRepr } from 
 import { LISTING_KEYS, LISTING_KEY_BIT } from "../data/schema";
 import { LISTING_KEYS_COLUMN } from "../data/schema";
 import { releaseNativeMemory, rowCount, rowSlice, type TableRows } from "../data/rows";
-import { IDENTITY_KEY_BITS, type MetadataRedaction, withoutLineageTags } from "./metadataString";
+import { IDENTITY_KEY_BITS, ISO_FORMAT, type MetadataRedaction, withoutLineageTags } from "./metadataString";
 import { appendTokens, tokenSpans, type TokenSpans } from "./tokens";
 
 /** Characters Python's str repr never escapes (printable ASCII other than \); others need a look at the repr. */
@@ -99,7 +99,7 @@ const ISO_FIRST_MS = -62_167_219_200_000;
 const ISO_LAST_MS = 253_402_300_799_999;
 
 /**
- * The createdAt strings of the metadata string ("%Y-%m-%dT%H:%M:%S%.3fZ"), from epoch milliseconds.
+ * The createdAt strings of the metadata string (ISO_FORMAT), from epoch milliseconds.
  * NOTE: `Date.toISOString` prints the same text for years 0 to 9999, several times faster than polars' strftime on
  * this thread (about 10 s at 18.6M models); other years are formatted by strftime.
  */
@@ -114,7 +114,7 @@ function isoTimes(rows: pl.DataFrame, ms: (number | null)[]): (string | null)[] 
   }
   if (others.length > 0) {
     const formatted = (rows.getColumn("createdAt").gather(others).cast(pl.Datetime("ms", "UTC")) as any).dt
-      .strftime("%Y-%m-%dT%H:%M:%S%.3fZ")
+      .strftime(ISO_FORMAT)
       .toArray() as (string | null)[];
     others.forEach((row, k) => (out[row] = formatted[k]));
   }

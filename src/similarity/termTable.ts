@@ -114,7 +114,7 @@ function createInserter() {
      * reads do not depend on each other, so the processor overlaps their cache and TLB misses, and the inserts that
      * follow find their slots in cache.
      */
-    insert(b: { k1: Int32Array; k2: Int32Array; n: number; end: Int32Array; node: Int32Array; docs: number }): void {
+    insert(b: TermBatch): void {
       if (merged.k1.length < b.n) {
         merged = {
           k1: new Int32Array(b.n),
@@ -282,12 +282,8 @@ interface InserterHandle {
 }
 
 function inThreadInserter(): InserterHandle {
-  const inserter = createInserter();
-  return {
-    insert: (batch) => inserter.insert(batch),
-    plan: (read, total, cap) => inserter.plan(read, total, cap),
-    finish: () => inserter.state(),
-  };
+  const { insert, plan, state } = createInserter();
+  return { insert, plan, finish: state };
 }
 
 /** Source of the worker: createInserter's text, fed by messages; replies on `workerData.port`. */
