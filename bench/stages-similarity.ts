@@ -88,7 +88,7 @@ export const SIMILARITY_STAGES: BenchStage[] = [
     needsDataset: true,
     load: (ctx) => {
       const graph = lineageVariant(buildLineageGraph(readSnapshotParquet(ctx.dataset, LINEAGE_COLUMNS)), "finetune");
-      (globalThis as { gc?: () => void }).gc?.(); // frees the parent lists' native memory before the corpora
+      (globalThis as { gc?: () => void }).gc?.(); // the parent lists' native memory goes at the run's first await
       return {
         graph,
         cards: readSnapshotParquet(ctx.dataset, CARD_COLUMNS),
