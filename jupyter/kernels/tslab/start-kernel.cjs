@@ -1,6 +1,7 @@
 // Starts the project's tslab kernel: first brings build/kit/ up to date with src/ (tools/build_kit.cjs), so the
 // notebooks' `import * as kit from "./kit/index"` loads compiled JavaScript and declarations, then hands over to
-// tslab. Usage (kernel.json): node start-kernel.cjs <connection file>
+// tslab with its compiled cells cached under build/cell-cache/ (tools/cell_cache.cjs).
+// Usage (kernel.json): node start-kernel.cjs <connection file>
 "use strict";
 const path = require("node:path");
 
@@ -11,6 +12,7 @@ try {
   // The kit's index.js now throws the compiler's message at the first import; the kernel still starts.
   process.stderr.write(`${error.message}\n`);
 }
+require(path.join(root, "tools", "cell_cache.cjs")).install(path.join(root, "build", "cell-cache"));
 process.argv = [
   process.argv[0],
   path.join(root, "node_modules", "tslab", "bin", "tslab"),

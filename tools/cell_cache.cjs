@@ -1,0 +1,297 @@
+// A compile cache for the notebook kernel. tslab type-checks and compiles every cell with TypeScript; in a fresh
+// kernel that costs 3-6 s of CPU per notebook, about half of what `make figures` spends on the sample. A cell's
+// compiled JavaScript and declarations are a function of the cell's text, the declarations of the cells before it,
+// the compiler (tslab, TypeScript, Node's major version) and the type files the cell can see. This module keys each
+// compiled cell by all of those and stores it under build/cell-cache/, so a cell compiled once is not compiled again
+// until one of them changes; the compiler itself is only started when a cell misses.
+//
+// What the key covers:
+// - the cell's text and the previous cells' declarations (tslab's `prevDecl`);
+// - the converter's options, the working directory, Node's version and package-lock.json (so every package in
+//   node_modules, tslab and its TypeScript included);
+// - the content of every file under the working directory a cell can import or see types of (.ts, .d.ts, .json,
+//   and .js without a .d.ts beside it), following links such as notebooks/kit -> build/kit. An edit to a function
+//   body in src/ rebuilds build/kit/*.js but leaves the .d.ts unchanged, so it keeps the cache.
+// What is never cached: a cell with diagnostics (errors are always the compiler's own), a cell importing a module
+// through a relative path that leaves the working directory, and every cell of a kernel that used `%module` or
+// compiled a local .ts file.
+// KIT_CELL_CACHE=off turns the cache off; KIT_CELL_CACHE=<folder> keeps it in another folder.
+// Usage (the kernel's start script): require("./tools/cell_cache.cjs").install(path.join(root, "build", "cell-cache"))
+"use strict";
+const crypto = require("node:crypto");
+const fs = require("node:fs");
+const path = require("node:path");
+
+/** Bump when the entry layout or the key changes. */
+const FORMAT = "cell-cache 1";
+const TYPE_FILE = /\.(d\.[cm]?ts|[cm]?ts|tsx|json)$/;
+const SCRIPT_FILE = /\.([cm]?js)$/;
+const SKIPPED_DIRS = new Set(["node_modules", ".ipynb_checkpoints", ".git"]);
+
+/** sha256 hex of the given parts, separated so that no two lists of parts hash alike. */
+function digest(parts) {
+  const hash = crypto.createHash("sha256");
+  for (const part of parts) hash.update(String(part.length)).update(":").update(part);
+  return hash.digest("hex");
+}
+
+/**
+ * The content hash of the type-relevant files under `dir` (but not under `skip`), re-reading only files whose size or
+ * mtime changed. Example: `const watch = localTypes("/project/notebooks"); watch.fingerprint()`.
+ */
+function localTypes(dir, skip = "") {
+  const known = new Map(); // path -> { size, mtimeMs, hash }
+  function files(d, out, seen) {
+    let entries;
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return out;
+    }
+    const names = new Set(entries.map((e) => e.name));
+    for (const e of entries) {
+      if (e.name.startsWith(".") || SKIPPED_DIRS.has(e.name)) continue;
+      const full = path.join(d, e.name);
+      if (full === skip) continue;
+      let isDir = e.isDirectory();
+      if (e.isSymbolicLink()) {
+        try {
+          isDir = fs.statSync(full).isDirectory();
+        } catch {
+          continue; // a dangling link (notebooks/kit before the kit is built) holds nothing to import
+        }
+      }
+      if (isDir) {
+        const real = fs.realpathSync(full);
+        if (!seen.has(real)) files(full, out, new Set([...seen, real]));
+      } else if (TYPE_FILE.test(e.name)) out.push(full);
+      else if (SCRIPT_FILE.test(e.name) && !names.has(e.name.replace(SCRIPT_FILE, ".d.ts"))) out.push(full);
+    }
+    return out;
+  }
+  return {
+    /** One hash over the names and contents of the files, sorted by path. */
+    fingerprint() {
+      const list = files(dir, [], new Set([fs.realpathSync(dir)])).sort();
+      const parts = [];
+      for (const file of list) {
+        const stat = fs.statSync(file);
+        let entry = known.get(file);
+        if (!entry || entry.size !== stat.size || entry.mtimeMs !== stat.mtimeMs) {
+          entry = { size: stat.size, mtimeMs: stat.mtimeMs, hash: digest([fs.readFileSync(file, "latin1")]) };
+          known.set(file, entry);
+        }
+        parts.push(path.relative(dir, file), entry.hash);
+      }
+      return digest(parts);
+    },
+  };
+}
+
+/** True when the text imports or requires a relative path that leaves `dir` (its types are not in the key). */
+function importsOutside(text, dir) {
+  const specifier = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']*)["']/g;
+  for (const m of text.matchAll(specifier)) {
+    const target = path.resolve(dir, m[1]);
+    if (target !== dir && !target.startsWith(dir + path.sep)) return true;
+  }
+  return false;
+}
+
+/**
+ * Wraps tslab's `createConverter` so that compiled cells come from `cacheDir` when their key matches.
+ * Example: `const create = cachedConverterFactory(converter.createConverter, "build/cell-cache", root)`.
+ */
+function cachedConverterFactory(createConverter, cacheDir, projectRoot, cwd = process.cwd()) {
+  const lock = path.join(projectRoot, "package-lock.json");
+  const packages = fs.existsSync(lock) ? fs.readFileSync(lock, "utf8") : "";
+  const types = localTypes(cwd, path.resolve(cacheDir)); // the cache's own entries are not types
+  return function createCachedConverter(options) {
+    let real = null;
+    let realSaw = ""; // the type files' fingerprint when `real` was started
+    // Set once `%module` defines an in-memory module or a cell compiles a local .ts file into the kernel: from then
+    // on a cell's compilation depends on the kernel's history, which no key sees.
+    let bypass = false;
+    // tslab's compiler sees edits to files through polling watchers, so just after an edit it may still compile
+    // against the old text. A compiler started before the files last changed is replaced by a fresh one, which reads
+    // them as they are now (unless the kernel's history matters, see `bypass`); only a result whose files did not
+    // change while it compiled is stored.
+    const compiler = (fingerprint = types.fingerprint()) => {
+      if (real && realSaw !== fingerprint && !bypass) {
+        real.close();
+        real = null;
+      }
+      if (!real) {
+        real = createConverter(options);
+        realSaw = fingerprint;
+      }
+      return real;
+    };
+    const environment = digest([FORMAT, process.versions.node, JSON.stringify(options ?? {}), cwd, packages]);
+    return {
+      convert(prevDecl, src) {
+        if (bypass || importsOutside(src, cwd) || importsOutside(prevDecl, cwd))
+          return compiler().convert(prevDecl, src);
+        const fingerprint = types.fingerprint();
+        const key = digest([environment, fingerprint, prevDecl, src]);
+        const file = path.join(cacheDir, key.slice(0, 2), `${key}.json`);
+        try {
+          return JSON.parse(fs.readFileSync(file, "utf8"));
+        } catch {
+          // a miss (or an unreadable entry): compile
+        }
+        const result = compiler(fingerprint).convert(prevDecl, src);
+        if (result.sideOutputs) bypass = true;
+        else if (result.diagnostics.length === 0 && types.fingerprint() === fingerprint) {
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          const temporary = `${file}.${process.pid}.tmp`;
+          fs.writeFileSync(temporary, JSON.stringify(result));
+          fs.renameSync(temporary, file); // atomic: a kernel reading at the same time sees all or nothing
+        }
+        return result;
+      },
+      inspect: (...args) => compiler().inspect(...args),
+      complete: (...args) => compiler().complete(...args),
+      addModule(...args) {
+        bypass = true;
+        return compiler().addModule(...args);
+      },
+      close() {
+        if (real) real.close();
+      },
+    };
+  };
+}
+
+/**
+ * Installs the cache into tslab before its kernel starts: in `cacheDir`, in the folder KIT_CELL_CACHE names, or not
+ * at all when KIT_CELL_CACHE=off. Returns the folder used, or null.
+ * Example: `require("./tools/cell_cache.cjs").install(path.join(root, "build", "cell-cache"))`.
+ */
+function install(cacheDir) {
+  const setting = process.env.KIT_CELL_CACHE ?? "";
+  if (setting === "off") return null;
+  const dir = setting === "" ? cacheDir : path.resolve(setting);
+  const root = path.resolve(__dirname, "..");
+  const converter = require(path.join(root, "node_modules", "tslab", "dist", "converter.js"));
+  converter.createConverter = cachedConverterFactory(converter.createConverter, dir, root);
+  return dir;
+}
+
+/** The code cells of a notebook file, as the kernel receives them (empty cells are not sent). */
+function codeCells(file) {
+  const nb = JSON.parse(fs.readFileSync(file, "utf8"));
+  return (nb.cells ?? [])
+    .filter((c) => c.cell_type === "code")
+    .map((c) => (Array.isArray(c.source) ? c.source.join("") : String(c.source ?? "")))
+    .filter((src) => src.trim() !== "");
+}
+
+/**
+ * Compiles the cells of notebooks that sit in one folder into the cache, as their kernels would, in this process:
+ * one compiler for all of them instead of one per kernel. Returns how many cells were compiled and read.
+ * A notebook stops at its first cell with errors or with `%module`/browser code; its kernel then meets that cell
+ * as usual. Must run with that folder as the working directory (tslab compiles relative to it).
+ * Example: `precompile(["notebooks/30-resemblance.ipynb"], "build/cell-cache")`.
+ */
+function precompile(notebooks, cacheDir) {
+  const root = path.resolve(__dirname, "..");
+  const tslab = path.join(root, "node_modules", "tslab", "dist");
+  const { getCodeMetadata } = require(path.join(tslab, "metadata.js"));
+  const { createConverter } = require(path.join(tslab, "converter.js"));
+  let compiled = 0;
+  const counting = (options) => {
+    const real = createConverter(options);
+    return { ...real, convert: (...args) => (compiled++, real.convert(...args)), close: () => real.close() };
+  };
+  const converter = cachedConverterFactory(counting, cacheDir, root)({ isJS: false, isBrowser: false });
+  let cells = 0;
+  try {
+    for (const file of notebooks) {
+      let prevDecl = "";
+      for (const src of codeCells(file)) {
+        const meta = getCodeMetadata(src);
+        if (meta.module || meta.mode === "browser") break;
+        const converted = converter.convert(prevDecl, src);
+        cells++;
+        if (converted.diagnostics.length > 0 || converted.sideOutputs) break;
+        prevDecl = converted.declOutput || "";
+      }
+    }
+  } finally {
+    converter.close();
+  }
+  return { cells, compiled };
+}
+
+/** Runs `node cell_cache.cjs precompile-folder <files>` in `dir`; resolves to its { cells, compiled }. */
+function precompileInChild(dir, files, cacheDir) {
+  const { spawn } = require("node:child_process");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [__filename, "precompile-folder", cacheDir, ...files], {
+      cwd: dir,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`cell_cache: precompiling in ${dir} failed (${code})`)),
+    );
+  });
+}
+
+/**
+ * Precompiles notebooks into the cache: one process per folder, one after the other. One process compiles faster
+ * than two here (each pays TypeScript's start-up and warm-up again).
+ * Example: `await precompileAll(["notebooks/00-quickstart.ipynb"], "build/cell-cache")`.
+ */
+async function precompileAll(files, cacheDir) {
+  const byFolder = new Map();
+  for (const file of files.map((f) => path.resolve(f))) {
+    const dir = path.dirname(file);
+    byFolder.set(dir, [...(byFolder.get(dir) ?? []), file]);
+  }
+  const totals = { cells: 0, compiled: 0 };
+  for (const [dir, notebooks] of byFolder) {
+    const { cells, compiled } = await precompileInChild(dir, notebooks, cacheDir);
+    totals.cells += cells;
+    totals.compiled += compiled;
+  }
+  return totals;
+}
+
+module.exports = { install, cachedConverterFactory, importsOutside, localTypes, precompile, precompileAll };
+
+// Usage: node tools/cell_cache.cjs precompile <notebook.ipynb ...>   (make figures, before the kernels start)
+if (require.main === module) {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === "precompile-folder") {
+    // A child of `precompile`: the notebooks of its working directory; prints its counts as JSON.
+    const [cacheDir, ...files] = rest;
+    process.stdout.write(JSON.stringify(precompile(files, cacheDir)));
+  } else if (command === "precompile" && rest.length > 0) {
+    const setting = process.env.KIT_CELL_CACHE ?? "";
+    if (setting === "off") process.exit(0);
+    const root = path.resolve(__dirname, "..");
+    const cacheDir = setting === "" ? path.join(root, "build", "cell-cache") : path.resolve(setting);
+    const started = Date.now();
+    precompileAll(rest, cacheDir).then(
+      ({ cells, compiled }) => {
+        if (compiled > 0)
+          process.stderr.write(
+            `cells: compiled ${compiled} of ${cells} notebook cells in ${((Date.now() - started) / 1000).toFixed(1)} s (cached in ${path.relative(root, cacheDir) || "."})\n`,
+          );
+      },
+      (error) => {
+        process.stderr.write(`${error.message}\n`);
+        process.exit(1);
+      },
+    );
+  } else {
+    process.stderr.write("usage: node tools/cell_cache.cjs precompile <notebook.ipynb ...>\n");
+    process.exit(2);
+  }
+}
