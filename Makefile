@@ -55,7 +55,6 @@ data: ## download the paper's dataset (5.2 GB; resumable, sha256-verified), conv
 figures: ## run every notebook headless through the tslab kernel; writes figures/ and build/notebooks/
 	@$(TSX) tools/describe_dataset.ts
 	@node tools/build_kit.cjs
-	@node tools/cell_cache.cjs precompile $(NOTEBOOKS)
 	@$(PYTHON) tools/run_notebooks.py --jobs $(JOBS) --out $(NB_OUT) $(NOTEBOOKS)
 
 check: figures ## run the notebooks, then fail if figures/ differs from the committed copy

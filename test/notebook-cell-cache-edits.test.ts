@@ -4,6 +4,7 @@
 // keeps the first working directory it is asked for, and these cells run in a temporary folder.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -51,6 +52,45 @@ test("an edit to a type file the cells can see reaches the compiler; errors are 
     } finally {
       converter.close();
     }
+  } finally {
+    process.chdir(previous);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a kernel waits for a running precompiler's entry instead of compiling, and compiles once it has gone", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cell-cache-wait-"));
+  const previous = process.cwd();
+  process.chdir(dir);
+  const filled = path.join(dir, ".filled");
+  const waiting = path.join(dir, ".waiting");
+  const cell = "const answer: number = 42;";
+  try {
+    const { counts, create } = countingFactory();
+    const first = cellCache.cachedConverterFactory(create, filled, root, dir)({}) as Converter;
+    const expected = first.convert("", cell);
+    first.close();
+    assert.equal(counts.compiled, 1);
+    const entry = fs.readdirSync(filled, { recursive: true }).find((f) => String(f).endsWith(".json"));
+    assert.ok(entry, "the first compile stored an entry");
+
+    // A stand-in precompiler: marked in the cache, it writes the entry after 600 ms, then lives on a while.
+    const target = path.join(waiting, String(entry));
+    const script = `setTimeout(() => { require("fs").mkdirSync(${JSON.stringify(path.dirname(target))}, { recursive: true }); require("fs").copyFileSync(${JSON.stringify(path.join(filled, String(entry)))}, ${JSON.stringify(target)}); }, 600); setTimeout(() => {}, 3000);`;
+    const precompiler = spawn(process.execPath, ["-e", script], { stdio: "ignore" });
+    fs.mkdirSync(path.join(waiting, "precompiling"), { recursive: true });
+    fs.writeFileSync(path.join(waiting, "precompiling", String(precompiler.pid)), "");
+    const kernel = cellCache.cachedConverterFactory(create, waiting, root, dir)({}) as Converter;
+    const t0 = performance.now();
+    assert.deepEqual(kernel.convert("", cell), JSON.parse(JSON.stringify(expected)));
+    assert.ok(performance.now() - t0 >= 400, "it waited for the entry");
+    assert.equal(counts.compiled, 1, "and compiled nothing");
+    precompiler.kill();
+    execFileSync("sleep", ["0.2"]);
+    // The precompiler has gone: a missing entry is compiled at once.
+    assert.equal(kernel.convert("", "const other = 1;").diagnostics.length, 0);
+    assert.equal(counts.compiled, 2);
+    kernel.close();
   } finally {
     process.chdir(previous);
     fs.rmSync(dir, { recursive: true, force: true });

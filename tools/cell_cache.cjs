@@ -98,11 +98,59 @@ function importsOutside(text, dir) {
   return false;
 }
 
+/** The folder of markers, one per running precompiler, named by its pid. */
+const PRECOMPILING = "precompiling";
+/** Longest a kernel waits for a precompiler's entry, ms. */
+const PRECOMPILER_WAIT_MS = 300_000;
+
+/** True while a precompiler that marked itself in `cacheDir` is alive. */
+function precompilerRunning(cacheDir) {
+  let pids;
+  try {
+    pids = fs.readdirSync(path.join(cacheDir, PRECOMPILING));
+  } catch {
+    return false;
+  }
+  return pids.some((pid) => {
+    try {
+      process.kill(Number(pid), 0);
+      return true;
+    } catch (error) {
+      return error.code === "EPERM";
+    }
+  });
+}
+
 /**
- * Wraps tslab's `createConverter` so that compiled cells come from `cacheDir` when their key matches.
+ * A stored entry, or null. While a precompiler runs (make figures starts one beside the kernels, a few cells ahead of
+ * them), a missing entry is waited for, so the kernel does not start a compiler of its own for a cell that is being
+ * compiled; when the precompiler ends without it (the cell has errors, say), the kernel compiles it.
+ */
+function readEntry(file, cacheDir, wait) {
+  const deadline = Date.now() + PRECOMPILER_WAIT_MS;
+  for (;;) {
+    try {
+      return JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch {
+      // not there (yet), or unreadable
+    }
+    if (!wait || Date.now() > deadline || !precompilerRunning(cacheDir)) return null;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+  }
+}
+
+/**
+ * Wraps tslab's `createConverter` so that compiled cells come from `cacheDir` when their key matches. With
+ * `waitForPrecompiler`, a miss waits while a precompiler is running (see readEntry); the precompiler itself does not.
  * Example: `const create = cachedConverterFactory(converter.createConverter, "build/cell-cache", root)`.
  */
-function cachedConverterFactory(createConverter, cacheDir, projectRoot, cwd = process.cwd()) {
+function cachedConverterFactory(
+  createConverter,
+  cacheDir,
+  projectRoot,
+  cwd = process.cwd(),
+  waitForPrecompiler = true,
+) {
   const lock = path.join(projectRoot, "package-lock.json");
   const packages = fs.existsSync(lock) ? fs.readFileSync(lock, "utf8") : "";
   const types = localTypes(cwd, path.resolve(cacheDir)); // the cache's own entries are not types
@@ -135,11 +183,8 @@ function cachedConverterFactory(createConverter, cacheDir, projectRoot, cwd = pr
         const fingerprint = types.fingerprint();
         const key = digest([environment, fingerprint, prevDecl, src]);
         const file = path.join(cacheDir, key.slice(0, 2), `${key}.json`);
-        try {
-          return JSON.parse(fs.readFileSync(file, "utf8"));
-        } catch {
-          // a miss (or an unreadable entry): compile
-        }
+        const stored = readEntry(file, cacheDir, waitForPrecompiler);
+        if (stored) return stored;
         const result = compiler(fingerprint).convert(prevDecl, src);
         if (result.sideOutputs) bypass = true;
         else if (result.diagnostics.length === 0 && types.fingerprint() === fingerprint) {
@@ -204,7 +249,13 @@ function precompile(notebooks, cacheDir) {
     const real = createConverter(options);
     return { ...real, convert: (...args) => (compiled++, real.convert(...args)), close: () => real.close() };
   };
-  const converter = cachedConverterFactory(counting, cacheDir, root)({ isJS: false, isBrowser: false });
+  const converter = cachedConverterFactory(
+    counting,
+    cacheDir,
+    root,
+    process.cwd(),
+    false,
+  )({ isJS: false, isBrowser: false });
   let cells = 0;
   try {
     for (const file of notebooks) {
@@ -265,7 +316,9 @@ async function precompileAll(files, cacheDir) {
 
 module.exports = { install, cachedConverterFactory, importsOutside, localTypes, precompile, precompileAll };
 
-// Usage: node tools/cell_cache.cjs precompile <notebook.ipynb ...>   (make figures, before the kernels start)
+// Usage: node tools/cell_cache.cjs precompile <notebook.ipynb ...>
+// tools/run_notebooks.py starts it beside the kernels, with the notebooks in the order it runs them; it prints
+// "ready" once kernels may rely on it, and a summary line on stderr when it compiled something.
 if (require.main === module) {
   const [command, ...rest] = process.argv.slice(2);
   if (command === "precompile-folder") {
@@ -274,9 +327,19 @@ if (require.main === module) {
     process.stdout.write(JSON.stringify(precompile(files, cacheDir)));
   } else if (command === "precompile" && rest.length > 0) {
     const setting = process.env.KIT_CELL_CACHE ?? "";
-    if (setting === "off") process.exit(0);
+    if (setting === "off") {
+      process.stdout.write("ready\n");
+      process.exit(0);
+    }
     const root = path.resolve(__dirname, "..");
     const cacheDir = setting === "" ? path.join(root, "build", "cell-cache") : path.resolve(setting);
+    // The marker tells kernels started beside this process to wait for its entries rather than compile.
+    const marker = path.join(cacheDir, PRECOMPILING, String(process.pid));
+    fs.mkdirSync(path.dirname(marker), { recursive: true });
+    fs.writeFileSync(marker, "");
+    process.on("exit", () => fs.rmSync(marker, { force: true }));
+    for (const signal of ["SIGTERM", "SIGINT"]) process.on(signal, () => process.exit(1));
+    process.stdout.write("ready\n");
     const started = Date.now();
     precompileAll(rest, cacheDir).then(
       ({ cells, compiled }) => {
