@@ -7,6 +7,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type pl from "nodejs-polars";
+import polars from "nodejs-polars";
+import { createRng } from "../src/random";
+import { PARENT_COLUMNS } from "../src/data/schema";
+import { RADAR_LISTING, SAMPLE_CARDS, SAMPLE_LISTING } from "./helpers/data";
 import { readListing } from "../src/data/listing";
 import { buildLineageGraph, lineageVariant, nodeOf } from "../src/lineage/graph";
 import { EDGE_TYPE_BY_CODE, EDGE_TYPE_CODE } from "../src/lineage/relations";
@@ -256,4 +260,63 @@ test("inferred edges join the declared graph flagged, and never close a cycle", 
   const kept = graphWithInferredEdges(full, cyclic, table);
   assert.equal(kept.cycleEdges, 1);
   assert.equal(kept.graph.edgeCount, 1);
+});
+
+/** The rewrite hideDeclaredParents must equal: a when/then over every row of the table (the plain statement). */
+function hideByWholeTable(table: pl.DataFrame, rows: ArrayLike<number>): pl.DataFrame {
+  const flag = new Uint8Array(table.height);
+  for (let i = 0; i < rows.length; i++) flag[rows[i]] = 1;
+  const hidden = polars.col("__hidden");
+  const exprs: pl.Expr[] = [
+    polars
+      .when(hidden)
+      .then(polars.col("tags").lst.eval(polars.element().filter(polars.element().str.startsWith("base_model:").not())))
+      .otherwise(polars.col("tags"))
+      .alias("tags"),
+  ];
+  for (const c of PARENT_COLUMNS.filter((c) => table.columns.includes(c)))
+    exprs.push(polars.when(hidden).then(polars.col(c).lst.slice(0, 0)).otherwise(polars.col(c)).alias(c));
+  if (table.columns.includes("card_head"))
+    exprs.push(
+      polars
+        .when(hidden.and(polars.col("card_head").str.startsWith("---")))
+        .then(polars.col("card_head").str.replaceAll("(?m)^base_model[a-z_]*:[^\\n]*(?:\\n[ \\t]*-[^\\n]*)*\\n?", ""))
+        .otherwise(polars.col("card_head"))
+        .alias("card_head"),
+    );
+  return table
+    .withColumns(polars.Series("__hidden", flag).cast(polars.Bool))
+    .withColumns(...exprs)
+    .drop("__hidden");
+}
+
+test("hiding rows' lineage rewrites exactly those rows, on real listings (sample with cards, radar)", () => {
+  const quiet = { progress: false } as const;
+  const datasets = [
+    readListing(SAMPLE_LISTING, SAMPLE_CARDS, quiet).table,
+    readListing(RADAR_LISTING, undefined, quiet).table,
+  ];
+  for (const table of datasets) {
+    const full = buildLineageGraph(table);
+    const withParent: number[] = [];
+    for (let v = 0; v < full.nodeCount; v++) if (full.parentStart[v + 1] > full.parentStart[v]) withParent.push(v);
+    const rng = createRng(`hide/${table.height}`);
+    // a fifth of the children, some twice, plus rows without a parent, the first row and the last
+    const rows = [
+      0,
+      table.height - 1,
+      ...withParent.filter(() => rng() < 0.2),
+      ...withParent.filter(() => rng() < 0.02),
+    ];
+    for (let i = 0; i < 50; i++) rows.push(rng.int(table.height));
+    const hidden = hideDeclaredParents(table, rows);
+    assert.ok(hidden.frameEqual(hideByWholeTable(table, rows), true), `${table.height} models: the rewrite differs`);
+    assert.deepEqual(hidden.columns, table.columns);
+    const visible = buildLineageGraph(hidden);
+    const hiddenSet = new Set(rows);
+    let kept = 0;
+    for (const v of withParent) if (!hiddenSet.has(v)) kept += full.parentStart[v + 1] - full.parentStart[v];
+    assert.equal(visible.edgeCount, kept, "every edge of a hidden child goes, every other stays");
+    assert.ok(hideDeclaredParents(table, []).frameEqual(table, true));
+  }
 });

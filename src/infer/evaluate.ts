@@ -46,6 +46,8 @@ export interface EvaluationOptions {
   cards?: ReadonlyMap<string, string> | null;
   /** Score weights [INFER_WEIGHTS]. */
   weights?: Partial<InferWeights>;
+  /** The table's declared lineage graph, when the caller has it (`buildLineageGraph(table)`) [built here]. */
+  graph?: LineageGraph;
   /** Options passed on to inferParents (children, graph and cards are the evaluation's own). */
   infer?: Omit<InferOptions, "children" | "graph" | "cards" | "weights" | "transformCard">;
 }
@@ -137,32 +139,43 @@ export interface InferenceEvaluation {
  * Example: `buildLineageGraph(hideDeclaredParents(models, [7])).parentStart` gives row 7 no parent.
  */
 export function hideDeclaredParents(table: pl.DataFrame, rows: ArrayLike<number>): pl.DataFrame {
-  const flag = new Uint8Array(table.height);
+  const n = table.height;
+  const flag = new Uint8Array(n);
   for (let i = 0; i < rows.length; i++) flag[rows[i]] = 1;
-  const hidden = pl.col("__hidden");
+  const changed = [
+    ...(table.columns.includes("tags") ? ["tags"] : []),
+    ...PARENT_COLUMNS.filter((c) => table.columns.includes(c)),
+    ...(table.columns.includes("card_head") ? ["card_head"] : []),
+  ];
+  const hidden: number[] = [];
+  for (let v = 0; v < n; v++) if (flag[v]) hidden.push(v);
+  if (changed.length === 0 || hidden.length === 0) return table;
+  // NOTE: only the hidden rows are rewritten, then gathered into place: a when/then over the whole table would
+  // evaluate the rewrite on every row and hold a third copy of these columns (2 GB at 1.86M models).
   const exprs: pl.Expr[] = [];
-  if (table.columns.includes("tags"))
+  if (changed.includes("tags"))
+    exprs.push(pl.col("tags").lst.eval(pl.element().filter(pl.element().str.startsWith("base_model:").not())));
+  for (const c of PARENT_COLUMNS.filter((c) => changed.includes(c))) exprs.push(pl.col(c).lst.slice(0, 0));
+  if (changed.includes("card_head"))
     exprs.push(
       pl
-        .when(hidden)
-        .then(pl.col("tags").lst.eval(pl.element().filter(pl.element().str.startsWith("base_model:").not())))
-        .otherwise(pl.col("tags"))
-        .alias("tags"),
-    );
-  for (const c of PARENT_COLUMNS.filter((c) => table.columns.includes(c)))
-    exprs.push(pl.when(hidden).then(pl.col(c).lst.slice(0, 0)).otherwise(pl.col(c)).alias(c));
-  if (table.columns.includes("card_head"))
-    exprs.push(
-      pl
-        .when(hidden.and(pl.col("card_head").str.startsWith("---")))
+        .when(pl.col("card_head").str.startsWith("---"))
         .then(pl.col("card_head").str.replaceAll("(?m)^base_model[a-z_]*:[^\\n]*(?:\\n[ \\t]*-[^\\n]*)*\\n?", ""))
         .otherwise(pl.col("card_head"))
         .alias("card_head"),
     );
-  return table
-    .withColumns(pl.Series("__hidden", flag).cast(pl.Bool))
-    .withColumns(...exprs)
-    .drop("__hidden");
+  const original = table.select(...changed);
+  const rewritten = original
+    .select(...changed.map((c) => pl.col(c).gather(pl.Series("row", hidden, pl.UInt32))))
+    .withColumns(...exprs);
+  const source = new Uint32Array(n);
+  for (let v = 0; v < n; v++) source[v] = v;
+  hidden.forEach((v, j) => (source[v] = n + j));
+  const at = pl.Series("row", source);
+  const patched = pl
+    .concat([original, rewritten], { how: "vertical", rechunk: false })
+    .select(...changed.map((c) => pl.col(c).gather(at)));
+  return table.withColumns(...patched.getColumns());
 }
 
 /** The declared relation of a child: the highest type of its edges by the paper's precedence ("none" if generic). */
@@ -375,7 +388,11 @@ export function evaluateInference(table: pl.DataFrame, options: EvaluationOption
   const share = options.share ?? 0.2;
   if (!(share > 0 && share < 1)) throw new Error(`infer/evaluate: share must be in (0, 1), not ${share}`);
   const rng = options.rng ?? createRng(1);
-  const full = buildLineageGraph(table);
+  const full = options.graph ?? buildLineageGraph(table);
+  if (full.variant !== "full" || full.nodeCount !== table.height)
+    throw new Error(
+      `infer/evaluate: options.graph must be the table's full lineage graph (${table.height} nodes), not a ${full.variant} graph of ${full.nodeCount}`,
+    );
   const eligible: number[] = [];
   for (let v = 0; v < full.nodeCount; v++) if (full.parentStart[v + 1] > full.parentStart[v]) eligible.push(v);
   const drawn = shuffleInPlace(Int32Array.from(eligible), rng.fork("held-out"));
