@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { repoRoot } from "../src/settings";
+import { writeNotebook } from "./helpers/notebooks";
 import { type Converted, type Converter, cellCache, countingFactory } from "./helpers/tslabConverter";
 
 const root = repoRoot();
@@ -87,19 +88,7 @@ test("a notebook run through the kernel fills the cache, and a second run reads 
   const dir = fs.mkdtempSync(path.join(root, "build", "cell-cache-run-"));
   const cacheDir = `${dir}-cache`; // outside the notebook's folder, as build/cell-cache is
   try {
-    const nb = {
-      cells: [
-        { cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: ["const n: number = 6 * 7;"] },
-        { cell_type: "code", metadata: {}, execution_count: null, outputs: [], source: ['console.log("n = " + n);'] },
-      ],
-      metadata: {
-        kernelspec: { name: "tslab", display_name: "TypeScript (tslab, project-local)", language: "typescript" },
-      },
-      nbformat: 4,
-      nbformat_minor: 5,
-    };
-    const file = path.join(dir, "99-cache.ipynb");
-    fs.writeFileSync(file, JSON.stringify(nb));
+    const file = writeNotebook(dir, "99-cache.ipynb", ["const n: number = 6 * 7;", 'console.log("n = " + n);']);
     const run = () => {
       const r = spawnSync("make", ["-s", "figures", `NOTEBOOKS=${file}`, `NB_OUT=${path.join(dir, "out")}`, "JOBS=1"], {
         cwd: root,
@@ -108,7 +97,7 @@ test("a notebook run through the kernel fills the cache, and a second run reads 
       });
       assert.equal(r.status, 0, r.stdout + r.stderr);
       const executed = JSON.parse(fs.readFileSync(path.join(dir, "out", "99-cache.ipynb"), "utf8"));
-      return executed.cells[1].outputs.map((o: { text: string[] | string }) => [o.text].flat().join(""));
+      return executed.cells[2].outputs.map((o: { text: string[] | string }) => [o.text].flat().join(""));
     };
     const entries = () => fs.readdirSync(cacheDir, { recursive: true }).filter((f) => String(f).endsWith(".json"));
     assert.deepEqual(run(), ["n = 42\n"]);

@@ -5,30 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { repoRoot } from "../src/settings";
-
-/** Writes a notebook with the given code cells (after one markdown cell) and returns its path. */
-function writeNotebook(dir: string, name: string, cells: string[]): string {
-  const nb = {
-    cells: [
-      { cell_type: "markdown", metadata: {}, source: ["# Runner test"] },
-      ...cells.map((source) => ({
-        cell_type: "code",
-        metadata: {},
-        execution_count: null,
-        outputs: [],
-        source: [source],
-      })),
-    ],
-    metadata: {
-      kernelspec: { name: "tslab", display_name: "TypeScript (tslab, project-local)", language: "typescript" },
-    },
-    nbformat: 4,
-    nbformat_minor: 5,
-  };
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, JSON.stringify(nb));
-  return file;
-}
+import { writeNotebook } from "./helpers/notebooks";
 
 /** Runs `make figures` on the given notebooks through the real tslab kernel, `jobs` at once [1]. */
 function makeFigures(notebooks: string[], jobs = 1) {
