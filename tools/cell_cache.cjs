@@ -1,7 +1,7 @@
 // A compile cache for the notebook kernel. tslab type-checks and compiles every cell with TypeScript; in a fresh
 // kernel that costs 3-6 s of CPU per notebook, about half of what `make figures` spends on the sample. A cell's
 // compiled JavaScript and declarations are a function of the cell's text, the declarations of the cells before it,
-// the compiler (tslab, TypeScript, Node's major version) and the type files the cell can see. This module keys each
+// the compiler (tslab, TypeScript, Node's version) and the type files the cell can see. This module keys each
 // compiled cell by all of those and stores it under build/cell-cache/, so a cell compiled once is not compiled again
 // until one of them changes; the compiler itself is only started when a cell misses.
 //
@@ -15,6 +15,8 @@
 // What is never cached: a cell with diagnostics (errors are always the compiler's own), a cell importing a module
 // through a relative path that leaves the working directory, and every cell of a kernel that used `%module` or
 // compiled a local .ts file.
+// `make figures` (tools/run_notebooks.py) also starts `precompile` beside the kernels: one process compiles every
+// notebook's cells in run order, and a kernel that misses an entry while it runs waits for it (readEntry).
 // KIT_CELL_CACHE=off turns the cache off; KIT_CELL_CACHE=<folder> keeps it in another folder.
 // Usage (the kernel's start script): require("./tools/cell_cache.cjs").install(path.join(root, "build", "cell-cache"))
 "use strict";
@@ -31,7 +33,7 @@ const SKIPPED_DIRS = new Set(["node_modules", ".ipynb_checkpoints", ".git"]);
 /** sha256 hex of the given parts, separated so that no two lists of parts hash alike. */
 function digest(parts) {
   const hash = crypto.createHash("sha256");
-  for (const part of parts) hash.update(String(part.length)).update(":").update(part);
+  for (const part of parts) hash.update(String(Buffer.byteLength(part))).update(":").update(part);
   return hash.digest("hex");
 }
 

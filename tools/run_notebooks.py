@@ -13,6 +13,7 @@ Beside the kernels, one process compiles every notebook's cells into the kernel'
 """
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -102,7 +103,7 @@ def main():
         failed = run_all(args)
     finally:
         if precompiler.poll() is None and failed:
-            precompiler.kill()
+            os.killpg(precompiler.pid, signal.SIGTERM)  # it and the process it compiles in
         precompiler.wait()
     if failed:
         sys.exit(1)
@@ -113,7 +114,8 @@ def start_precompiler(notebooks):
     """Starts tools/cell_cache.cjs compiling the notebooks' cells in one process, a few cells ahead of the kernels
     (which wait for its entries instead of compiling them each); returns once kernels may rely on it."""
     tool = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cell_cache.cjs")
-    child = subprocess.Popen(["node", tool, "precompile", *notebooks], stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(["node", tool, "precompile", *notebooks], stdout=subprocess.PIPE, text=True,
+                             start_new_session=True)
     child.stdout.readline()  # "ready" (or nothing, if it failed: the kernels then compile their own cells)
     return child
 
