@@ -87,7 +87,8 @@ test("a kernel waits for a running precompiler's entry instead of compiling, and
     assert.equal(counts.compiled, 1, "and compiled nothing");
     precompiler.kill();
     execFileSync("sleep", ["0.2"]);
-    // The precompiler has gone: a missing entry is compiled at once.
+    // The precompiler has gone, leaving its marker, and is a zombie (this thread has not let Node reap it): a missing
+    // entry is compiled at once, not waited for.
     assert.equal(kernel.convert("", "const other = 1;").diagnostics.length, 0);
     assert.equal(counts.compiled, 2);
     kernel.close();

@@ -33,7 +33,11 @@ const SKIPPED_DIRS = new Set(["node_modules", ".ipynb_checkpoints", ".git"]);
 /** sha256 hex of the given parts, separated so that no two lists of parts hash alike. */
 function digest(parts) {
   const hash = crypto.createHash("sha256");
-  for (const part of parts) hash.update(String(Buffer.byteLength(part))).update(":").update(part);
+  for (const part of parts)
+    hash
+      .update(String(Buffer.byteLength(part)))
+      .update(":")
+      .update(part);
   return hash.digest("hex");
 }
 
@@ -113,14 +117,22 @@ function precompilerRunning(cacheDir) {
   } catch {
     return false;
   }
-  return pids.some((pid) => {
-    try {
-      process.kill(Number(pid), 0);
-      return true;
-    } catch (error) {
-      return error.code === "EPERM";
-    }
-  });
+  return pids.some((pid) => processAlive(Number(pid)));
+}
+
+/** True when the process exists and has not exited (an exited child its parent has not yet reaped is a zombie). */
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if (error.code !== "EPERM") return false;
+  }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8"); // "pid (name) S ...": the state follows the name
+    return stat[stat.lastIndexOf(")") + 2] !== "Z";
+  } catch {
+    return true; // no /proc here: the signal said it exists
+  }
 }
 
 /**
