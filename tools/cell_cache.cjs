@@ -18,12 +18,15 @@
 // `make figures` (tools/run_notebooks.py) also starts `precompile` beside the kernels: one process compiles every
 // notebook's cells in run order, and a kernel that misses an entry while it runs waits for it (readEntry).
 // KIT_CELL_CACHE=off turns the cache off; KIT_CELL_CACHE=<folder> keeps it in another folder.
-// Usage (the kernel's start script): require("./tools/cell_cache.cjs").install(path.join(root, "build", "cell-cache"))
+// Usage (the kernel's start script): require("./tools/cell_cache.cjs").install()
 "use strict";
 const crypto = require("node:crypto");
 const fs = require("node:fs");
 const path = require("node:path");
 
+/** The project's root, and where the cache lives unless KIT_CELL_CACHE says otherwise. */
+const ROOT = path.resolve(__dirname, "..");
+const DEFAULT_CACHE = path.join(ROOT, "build", "cell-cache");
 /** Bump when the entry layout or the key changes. */
 const FORMAT = "cell-cache 1";
 const TYPE_FILE = /\.(d\.[cm]?ts|[cm]?ts|tsx|json)$/;
@@ -222,18 +225,22 @@ function cachedConverterFactory(
   };
 }
 
-/**
- * Installs the cache into tslab before its kernel starts: in `cacheDir`, in the folder KIT_CELL_CACHE names, or not
- * at all when KIT_CELL_CACHE=off. Returns the folder used, or null.
- * Example: `require("./tools/cell_cache.cjs").install(path.join(root, "build", "cell-cache"))`.
- */
-function install(cacheDir) {
+/** The cache's folder: build/cell-cache, the folder KIT_CELL_CACHE names, or null for KIT_CELL_CACHE=off. */
+function cacheFolder() {
   const setting = process.env.KIT_CELL_CACHE ?? "";
   if (setting === "off") return null;
-  const dir = setting === "" ? cacheDir : path.resolve(setting);
-  const root = path.resolve(__dirname, "..");
-  const converter = require(path.join(root, "node_modules", "tslab", "dist", "converter.js"));
-  converter.createConverter = cachedConverterFactory(converter.createConverter, dir, root);
+  return setting === "" ? DEFAULT_CACHE : path.resolve(setting);
+}
+
+/**
+ * Installs the cache into tslab before its kernel starts (in `cacheFolder()`, unless it is off); returns the folder
+ * used, or null. Example: `require("./tools/cell_cache.cjs").install()`.
+ */
+function install() {
+  const dir = cacheFolder();
+  if (dir === null) return null;
+  const converter = require(path.join(ROOT, "node_modules", "tslab", "dist", "converter.js"));
+  converter.createConverter = cachedConverterFactory(converter.createConverter, dir, ROOT);
   return dir;
 }
 
@@ -254,8 +261,7 @@ function codeCells(file) {
  * Example: `precompile(["notebooks/30-resemblance.ipynb"], "build/cell-cache")`.
  */
 function precompile(notebooks, cacheDir) {
-  const root = path.resolve(__dirname, "..");
-  const tslab = path.join(root, "node_modules", "tslab", "dist");
+  const tslab = path.join(ROOT, "node_modules", "tslab", "dist");
   const { getCodeMetadata } = require(path.join(tslab, "metadata.js"));
   const { createConverter } = require(path.join(tslab, "converter.js"));
   let compiled = 0;
@@ -266,7 +272,7 @@ function precompile(notebooks, cacheDir) {
   const converter = cachedConverterFactory(
     counting,
     cacheDir,
-    root,
+    ROOT,
     process.cwd(),
     false,
   )({ isJS: false, isBrowser: false });
@@ -309,8 +315,9 @@ function precompileInChild(dir, files, cacheDir) {
 }
 
 /**
- * Precompiles notebooks into the cache: one process per folder, one after the other. One process compiles faster
- * than two here (each pays TypeScript's start-up and warm-up again).
+ * Precompiles notebooks into the cache: one process per folder (TypeScript keeps the first working directory it is
+ * asked for, and tslab compiles relative to it), one after the other. One process compiles faster than two here
+ * (each pays TypeScript's start-up and warm-up again).
  * Example: `await precompileAll(["notebooks/00-quickstart.ipynb"], "build/cell-cache")`.
  */
 async function precompileAll(files, cacheDir) {
@@ -340,13 +347,11 @@ if (require.main === module) {
     const [cacheDir, ...files] = rest;
     process.stdout.write(JSON.stringify(precompile(files, cacheDir)));
   } else if (command === "precompile" && rest.length > 0) {
-    const setting = process.env.KIT_CELL_CACHE ?? "";
-    if (setting === "off") {
+    const cacheDir = cacheFolder();
+    if (cacheDir === null) {
       process.stdout.write("ready\n");
       process.exit(0);
     }
-    const root = path.resolve(__dirname, "..");
-    const cacheDir = setting === "" ? path.join(root, "build", "cell-cache") : path.resolve(setting);
     // The marker tells kernels started beside this process to wait for its entries rather than compile.
     const marker = path.join(cacheDir, PRECOMPILING, String(process.pid));
     fs.mkdirSync(path.dirname(marker), { recursive: true });
@@ -359,7 +364,7 @@ if (require.main === module) {
       ({ cells, compiled }) => {
         if (compiled > 0)
           process.stderr.write(
-            `cells: compiled ${compiled} of ${cells} notebook cells in ${((Date.now() - started) / 1000).toFixed(1)} s (cached in ${path.relative(root, cacheDir) || "."})\n`,
+            `cells: compiled ${compiled} of ${cells} notebook cells in ${((Date.now() - started) / 1000).toFixed(1)} s (cached in ${path.relative(ROOT, cacheDir) || "."})\n`,
           );
       },
       (error) => {

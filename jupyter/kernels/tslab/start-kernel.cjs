@@ -12,7 +12,7 @@ try {
   // The kit's index.js now throws the compiler's message at the first import; the kernel still starts.
   process.stderr.write(`${error.message}\n`);
 }
-require(path.join(root, "tools", "cell_cache.cjs")).install(path.join(root, "build", "cell-cache"));
+require(path.join(root, "tools", "cell_cache.cjs")).install();
 process.argv = [
   process.argv[0],
   path.join(root, "node_modules", "tslab", "bin", "tslab"),
