@@ -142,32 +142,34 @@ export function hideDeclaredParents(table: pl.DataFrame, rows: ArrayLike<number>
   const n = table.height;
   const flag = new Uint8Array(n);
   for (let i = 0; i < rows.length; i++) flag[rows[i]] = 1;
-  const changed = [
-    ...(table.columns.includes("tags") ? ["tags"] : []),
-    ...PARENT_COLUMNS.filter((c) => table.columns.includes(c)),
-    ...(table.columns.includes("card_head") ? ["card_head"] : []),
-  ];
-  const hidden: number[] = [];
-  for (let v = 0; v < n; v++) if (flag[v]) hidden.push(v);
-  if (changed.length === 0 || hidden.length === 0) return table;
-  // NOTE: only the hidden rows are rewritten, then gathered into place: a when/then over the whole table would
-  // evaluate the rewrite on every row and hold a third copy of these columns (2 GB at 1.86M models).
-  const exprs: pl.Expr[] = [];
-  if (changed.includes("tags"))
-    exprs.push(pl.col("tags").lst.eval(pl.element().filter(pl.element().str.startsWith("base_model:").not())));
-  for (const c of PARENT_COLUMNS.filter((c) => changed.includes(c))) exprs.push(pl.col(c).lst.slice(0, 0));
-  if (changed.includes("card_head"))
-    exprs.push(
+  // Each lineage-carrying column the table has, with its rewrite.
+  const rewrites: [string, pl.Expr][] = [];
+  if (table.columns.includes("tags"))
+    rewrites.push([
+      "tags",
+      pl.col("tags").lst.eval(pl.element().filter(pl.element().str.startsWith("base_model:").not())),
+    ]);
+  for (const c of PARENT_COLUMNS.filter((c) => table.columns.includes(c)))
+    rewrites.push([c, pl.col(c).lst.slice(0, 0)]);
+  if (table.columns.includes("card_head"))
+    rewrites.push([
+      "card_head",
       pl
         .when(pl.col("card_head").str.startsWith("---"))
         .then(pl.col("card_head").str.replaceAll("(?m)^base_model[a-z_]*:[^\\n]*(?:\\n[ \\t]*-[^\\n]*)*\\n?", ""))
         .otherwise(pl.col("card_head"))
         .alias("card_head"),
-    );
+    ]);
+  const hidden: number[] = [];
+  for (let v = 0; v < n; v++) if (flag[v]) hidden.push(v);
+  if (rewrites.length === 0 || hidden.length === 0) return table;
+  // NOTE: only the hidden rows are rewritten, then gathered into place: a when/then over the whole table would
+  // evaluate the rewrite on every row and hold a third copy of these columns (2 GB at 1.86M models).
+  const changed = rewrites.map(([c]) => c);
   const original = table.select(...changed);
   const rewritten = original
     .select(...changed.map((c) => pl.col(c).gather(pl.Series("row", hidden, pl.UInt32))))
-    .withColumns(...exprs);
+    .withColumns(...rewrites.map(([, expr]) => expr));
   const source = new Uint32Array(n);
   for (let v = 0; v < n; v++) source[v] = v;
   hidden.forEach((v, j) => (source[v] = n + j));
