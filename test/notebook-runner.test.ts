@@ -12,15 +12,24 @@ function makeFigures(notebooks: string[], jobs = 1) {
   return spawnSync("make", ["-s", "figures", `NOTEBOOKS=${notebooks.join(" ")}`, `JOBS=${jobs}`], {
     cwd: repoRoot(),
     encoding: "utf8",
-    env: { ...process.env, MAKEFLAGS: "" },
+    env: { ...withoutAllocatorSettings(process.env), MAKEFLAGS: "" },
   });
+}
+
+/** The environment without glibc's allocator settings, so that only the kernel spec can set them. */
+function withoutAllocatorSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { MALLOC_ARENA_MAX: _arenas, MALLOC_MMAP_THRESHOLD_: _threshold, ...rest } = env;
+  return rest;
 }
 
 test("make figures runs notebooks in order through the kernel and stops at the first failing cell", {
   timeout: 120_000,
 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-runner-"));
-  const good = writeNotebook(dir, "a-good.ipynb", ['const answer: number = 6 * 7;\nconsole.log("answer", answer);']);
+  const good = writeNotebook(dir, "a-good.ipynb", [
+    'const answer: number = 6 * 7;\nconsole.log("answer", answer);',
+    'console.log("allocator", process.env.MALLOC_MMAP_THRESHOLD_, process.env.MALLOC_ARENA_MAX);',
+  ]);
   const broken = writeNotebook(dir, "b-broken.ipynb", [
     "const fine = 1;",
     'const rows = [1, 2, 3];\nthrow new Error("deliberate failure in cell three: " + rows.length);',
@@ -37,6 +46,13 @@ test("make figures runs notebooks in order through the kernel and stops at the f
     "one line with its time for the good notebook",
   );
   assert.match(result.stdout, /FAILED \S*b-broken\.ipynb/);
+  // the kernel spec's allocator settings (README "Opening the notebooks") reach the kernel
+  const executed = JSON.parse(fs.readFileSync(path.join(repoRoot(), "build/notebooks/a-good.ipynb"), "utf8"));
+  const printed = executed.cells.flatMap((c: { outputs?: { text?: string[] }[] }) => c.outputs ?? []);
+  assert.deepEqual(
+    printed.map((o: { text?: string[] }) => o.text),
+    [["answer 42\n"], ["allocator 1048576 2\n"]],
+  );
   assert.doesNotMatch(result.stdout, /c-never/, "later notebooks do not run");
   assert.match(result.stderr, /b-broken\.ipynb: FAILED at cell 3 of 4/, "names notebook and cell");
   assert.ok(

@@ -1,7 +1,8 @@
 // Starts the project's tslab kernel: first brings build/kit/ up to date with src/ (tools/build_kit.cjs), so the
 // notebooks' `import * as kit from "./kit/index"` loads compiled JavaScript and declarations, then hands over to
 // tslab with its compiled cells cached under build/cell-cache/ (tools/cell_cache.cjs).
-// Usage (kernel.json): node start-kernel.cjs <connection file>
+// Usage (kernel.json): node start-kernel.cjs <connection file>. kernel.json also sets glibc's MALLOC_MMAP_THRESHOLD_
+// and MALLOC_ARENA_MAX, so that freed polars columns go back to the system (README "Opening the notebooks").
 "use strict";
 const path = require("node:path");
 
