@@ -180,3 +180,23 @@ test("the mutation nulls equal the plain per-edge computation, draw for draw, on
     }
   }
 });
+
+test("the fine-tune relation graph gives the fine-tune variant's mutation tests, so notebook 50 runs them once", () => {
+  for (const dataset of ["sample", "radar"] as const) {
+    const models = loadDataset(loadSettings({ dataset }));
+    const full = buildLineageGraph(models);
+    const variant = lineageVariant(full, "finetune");
+    const relation = relationGraph(full, "finetune");
+    assert.deepEqual(relation.edgeParent, variant.edgeParent, dataset);
+    assert.deepEqual(relation.edgeChild, variant.edgeChild, dataset);
+    let tested = 0;
+    for (const trait of TRAITS) {
+      const column = traitColumn(models, trait);
+      const a = mutationNullTest(variant, column, { replicates: 50, rng: createRng(`${dataset}/${trait}`) });
+      const b = mutationNullTest(relation, column, { replicates: 50, rng: createRng(`${dataset}/${trait}`) });
+      assert.deepEqual(b, { ...a, trait: b.trait }, `${dataset} ${trait}`);
+      if (a.observed.traffic > 0) tested++;
+    }
+    assert.equal(tested, 4, `${dataset}: every trait has fine-tune traffic`);
+  }
+});
