@@ -12,7 +12,8 @@ import { loadDataset } from "../src/datasets";
 import { loadSettings } from "../src/settings";
 import { cardCorpus, metadataCorpus, type DnaCorpus } from "../src/similarity/dna";
 import { METADATA_COLUMNS } from "../src/similarity/metadataString";
-import { countTerms, countTermsAsync, type TermTable } from "../src/similarity/termTable";
+import type { MetadataVariant } from "../src/similarity/metadataTokens";
+import { countMetadataVariantsAsync, countTerms, countTermsAsync, type TermTable } from "../src/similarity/termTable";
 import { fitVectorizer } from "../src/similarity/vectorizer";
 import { documentTerms, termKey } from "../src/similarity/vocabulary";
 
@@ -94,6 +95,58 @@ test("countTermsAsync on radar streamed from parquet equals countTerms in memory
       () => fitVectorizer(metadataCorpus(sample), { counted: here }),
       /counted terms cover 15904 documents, the corpus has 1572/,
     );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("metadata variants counted together equal each variant counted alone and a count of its strings, on the sample and radar", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-variants-"));
+  try {
+    const file = path.join(dir, "radar.parquet");
+    writeSnapshotParquet(radar, file);
+    const scan = scanSnapshotParquet(file, [...METADATA_COLUMNS, LISTING_KEYS_COLUMN] as SnapshotColumn[]);
+    const all: MetadataVariant[] = ["paper", "identity", "identity-and-lineage"];
+    // Each variant alone, from its strings (metadataStrings' redaction, not the token path), checked against a count
+    // by string once.
+    const alone = new Map<string, number[][]>();
+    for (const [label, source] of [
+      ["sample", sample],
+      ["radar", radar],
+    ] as const)
+      for (const variant of all) {
+        const corpus = metadataCorpus(source, variant === "paper" ? {} : { redact: variant });
+        const table = countTerms(corpus, { worker: false });
+        const plain = plainCounts(corpus);
+        assert.equal(table.size, plain.size, `${label} ${variant}`);
+        for (const [term, t] of plain) {
+          const slot = table.find(...termKey(term));
+          assert.deepEqual(
+            [table.countAt(slot), table.dfAt(slot), table.firstDocAt(slot)],
+            [t.count, t.df, t.first],
+            term,
+          );
+        }
+        alone.set(`${label} ${variant}`, slotFields(table));
+      }
+    for (const [label, table, source, variants] of [
+      ["sample", sample, "sample", all],
+      ["sample", sample, "sample", ["identity-and-lineage", "paper"]],
+      ["sample", sample, "sample", ["identity"]],
+      ["radar streamed in chunks of 1000 rows", scan, "radar", all],
+    ] as const) {
+      const together = await countMetadataVariantsAsync(table, variants, {
+        chunkRows: 1000,
+        worker: source === "radar",
+      });
+      variants.forEach((variant, k) => {
+        const what = `${label}: ${variant} of [${variants.join(", ")}]`;
+        assert.equal(together[k].documents, source === "radar" ? radar.height : sample.height, what);
+        assert.deepEqual(slotFields(together[k]), alone.get(`${source} ${variant}`), what);
+      });
+      // the variants differ: the identity keys and the base_model tags hold terms of their own
+      if (variants.length === 3) assert.ok(together[0].size > together[1].size && together[1].size > together[2].size);
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

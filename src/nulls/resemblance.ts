@@ -19,13 +19,14 @@ import { type ClaimCheck, resemblanceClaims } from "../similarity/claims";
 import { type KinshipControl, controlConfig, controlGroups } from "../similarity/controls";
 import { metadataCorpus } from "../similarity/dna";
 import { KINSHIP_CONFIGS } from "../similarity/kinship";
-import { similarityMeasuresAsync } from "../similarity/measures";
-import type { MetadataRedaction } from "../similarity/metadataString";
+import { similarityMeasures } from "../similarity/measures";
+import { countMetadataVariantsAsync, type TermTable } from "../similarity/termTable";
+import type { MetadataVariant } from "../similarity/metadataTokens";
 import { type ConfigSimilarities, kinshipSimilarities, resemblanceStats } from "../similarity/resemblance";
 import { type KinshipSample, sampleKinship } from "../similarity/sample";
 
 /** Which metadata string is compared: the paper's, or one without the model's identity. */
-export type CorpusVariant = "paper" | MetadataRedaction;
+export type CorpusVariant = MetadataVariant;
 
 /** Every corpus variant, the paper's first: `for (const v of CORPUS_VARIANTS) ...`. */
 export const CORPUS_VARIANTS: readonly CorpusVariant[] = ["paper", "identity", "identity-and-lineage"];
@@ -140,8 +141,8 @@ function organisationSplit(samples: readonly KinshipSample[], scored: ConfigSimi
 }
 
 /**
- * The main resemblance figure's numbers on each corpus variant, with the kinship controls. Each variant's vocabulary
- * is counted chunk by chunk, letting each chunk's memory go (`similarityMeasuresAsync`). Example:
+ * The main resemblance figure's numbers on each corpus variant, with the kinship controls. The variants' terms are
+ * counted together, in one read of the table's columns, chunk by chunk (`countMetadataVariantsAsync`). Example:
  * `(await resemblanceControls(finetune, models, { rng: createRng(settings.seed) })).runs[0].baselines`.
  */
 export async function resemblanceControls(
@@ -153,11 +154,15 @@ export async function resemblanceControls(
   const samples = sampleKinship(graph, { n: options.n ?? 5000, rng: options.rng.fork("pairs"), controls });
   const { organisation } = controlGroups(graph);
   const runs: ControlledResemblance[] = [];
-  for (const variant of options.variants ?? CORPUS_VARIANTS) {
+  if (models.height !== graph.nodeCount)
+    throw new Error(`nulls/resemblance: the table has ${models.height} rows, the graph ${graph.nodeCount} nodes`);
+  const variants = options.variants ?? CORPUS_VARIANTS;
+  const counted: (TermTable | null)[] = await countMetadataVariantsAsync(models, variants);
+  for (const [k, variant] of variants.entries()) {
     const corpus = metadataCorpus(models, variant === "paper" ? {} : { redact: variant });
-    if (corpus.size !== graph.nodeCount)
-      throw new Error(`nulls/resemblance: the table has ${corpus.size} rows, the graph ${graph.nodeCount} nodes`);
-    const scored = kinshipSimilarities(samples, corpus, (await similarityMeasuresAsync(corpus)).measures.tfidf, {
+    const { measures } = similarityMeasures(corpus, { counted: counted[k] as TermTable });
+    counted[k] = null; // the fitted vocabulary keeps its 512 terms, not the table
+    const scored = kinshipSimilarities(samples, corpus, measures.tfidf, {
       bootstrap: options.bootstrap,
       rng: options.rng.fork(variant === "paper" ? "bootstrap/metadata/tfidf" : `bootstrap/metadata-${variant}/tfidf`),
     });

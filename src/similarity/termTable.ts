@@ -13,7 +13,9 @@
 // merges each document's terms and inserts them, in the same order, so both cores work and the table is the same as
 // in one thread.
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { rowCount, type TableRows } from "../data/rows";
 import type { DnaCorpus } from "./dna";
+import { forEachMetadataTokenVariantsAsync, type MetadataVariant } from "./metadataTokens";
 import { bigramKey1, bigramKey2, tokenize, tokenSpans, type TokenSpans } from "./tokens";
 
 /** Documents from which `countTerms` inserts in a worker thread by default. */
@@ -457,7 +459,7 @@ export interface CountTermsOptions {
  * cc")))` is 2.
  */
 export function countTerms(corpus: DnaCorpus, options: CountTermsOptions = {}): TermTable {
-  const counting = termCounting(corpus, options);
+  const counting = termCounting(corpus.documentCount, options);
   if (corpus.forEachTokens) corpus.forEachTokens(counting.add);
   else forEachDocumentTokens(corpus, counting.add);
   return counting.finish();
@@ -469,11 +471,30 @@ export function countTerms(corpus: DnaCorpus, options: CountTermsOptions = {}): 
  * Example: `similarityMeasures(corpus, { counted: await countTermsAsync(corpus) })`.
  */
 export async function countTermsAsync(corpus: DnaCorpus, options: CountTermsOptions = {}): Promise<TermTable> {
-  const counting = termCounting(corpus, options);
+  const counting = termCounting(corpus.documentCount, options);
   if (corpus.forEachTokensAsync) await corpus.forEachTokensAsync(counting.add);
   else if (corpus.forEachTokens) corpus.forEachTokens(counting.add);
   else forEachDocumentTokens(corpus, counting.add);
   return counting.finish();
+}
+
+/**
+ * The term tables of several variants of a table's metadata strings, counted in one read of its columns
+ * (`forEachMetadataTokenVariantsAsync`), one counter each; table i equals
+ * `countTermsAsync(metadataCorpus(table, { redact: variants[i] }))` (the paper's string for "paper"), slot for slot.
+ * Example: `const [paper, identity] = await countMetadataVariantsAsync(models, ["paper", "identity"])`.
+ */
+export async function countMetadataVariantsAsync(
+  table: TableRows,
+  variants: readonly MetadataVariant[],
+  options: CountTermsOptions & { chunkRows?: number } = {},
+): Promise<TermTable[]> {
+  const counting = variants.map(() => termCounting(rowCount(table), options));
+  const add = (spans: readonly TokenSpans[], v: number) => {
+    for (let k = 0; k < spans.length; k++) counting[k].add(spans[k], v);
+  };
+  await forEachMetadataTokenVariantsAsync(table, variants, add, { chunkRows: options.chunkRows });
+  return counting.map((c) => c.finish());
 }
 
 function forEachDocumentTokens(corpus: DnaCorpus, add: (tokens: TokenSpans, v: number) => void): void {
@@ -484,11 +505,10 @@ function forEachDocumentTokens(corpus: DnaCorpus, add: (tokens: TokenSpans, v: n
   });
 }
 
-/** A counter for the corpus's documents, sized as it reads: `add` each document's tokens, then `finish`. */
-function termCounting(corpus: DnaCorpus, options: CountTermsOptions) {
-  const useWorker = options.worker ?? corpus.documentCount >= WORKER_FROM_DOCUMENTS;
+/** A counter for `total` documents, sized as it reads: `add` each document's tokens, then `finish`. */
+function termCounting(total: number, options: CountTermsOptions) {
+  const useWorker = options.worker ?? total >= WORKER_FROM_DOCUMENTS;
   const counter = new TermCounter(useWorker ? workerInserter() : inThreadInserter());
-  const total = corpus.documentCount;
   // A first sizing after a few documents, capped (2^25 slots, 640 MiB) so that an odd start cannot claim gigabytes;
   // the second, at a tenth of the corpus, uncapped: one rehash at most on the way to the final size.
   const checkpoints = [
