@@ -42,7 +42,7 @@ test("make figures runs notebooks in order through the kernel and stops at the f
   assert.notEqual(result.status, 0, "make figures must exit non-zero");
   assert.match(
     result.stdout,
-    /ok\s+\S*a-good\.ipynb \(\d+\.\d s(, kernel peak [\d.]+ GB)?\)/,
+    /ok\s+\S*a-good\.ipynb \(\d+\.\d s, kernel peak [\d.]+ GB, kernel CPU [\d.]+ s\)/,
     "one line with its time for the good notebook",
   );
   assert.match(result.stdout, /FAILED \S*b-broken\.ipynb/);

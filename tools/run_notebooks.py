@@ -3,7 +3,8 @@
 
 Usage: JUPYTER_PATH=jupyter /usr/bin/python3 tools/run_notebooks.py [--out DIR] [--timeout S] [--jobs N] NOTEBOOK...
 
-It prints one line as each notebook starts and one when it ends, with its time, and writes the executed
+It prints one line as each notebook starts and one when it ends, with its time and its kernel's peak memory and
+CPU seconds (all threads; on two cores a run takes at least half of the kernels' sum), and writes the executed
 copy to DIR (default build/notebooks). With --jobs N, up to N notebooks run at once, each in its own kernel
 (each writes its own figures and stats). On a failing cell it prints the notebook, the cell number, the
 cell's source and the error text, starts no further notebook, and exits 1. tslab reports errors as text on
@@ -12,6 +13,7 @@ Beside the kernels, one process compiles every notebook's cells into the kernel'
 (tools/cell_cache.cjs) a few cells ahead of them, so no kernel has to start TypeScript of its own.
 """
 import argparse
+import json
 import os
 import signal
 import subprocess
@@ -34,17 +36,22 @@ def error_text(cell):
     return "".join(parts).rstrip() or "(the kernel reported no error text)"
 
 
-def kernel_peak_rss(client):
-    """The kernel process's peak resident memory in bytes (Linux /proc VmHWM), or None when unknown."""
+def kernel_usage(client):
+    """The kernel process's peak resident memory in bytes (Linux /proc VmHWM) and the CPU seconds of all its threads
+    (utime + stime), as a dict; a value is None when unknown."""
+    usage = {"peak": None, "cpu": None}
     try:
         pid = client.km.provisioner.process.pid
         with open(f"/proc/{pid}/status") as status:
             for line in status:
                 if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) * 1024
-    except (AttributeError, OSError, ValueError):
-        return None
-    return None
+                    usage["peak"] = int(line.split()[1]) * 1024
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+        usage["cpu"] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # fields 14 and 15 of stat
+    except (AttributeError, OSError, ValueError, IndexError):
+        pass
+    return usage
 
 
 def run(path, out_dir, timeout):
@@ -54,7 +61,7 @@ def run(path, out_dir, timeout):
                             resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
     started = time.time()
     failed = None
-    peak = None
+    usage = None
     try:
         with client.setup_kernel():
             for index, cell in enumerate(nb.cells):
@@ -63,14 +70,14 @@ def run(path, out_dir, timeout):
                 except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
                     failed = (index, cell, exc)
                     break
-            peak = kernel_peak_rss(client)
+            usage = kernel_usage(client)
     finally:
         os.makedirs(out_dir, exist_ok=True)
         nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
     seconds = time.time() - started
-    if peak is not None:
-        with open(os.path.join(out_dir, os.path.basename(path) + ".peak"), "w") as f:
-            f.write(str(peak))
+    if usage is not None:
+        with open(os.path.join(out_dir, os.path.basename(path) + ".usage.json"), "w") as f:
+            json.dump(usage, f)
     if failed:
         index, cell, exc = failed
         text = error_text(cell)
@@ -137,12 +144,16 @@ def run_all(args):
                 continue
             path, started = running.pop(child)
             ok = child.returncode == 0
-            peak_file = os.path.join(args.out, os.path.basename(path) + ".peak")
-            peak = ""
-            if os.path.exists(peak_file):
-                with open(peak_file) as f:
-                    peak = f", kernel peak {int(f.read()) / 1e9:.2f} GB"
-            print(f"{'ok    ' if ok else 'FAILED'} {path} ({time.time() - started:.1f} s{peak})", flush=True)
+            usage_file = os.path.join(args.out, os.path.basename(path) + ".usage.json")
+            usage = ""
+            if os.path.exists(usage_file):
+                with open(usage_file) as f:
+                    known = json.load(f)
+                if known.get("peak") is not None:
+                    usage += f", kernel peak {known['peak'] / 1e9:.2f} GB"
+                if known.get("cpu") is not None:
+                    usage += f", kernel CPU {known['cpu']:.1f} s"
+            print(f"{'ok    ' if ok else 'FAILED'} {path} ({time.time() - started:.1f} s{usage})", flush=True)
             failed = failed or not ok
         time.sleep(0.05)
     return failed
