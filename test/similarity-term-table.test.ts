@@ -77,12 +77,20 @@ test("radar metadata has enough terms for the table to grow twice in the worker 
   assert.ok(table.capacity >= 1 << 18, `capacity ${table.capacity}`); // from 2^16 slots: at least two rehashes
 });
 
-test("countTermsAsync on radar streamed from parquet equals countTerms in memory, and a fit refuses another corpus's counts", async () => {
+/** Calls fn with a lazy scan of radar's metadata columns, written to a temporary parquet file removed afterwards. */
+async function withRadarScan(fn: (scan: ReturnType<typeof scanSnapshotParquet>) => Promise<void>): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-terms-"));
   try {
     const file = path.join(dir, "radar.parquet");
     writeSnapshotParquet(radar, file);
-    const scan = scanSnapshotParquet(file, [...METADATA_COLUMNS, LISTING_KEYS_COLUMN] as SnapshotColumn[]);
+    await fn(scanSnapshotParquet(file, [...METADATA_COLUMNS, LISTING_KEYS_COLUMN] as SnapshotColumn[]));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test("countTermsAsync on radar streamed from parquet equals countTerms in memory, and a fit refuses another corpus's counts", async () => {
+  await withRadarScan(async (scan) => {
     const streamed = metadataCorpus(scan, { chunkRows: 1000 });
     const here = countTerms(metadataCorpus(radar));
     for (const worker of [false, true]) {
@@ -95,17 +103,11 @@ test("countTermsAsync on radar streamed from parquet equals countTerms in memory
       () => fitVectorizer(metadataCorpus(sample), { counted: here }),
       /counted terms cover 15904 documents, the corpus has 1572/,
     );
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test("metadata variants counted together equal each variant counted alone and a count of its strings, on the sample and radar", async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-variants-"));
-  try {
-    const file = path.join(dir, "radar.parquet");
-    writeSnapshotParquet(radar, file);
-    const scan = scanSnapshotParquet(file, [...METADATA_COLUMNS, LISTING_KEYS_COLUMN] as SnapshotColumn[]);
+  await withRadarScan(async (scan) => {
     const all: MetadataVariant[] = ["paper", "identity", "identity-and-lineage"];
     // Each variant alone, from its strings (metadataStrings' redaction, not the token path), checked against a count
     // by string once.
@@ -147,7 +149,5 @@ test("metadata variants counted together equal each variant counted alone and a 
       // the variants differ: the identity keys and the base_model tags hold terms of their own
       if (variants.length === 3) assert.ok(together[0].size > together[1].size && together[1].size > together[2].size);
     }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
