@@ -76,7 +76,8 @@ def run(path, out_dir, timeout):
         nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
     seconds = time.time() - started
     if usage is not None:
-        with open(os.path.join(out_dir, os.path.basename(path) + ".usage.json"), "w") as f:
+        # JSON, but not named .json: the compile cache fingerprints .json files near the notebooks, and DIR may be one
+        with open(os.path.join(out_dir, os.path.basename(path) + ".usage"), "w") as f:
             json.dump(usage, f)
     if failed:
         index, cell, exc = failed
@@ -144,7 +145,7 @@ def run_all(args):
                 continue
             path, started = running.pop(child)
             ok = child.returncode == 0
-            usage_file = os.path.join(args.out, os.path.basename(path) + ".usage.json")
+            usage_file = os.path.join(args.out, os.path.basename(path) + ".usage")
             usage = ""
             if os.path.exists(usage_file):
                 with open(usage_file) as f:
