@@ -213,7 +213,7 @@ export const NOTEBOOK_STAGES: BenchStage[] = [
       const per = Object.entries(peaks)
         .map(([nb, gb]) => `${nb} ${times[nb].toFixed(0)} s ${gb.toFixed(2)} GB CPU ${cpu[nb].toFixed(0)} s`)
         .join(", ");
-      // Two kernels share the machine's cores, so the run cannot end before half of their CPU seconds have passed.
+      // The kernels share the machine's cores: the run cannot end before their CPU seconds over the cores have passed.
       const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
       const cores = os.availableParallelism();
       return {
