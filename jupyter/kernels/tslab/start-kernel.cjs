@@ -14,6 +14,10 @@ try {
   process.stderr.write(`${error.message}\n`);
 }
 require(path.join(root, "tools", "cell_cache.cjs")).install();
+// tslab's own socket binding can leave a kernel that never answers (tools/tslab_binds.cjs).
+require(path.join(root, "tools", "tslab_binds.cjs")).orderBinds(
+  require(path.join(root, "node_modules", "tslab", "dist", "jupyter.js")).ZmqServer.prototype,
+);
 process.argv = [
   process.argv[0],
   path.join(root, "node_modules", "tslab", "bin", "tslab"),
