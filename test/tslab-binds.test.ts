@@ -11,7 +11,8 @@ import { createRequire } from "node:module";
 import { repoRoot } from "../src/settings";
 
 const load = createRequire(__filename);
-const { orderBinds } = load(path.join(repoRoot(), "tools", "tslab_binds.cjs")) as {
+const { install, orderBinds } = load(path.join(repoRoot(), "tools", "tslab_binds.cjs")) as {
+  install: () => void;
   orderBinds: (proto: object) => void;
 };
 
@@ -86,14 +87,15 @@ function freePort(): Promise<number> {
   });
 }
 
-test("tslab's real ZmqServer, ordered, binds all five ZeroMQ sockets", async () => {
+test("install() orders tslab's real ZmqServer, which then binds all five ZeroMQ sockets", async () => {
   const jupyter = load(path.join(repoRoot(), "node_modules", "tslab", "dist", "jupyter.js")) as {
     ZmqServer: new (
       handler: object,
       configPath: string,
     ) => { init(): Promise<void>; close(): void } & Record<string, unknown>;
   };
-  orderBinds(jupyter.ZmqServer.prototype);
+  install(); // what the kernel's start script runs
+  assert.equal((jupyter.ZmqServer.prototype as { bindSocket: { ordered?: boolean } }).bindSocket.ordered, true);
   const ports: Record<string, number> = {};
   for (const name of SOCKETS) ports[`${name}_port`] = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-binds-"));

@@ -3,8 +3,12 @@
 // tslab publish a status on iopub, which zeromq refuses ("Socket is blocked by a bind or unbind operation", EBUSY):
 // the kernel never answers, and the client gives up after 60 s ("Kernel didn't respond in 60 seconds"). Here the
 // shell and control sockets are bound only once iopub, stdin and hb are, which closes that window.
-// Usage (jupyter/kernels/tslab/start-kernel.cjs): orderBinds(require("tslab/dist/jupyter").ZmqServer.prototype)
+// Usage (the kernel's start script, beside tools/cell_cache.cjs): require("./tools/tslab_binds.cjs").install()
 "use strict";
+const path = require("node:path");
+
+/** The project's root, whose node_modules holds the pinned tslab. */
+const ROOT = path.resolve(__dirname, "..");
 
 /** Sockets that receive requests, bound last; the others, bound first. */
 const LATE = ["shell", "control"];
@@ -45,4 +49,12 @@ function orderBinds(proto) {
   proto.bindSocket = ordered;
 }
 
-module.exports = { orderBinds };
+/**
+ * Orders the binds of the tslab this project pins, before its kernel starts.
+ * Example: `require("./tools/tslab_binds.cjs").install()`.
+ */
+function install() {
+  orderBinds(require(path.join(ROOT, "node_modules", "tslab", "dist", "jupyter.js")).ZmqServer.prototype);
+}
+
+module.exports = { install, orderBinds };

@@ -15,9 +15,7 @@ try {
 }
 require(path.join(root, "tools", "cell_cache.cjs")).install();
 // tslab's own socket binding can leave a kernel that never answers (tools/tslab_binds.cjs).
-require(path.join(root, "tools", "tslab_binds.cjs")).orderBinds(
-  require(path.join(root, "node_modules", "tslab", "dist", "jupyter.js")).ZmqServer.prototype,
-);
+require(path.join(root, "tools", "tslab_binds.cjs")).install();
 process.argv = [
   process.argv[0],
   path.join(root, "node_modules", "tslab", "bin", "tslab"),
