@@ -9,6 +9,8 @@ export interface ChildReport {
   stage: string;
   phase: "run" | "prepare";
   wallSeconds: number;
+  /** CPU seconds of the measured phase, user and system, over all of the process's threads (polars' included). */
+  cpuSeconds: number;
   /** process.resourceUsage().maxRSS, in GB. */
   peakRssGb: number;
   output: StageOutput;
@@ -24,16 +26,25 @@ async function main(): Promise<void> {
   let output: StageOutput = {};
   let error: string | undefined;
   let seconds = 0;
+  let cpu = 0;
+  const cpuSince = (start: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1e6;
+  };
   try {
     if (phase === "prepare") {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       await stage.prepare?.(ctx);
       seconds = (performance.now() - t0) / 1000;
+      cpu = cpuSince(c0);
     } else {
       const loaded = stage.load?.(ctx);
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       output = await stage.run(ctx, loaded);
       seconds = (performance.now() - t0) / 1000;
+      cpu = cpuSince(c0);
     }
   } catch (e) {
     error = e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e);
@@ -42,6 +53,7 @@ async function main(): Promise<void> {
     stage: name,
     phase,
     wallSeconds: seconds,
+    cpuSeconds: output.cpuSeconds ?? cpu,
     peakRssGb: process.resourceUsage().maxRSS / 1e6,
     output,
     error,

@@ -9,7 +9,7 @@ import { marginalTable } from "../src/synthetic/check";
 import { SYNTHETIC_SIZES } from "../src/synthetic/generate";
 import { repoRoot } from "../src/settings";
 import type { ChildReport } from "./child";
-import { totalWallSeconds } from "./stages-notebooks";
+import { totalSeconds } from "./stages-notebooks";
 import {
   type Budget,
   type StageContext,
@@ -28,6 +28,8 @@ interface StageResult {
   description: string;
   status: "pass" | "fail" | "error" | "not runnable";
   wallSeconds: number | null;
+  /** CPU seconds of the measured work over all threads (absent in results recorded before it was measured). */
+  cpuSeconds?: number | null;
   peakRssGb: number | null;
   mbPerSecond: number | null;
   budget: Budget;
@@ -58,6 +60,7 @@ function runChild(stage: string, phase: "run" | "prepare"): ChildReport {
         stage,
         phase,
         wallSeconds: 0,
+        cpuSeconds: 0,
         peakRssGb: 0,
         output: {},
         error: `child exited with ${child.status ?? child.signal}`,
@@ -87,7 +90,14 @@ function benchStage(name: string, ctx: StageContext): StageResult {
   const stage = stageNamed(name);
   const budget = budgetAt(stage, ctx) ?? {};
   const base = { stage: name, description: stage.description, budget, at: new Date().toISOString() };
-  const empty = { wallSeconds: null, peakRssGb: null, mbPerSecond: null, prepareSeconds: null, output: {} };
+  const empty = {
+    wallSeconds: null,
+    cpuSeconds: null,
+    peakRssGb: null,
+    mbPerSecond: null,
+    prepareSeconds: null,
+    output: {},
+  };
   const why =
     ctx.scale === "10x" && stage.tenX && "skip" in stage.tenX ? stage.tenX.skip : (stage.unavailable?.(ctx) ?? null);
   if (why) return { ...base, ...empty, status: "not runnable", note: why };
@@ -117,6 +127,7 @@ function benchStage(name: string, ctx: StageContext): StageResult {
     ...base,
     status: failures.length ? "fail" : "pass",
     wallSeconds: report.wallSeconds,
+    cpuSeconds: report.cpuSeconds,
     peakRssGb: report.peakRssGb,
     mbPerSecond,
     prepareSeconds,
@@ -168,13 +179,13 @@ function markdown(results: StageResult[], info: Record<string, unknown>): string
     `Packages: ${Object.entries(versions)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}.`,
-    `Dataset: ${info.dataset} (synthetic-full, seed ${info.seed}). Timings are wall clock on a shared machine (about ±30%).`,
+    `Dataset: ${info.dataset} (synthetic-full, seed ${info.seed}). Timings are wall clock on a shared machine (about ±30%); CPU s adds every thread's time (polars runs several).`,
     "",
-    "| stage | wall s | peak RSS GB | MB/s | budget | result | run at (UTC) | note |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| stage | wall s | CPU s | peak RSS GB | MB/s | budget | result | run at (UTC) | note |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...results.map(
       (r) =>
-        `| ${r.stage} | ${fmt(r.wallSeconds, 1)} | ${fmt(r.peakRssGb, 2)} | ${fmt(r.mbPerSecond, 0)} | ${budgetText(r.budget)} | ${r.status} | ${r.at.slice(0, 16).replace("T", " ")} | ${r.note.replace(/\|/g, "/")} |`,
+        `| ${r.stage} | ${fmt(r.wallSeconds, 1)} | ${fmt(r.cpuSeconds ?? null, 1)} | ${fmt(r.peakRssGb, 2)} | ${fmt(r.mbPerSecond, 0)} | ${budgetText(r.budget)} | ${r.status} | ${r.at.slice(0, 16).replace("T", " ")} | ${r.note.replace(/\|/g, "/")} |`,
     ),
   ];
   const checks = results.find((r) => r.stage === "marginals")?.output.checks;
@@ -266,8 +277,8 @@ function headroomMarkdown(full: StageResult[], tenX: StageResult[]): string[] {
       `| ${big.stage} | ${fmt(t1, 1)} | ${fmt(m1, 2)} | ${fmt(t2, 1)} | ${fmt(m2, 2)} | ${t1 && t2 ? (t2 / t1).toFixed(1) : "-"} | ${m1 && m2 ? (m2 / m1).toFixed(1) : "-"} | ${budgetText(big.budget)} | ${big.status} | ${m1 !== null && m2 !== null ? millions(projected) : "-"} |`,
     );
   }
-  const pipeline1 = totalWallSeconds(full, METADATA_PIPELINE);
-  const pipeline2 = totalWallSeconds(tenX, METADATA_PIPELINE);
+  const pipeline1 = totalSeconds(full, METADATA_PIPELINE, "wallSeconds");
+  const pipeline2 = totalSeconds(tenX, METADATA_PIPELINE, "wallSeconds");
   const similarity2 = tenX.find((r) => r.stage === "similarity")?.wallSeconds ?? null;
   const peak2 = Math.max(0, ...tenX.map((r) => r.peakRssGb ?? 0));
   projections.sort((a, b) => a.models - b.models);

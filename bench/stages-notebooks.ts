@@ -1,7 +1,8 @@
 // Benchmark stages of the notebook route (README "Opening the notebooks"): how long a kernel takes to import the
 // kit, how long `make figures` takes on the shipped sample, and on synthetic-full beside the library's own time for
-// the same work. The kernels are grandchildren of the stage's process, so their peak memory is read from the
-// runner's lines (Linux VmHWM of each kernel), not from the stage's own RSS.
+// the same work. The kernels are grandchildren of the stage's process, so their peak memory and CPU seconds are read
+// from the runner's lines (Linux VmHWM and CPU time of each kernel), not from the stage's own process; the results'
+// CPU column shows the kernels' sum.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -16,7 +17,13 @@ const NOTEBOOKS_AT_10X =
 const KERNEL_PEAK_BUDGET_GB = 4;
 /** How much slower than the library the notebook route may be on the same work. */
 const NOTEBOOK_OVER_LIBRARY = 1.5;
-/** Library stages of bench/results.json that do the work the kit's notebooks do on synthetic-full. */
+/**
+ * Library stages of bench/results.json that do the work the kit's notebooks do on synthetic-full: the paper's pipeline
+ * (notebooks 20–41), and the work beyond it of notebooks 30 (the repository-graph rerun), 50 (nulls, relations,
+ * controls), 51 (simulator scans) and 60 (evaluation and inference). One difference is left: the similarity stage
+ * bootstraps the cards' means 10,000 times, as the paper did, and notebook 30 1,000 times, as the reference does; that
+ * is about 10 s more on the library's side (runResemblance on the cards at 1.86M models: 12.8 s against 3.0 s).
+ */
 const LIBRARY_STAGES = [
   "read-parquet",
   "derive-tags",
@@ -25,9 +32,13 @@ const LIBRARY_STAGES = [
   "drift-tables",
   "ordering-n20",
   "similarity",
+  "similarity-repo-graph",
   "nulls-ordering",
   "nulls-mutation",
-  "simulate-full",
+  "nulls-relations",
+  "nulls-controls",
+  "simulate-scans",
+  "infer-evaluate",
   "infer-parents",
 ];
 
@@ -70,29 +81,38 @@ function makeFigures(
   return { seconds, peaks, times, cpu, log: result.stdout };
 }
 
-/** The sum of the library stages' last wall times in bench/results.json, or null when one is missing. */
-function librarySeconds(): number | null {
+/** The library stages' last wall and CPU seconds in bench/results.json, each null when a stage lacks it. */
+function librarySeconds(): { wall: number | null; cpu: number | null } {
   const file = path.join(repoRoot(), "bench", "results.json");
-  if (!fs.existsSync(file)) return null;
-  const results = (
-    JSON.parse(fs.readFileSync(file, "utf8")) as { stages: { stage: string; wallSeconds: number | null }[] }
-  ).stages;
-  return totalWallSeconds(results, LIBRARY_STAGES);
+  if (!fs.existsSync(file)) return { wall: null, cpu: null };
+  const results = (JSON.parse(fs.readFileSync(file, "utf8")) as { stages: StageSeconds[] }).stages;
+  return {
+    wall: totalSeconds(results, LIBRARY_STAGES, "wallSeconds"),
+    cpu: totalSeconds(results, LIBRARY_STAGES, "cpuSeconds"),
+  };
+}
+
+/** A stage's seconds as bench/results.json records them. */
+interface StageSeconds {
+  stage: string;
+  wallSeconds: number | null;
+  cpuSeconds?: number | null;
 }
 
 /**
- * The sum of the named stages' wall times, or null when one has none:
- * `totalWallSeconds(results, ["read-parquet", "derive-tags"])`.
+ * The sum of the named stages' wall (or CPU) seconds, or null when one has none:
+ * `totalSeconds(results, ["read-parquet", "derive-tags"], "wallSeconds")`.
  */
-export function totalWallSeconds(
-  results: readonly { stage: string; wallSeconds: number | null }[],
+export function totalSeconds(
+  results: readonly StageSeconds[],
   names: readonly string[],
+  field: "wallSeconds" | "cpuSeconds",
 ): number | null {
   let total = 0;
   for (const name of names) {
-    const r = results.find((x) => x.stage === name);
-    if (!r || r.wallSeconds === null) return null;
-    total += r.wallSeconds;
+    const x = results.find((r) => r.stage === name)?.[field];
+    if (x === undefined || x === null) return null;
+    total += x;
   }
   return total;
 }
@@ -100,10 +120,13 @@ export function totalWallSeconds(
 /** The compile cache of the figures-sample-again stage, filled by its prepare step. */
 const AGAIN_CACHE = path.join(repoRoot(), "build", "bench-cell-cache");
 
-/** One line on a sample run: how many notebooks, and the kernel that took the most memory. */
-function sampleNote({ peaks }: { peaks: Record<string, number> }): string {
+/** A sample run's note (how many notebooks, the kernel that took the most memory) and its kernels' CPU seconds. */
+function sampleOutput({ peaks, cpu }: { peaks: Record<string, number>; cpu: Record<string, number> }): StageOutput {
   const worst = Object.entries(peaks).sort((a, b) => b[1] - a[1])[0];
-  return `${Object.keys(peaks).length} notebooks; largest kernel ${worst?.[0]} ${worst?.[1].toFixed(2)} GB`;
+  return {
+    cpuSeconds: Object.values(cpu).reduce((a, b) => a + b, 0),
+    note: `${Object.keys(peaks).length} notebooks; largest kernel ${worst?.[0]} ${worst?.[1].toFixed(2)} GB`,
+  };
 }
 
 /** The notebook stages, in run order. */
@@ -175,7 +198,7 @@ export const NOTEBOOK_STAGES: BenchStage[] = [
     run: (): StageOutput => {
       const cache = fs.mkdtempSync(path.join(os.tmpdir(), "bench-cell-cache-"));
       try {
-        return { note: sampleNote(makeFigures({}, { KIT_CELL_CACHE: cache })) };
+        return sampleOutput(makeFigures({}, { KIT_CELL_CACHE: cache }));
       } finally {
         fs.rmSync(cache, { recursive: true, force: true });
       }
@@ -193,32 +216,39 @@ export const NOTEBOOK_STAGES: BenchStage[] = [
       makeFigures({}, { KIT_CELL_CACHE: AGAIN_CACHE });
     },
     run: (): StageOutput => {
-      const note = sampleNote(makeFigures({}, { KIT_CELL_CACHE: AGAIN_CACHE }));
+      const output = sampleOutput(makeFigures({}, { KIT_CELL_CACHE: AGAIN_CACHE }));
       fs.rmSync(AGAIN_CACHE, { recursive: true, force: true });
-      return { note };
+      return output;
     },
   },
   {
     name: "figures-synthetic-full",
-    description: `make figures DATASET=synthetic-full: every kit notebook at 1.86M models, two at a time; each kernel <= ${KERNEL_PEAK_BUDGET_GB} GB, within ${NOTEBOOK_OVER_LIBRARY}x of the library stages ${LIBRARY_STAGES.join(", ")}`,
+    description: `make figures DATASET=synthetic-full: every kit notebook at 1.86M models, two at a time; each kernel <= ${KERNEL_PEAK_BUDGET_GB} GB; the kernels' CPU seconds within ${NOTEBOOK_OVER_LIBRARY}x of the library stages' for the same work (${LIBRARY_STAGES.join(", ")})`,
     budget: { seconds: 150 },
     tenX: { skip: NOTEBOOKS_AT_10X },
     needsDataset: true,
     run: (): StageOutput => {
-      const { seconds, peaks, times, cpu } = makeFigures({ DATASET: "synthetic-full" });
+      const { peaks, times, cpu } = makeFigures({ DATASET: "synthetic-full" });
       const worst = Object.entries(peaks).sort((a, b) => b[1] - a[1])[0] ?? ["none", 0];
       const library = librarySeconds();
-      const ratio = library === null ? null : seconds / library;
-      const ok = worst[1] <= KERNEL_PEAK_BUDGET_GB && (ratio === null || ratio <= NOTEBOOK_OVER_LIBRARY);
+      // The kernels run two at a time and the library stages one at a time, so their wall times do not compare; the
+      // CPU seconds of all threads do: what the notebooks add to the library's work (loading the table in each
+      // kernel, compiling cells, drawing) shows there whatever the parallelism.
+      const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
+      const ratio = library.cpu === null ? null : cpuTotal / library.cpu;
+      const ok = worst[1] <= KERNEL_PEAK_BUDGET_GB && ratio !== null && ratio <= NOTEBOOK_OVER_LIBRARY;
       const per = Object.entries(peaks)
         .map(([nb, gb]) => `${nb} ${times[nb].toFixed(0)} s ${gb.toFixed(2)} GB CPU ${cpu[nb].toFixed(0)} s`)
         .join(", ");
-      // The kernels share the machine's cores: the run cannot end before their CPU seconds over the cores have passed.
-      const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
       const cores = os.availableParallelism();
+      const against =
+        library.cpu === null
+          ? "library stages' CPU not measured (run them first)"
+          : `kernels' CPU ${cpuTotal.toFixed(0)} s against the library stages' ${library.cpu.toFixed(0)} s, ${ratio!.toFixed(2)}x (budget ${NOTEBOOK_OVER_LIBRARY}x); library wall ${library.wall?.toFixed(1)} s one stage at a time`;
       return {
         ok,
-        note: `largest kernel ${worst[0]} ${worst[1].toFixed(2)} GB (budget ${KERNEL_PEAK_BUDGET_GB}); library ${library === null ? "not measured" : `${library.toFixed(1)} s, notebooks ${ratio!.toFixed(2)}x (budget ${NOTEBOOK_OVER_LIBRARY}x)`}; kernels' CPU ${cpuTotal.toFixed(0)} s, at least ${(cpuTotal / cores).toFixed(0)} s on ${cores} cores; ${per}`,
+        cpuSeconds: cpuTotal,
+        note: `largest kernel ${worst[0]} ${worst[1].toFixed(2)} GB (budget ${KERNEL_PEAK_BUDGET_GB}); ${against}; the kernels' CPU needs at least ${(cpuTotal / cores).toFixed(0)} s on ${cores} cores; ${per}`,
       };
     },
   },

@@ -3,16 +3,26 @@
 //   nulls-ordering   the final run's orderings (top-20 licenses and languages, top-10 tasks and libraries) against
 //                    the flip, flip-parent and relabel nulls, R chosen by the work budget    budget 300 s, 4 GB
 //   nulls-mutation   the four traits' mutation rates against the population and family nulls budget 120 s, 4 GB
+//   nulls-relations  the same tests on the quantized, adapter and merge graphs, each compared with fine-tune by
+//                    label shuffles                                                          budget 120 s, 4 GB
+//   nulls-controls   the resemblance protocol on three metadata corpora (the paper's, without the model's identity,
+//                    also without its lineage tags), with the kinship controls               budget 120 s, 4 GB
+// The settings are notebook 50's (5,000 pairs, B = 200 for the controls), so the bench's library time covers its work.
 // Each stage's note says the R each test ran (replicatesFor in src/nulls/budget.ts), so a budget change shows here.
 // Register them with `STAGES.push(...NULLS_STAGES)`.
+import type pl from "nodejs-polars";
 import { readSnapshotParquet } from "../src/data/parquet";
 import { PARENT_COLUMNS, type SnapshotColumn } from "../src/data/schema";
 import { ORDERING_RUNS, traitColumns } from "../src/drift/driftRun";
 import { TRAITS, type Trait, type TraitColumn } from "../src/drift/traitCodes";
-import { type LineageGraph, buildLineageGraph, lineageVariant } from "../src/lineage/graph";
-import { mutationNullTest } from "../src/nulls/mutation";
+import { type LineageGraph, buildLineageGraph, lineageVariant, relationGraph } from "../src/lineage/graph";
+import type { EdgeType } from "../src/lineage/relations";
+import { edgeMutations, mutationNullTest, relationComparison } from "../src/nulls/mutation";
 import { orderingNullTest } from "../src/nulls/ordering";
+import { resemblanceControls } from "../src/nulls/resemblance";
 import { createRng } from "../src/random";
+import { loadDataset } from "../src/datasets";
+import { loadSettings } from "../src/settings";
 import type { BenchStage, StageContext } from "./stages";
 
 const COLUMNS: SnapshotColumn[] = [
@@ -87,6 +97,74 @@ export const NULLS_STAGES: BenchStage[] = [
         notes.push(`${trait} R=${test.plan.replicates}`);
       }
       return { rows: graph.edgeCount, ok: tested === TRAITS.length, note: notes.join("; ") };
+    },
+  },
+  {
+    name: "nulls-relations",
+    description:
+      "the four traits' mutation rates on the quantized, adapter and merge graphs against the population and family nulls, and each relation against fine-tune by label shuffles, R within the work budgets (§8)",
+    budget: { seconds: 120, rssGb: 4 },
+    tenX: { skip: NOT_AT_10X },
+    needsDataset: true,
+    load: (ctx) => {
+      const table = readSnapshotParquet(ctx.dataset, COLUMNS);
+      return { graph: buildLineageGraph(table), columns: traitColumns(table) } satisfies NullsInput;
+    },
+    run: (ctx, loaded) => {
+      const { graph: full, columns } = loaded as NullsInput;
+      // notebook 50: the fine-tune relation's tests are the nulls-mutation stage's; the others are run here
+      const rng = createRng(ctx.seed);
+      const baseline = relationGraph(full, "finetune");
+      const notes: string[] = [];
+      let compared = 0;
+      for (const relation of ["quantized", "adapter", "merge"] as EdgeType[]) {
+        const graph = relationGraph(full, relation);
+        for (const trait of TRAITS)
+          mutationNullTest(graph, columns[trait], {
+            replicates: 1000,
+            rng: rng.fork("relation").fork(relation).fork(trait),
+          });
+        for (const trait of TRAITS) {
+          const c = relationComparison(edgeMutations(graph, columns[trait]), edgeMutations(baseline, columns[trait]), {
+            trait,
+            relation,
+            baseline: "finetune",
+            replicates: 1000,
+            rng: rng.fork("compare").fork(relation).fork(trait),
+          });
+          if (c.traffic > 0 && c.baselineTraffic > 0) compared++;
+        }
+        notes.push(`${relation} ${graph.edgeCount} edges`);
+      }
+      return {
+        rows: full.edgeCount,
+        ok: compared === 3 * TRAITS.length,
+        note: `${notes.join(", ")}; ${compared} comparisons`,
+      };
+    },
+  },
+  {
+    name: "nulls-controls",
+    description:
+      "the resemblance protocol (5,000 pairs per configuration, B = 200) on the paper's metadata corpus and its two redacted variants, with the same-family, same-organisation and across-families controls (§8)",
+    budget: { seconds: 120, rssGb: 4 },
+    tenX: { skip: NOT_AT_10X },
+    needsDataset: true,
+    load: (ctx) => {
+      const models = loadDataset(loadSettings({ dataset: "synthetic-full", dataDir: ctx.dataDir }), {
+        missingCard: "paper",
+      });
+      const graph = lineageVariant(buildLineageGraph(models), ORDERING_RUNS.final.variant);
+      return { models, graph };
+    },
+    run: async (ctx, loaded) => {
+      const { models, graph } = loaded as { models: pl.DataFrame; graph: LineageGraph };
+      const { runs } = await resemblanceControls(graph, models, { n: 5000, bootstrap: 200, rng: createRng(ctx.seed) });
+      return {
+        rows: models.height,
+        ok: runs.length === 3,
+        note: runs.map((r) => `${r.variant}: ${r.baselines.filter((b) => b.holds).length} controls held`).join("; "),
+      };
     },
   },
 ];

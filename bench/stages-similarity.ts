@@ -4,15 +4,18 @@
 // the paper's bootstrap (B = 1000 for metadata, 10,000 for cards). Budget: 120 s and 4 GB peak RSS for the whole stage.
 // The stage holds only what it needs: the graph (its parent lists dropped once built), the card columns, and a lazy
 // scan that the metadata corpus reads a chunk at a time, counting its terms with `countTermsAsync` so that each chunk's
-// memory is let go. Registered in bench/stages.ts.
+// memory is let go. A second stage, similarity-repo-graph, repeats the metadata run on the graph without merges and
+// quantizations with the vocabulary already fitted, as notebook 30 does (budget 60 s, 4 GB). Registered in
+// bench/stages.ts.
 import type pl from "nodejs-polars";
 import { readSnapshotParquet, scanSnapshotParquet } from "../src/data/parquet";
 import type { SnapshotColumn } from "../src/data/schema";
 import { buildLineageGraph, LINEAGE_COLUMNS, lineageVariant, type LineageGraph } from "../src/lineage/graph";
 import { createRng } from "../src/random";
-import { cardCorpus, METADATA_CORPUS_COLUMNS, metadataCorpus } from "../src/similarity/dna";
+import { cardCorpus, type DnaCorpus, METADATA_CORPUS_COLUMNS, metadataCorpus } from "../src/similarity/dna";
+import { fixedPairSelection, scoreFixedPairs } from "../src/similarity/fixedPairs";
 import { runResemblance } from "../src/similarity/resemblance";
-import { similarityMeasures } from "../src/similarity/measures";
+import { type CorpusMeasures, similarityMeasures } from "../src/similarity/measures";
 import { sampleKinship } from "../src/similarity/sample";
 import { countTermsAsync } from "../src/similarity/termTable";
 import type { BenchStage, StageOutput } from "./stages";
@@ -96,5 +99,44 @@ export const SIMILARITY_STAGES: BenchStage[] = [
       } satisfies SimilarityInput;
     },
     run: (ctx, loaded) => runSimilarity(ctx.seed, loaded as SimilarityInput),
+  },
+  {
+    name: "similarity-repo-graph",
+    description:
+      "notebook 30's second metadata run: n = 5000, B = 1000 on the graph without merges and quantizations, with the fitted vocabulary, and its fixed pairs",
+    budget: { seconds: 60, rssGb: 4 },
+    tenX: { skip: "a repeat of the similarity stage's metadata run on another graph; measured at 1.86M only" },
+    needsDataset: true,
+    load: (ctx) => {
+      const columns = [...new Set<SnapshotColumn>([...LINEAGE_COLUMNS, ...METADATA_CORPUS_COLUMNS])];
+      const table = readSnapshotParquet(ctx.dataset, columns);
+      const metadata = metadataCorpus(table);
+      return {
+        graph: lineageVariant(buildLineageGraph(table), "nomerges_minus_quantized"),
+        metadata,
+        fitted: similarityMeasures(metadata),
+      };
+    },
+    run: (ctx, loaded) => {
+      const { graph, metadata, fitted } = loaded as {
+        graph: LineageGraph;
+        metadata: DnaCorpus;
+        fitted: CorpusMeasures;
+      };
+      const rng = createRng(ctx.seed);
+      const samples = sampleKinship(graph, { n: PAPER_SIMILARITY.n, rng: rng.fork("pairs") });
+      const run = runResemblance(graph, metadata, {
+        samples,
+        bootstrap: PAPER_SIMILARITY.bootstrapMetadata,
+        rng,
+        fitted,
+      });
+      const fixed = scoreFixedPairs(graph, fixedPairSelection(graph, metadata), fitted.measures);
+      return {
+        rows: graph.edgeCount,
+        ok: Object.keys(run.results).length === 3,
+        note: `${graph.edgeCount} edges; ${fixed.length} fixed pairs`,
+      };
+    },
   },
 ];

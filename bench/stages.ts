@@ -41,6 +41,11 @@ export interface StageOutput {
   /** False when the stage's own check failed (e.g. a marginal outside its tolerance). */
   ok?: boolean;
   note?: string;
+  /**
+   * CPU seconds of the work when it ran in other processes (the notebook kernels of `make figures`), recorded instead
+   * of the stage process's own.
+   */
+  cpuSeconds?: number;
   /** Marginal checks (the marginals stage). */
   checks?: MarginalCheck[];
 }
