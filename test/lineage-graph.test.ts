@@ -3,7 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import pl from "nodejs-polars";
-import { buildLineageGraph, childrenOf, lineageVariant, nodeId, parentsOf } from "../src/lineage/graph";
+import { buildLineageGraph, childrenOf, lineageVariant, nodeId, nodeOf, parentsOf } from "../src/lineage/graph";
+import { loadDataset } from "../src/datasets";
+import { loadSettings } from "../src/settings";
 import { edgeDeltas, edgeTable } from "../src/lineage/deltas";
 import { familySizeHistogram, largestFamilies, largestFamilyIndices, lineageFamilies } from "../src/lineage/families";
 import { familyTable, lineageDistributions } from "../src/lineage/familyTable";
@@ -234,4 +236,30 @@ test("lineageStats adds up edges whose relation flags share a label (typed tag w
   const stats = lineageStats(models);
   assert.deepEqual(stats["graph.full.edges_by_edge_types_list"], { adapter: 3 });
   assert.deepEqual(stats["graph.full.edges_by_edge_type"], { adapter: 3 });
+});
+
+test("nodeOf() finds every id's first row, on tiny tables and on radar, and names an id that is missing", () => {
+  const repeated = pl.DataFrame({
+    id: ["a/x", "b/y", "a/x", "c/z"],
+    createdAt: [1, 2, 3, 4].map((d) => new Date(Date.UTC(2024, 0, d))),
+    parent_model: [list(), list("a/x"), list(), list("b/y")],
+    finetune_parent: [list(), list(), list(), list()],
+    quantized_parent: [list(), list(), list(), list()],
+    adapter_parent: [list(), list(), list(), list()],
+    merge_parent: [list(), list(), list(), list()],
+  });
+  const tiny = buildLineageGraph(repeated);
+  assert.deepEqual(
+    ["a/x", "b/y", "c/z"].map((id) => nodeOf(tiny, id)),
+    [0, 1, 3],
+  );
+  assert.throws(() => nodeOf(tiny, "d/w"), /model "d\/w" is not in the snapshot/);
+  // every id of a real listing of 15,904 models, against a scan for its first row
+  const radar = buildLineageGraph(loadDataset(loadSettings({ dataset: "radar" })));
+  const ids = radar.ids.toArray() as string[];
+  const first = new Map<string, number>();
+  ids.forEach((id, v) => {
+    if (!first.has(id)) first.set(id, v);
+  });
+  for (let v = 0; v < ids.length; v += 97) assert.equal(nodeOf(radar, ids[v]), first.get(ids[v]), ids[v]);
 });
