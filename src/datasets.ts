@@ -8,14 +8,14 @@ import * as path from "node:path";
 import plModule from "nodejs-polars";
 import type pl from "nodejs-polars";
 import { pathFromRoot, type DatasetName, type Settings } from "./settings";
-import { withMissingCardRule, type CardOptions } from "./data/cards";
+import { CARD_COLUMNS, withMissingCardRule, type CardOptions } from "./data/cards";
 import { forEachLine } from "./data/blockReader";
 import { findDataFile } from "./data/gzipFile";
 import { readListing } from "./data/listing";
 import { FULL_PARQUET } from "./acquire/paperDataset";
 import { readSnapshotParquet } from "./data/parquet";
 import { cachedTable } from "./data/tableCache";
-import { SNAPSHOT_COLUMNS } from "./data/schema";
+import { SNAPSHOT_COLUMNS, type SnapshotColumn } from "./data/schema";
 import { SYNTHETIC_SIZES, generateSyntheticSnapshot } from "./synthetic/generate";
 import { paperSimulatorParams } from "./simulate/paperParams";
 import { simulateSnapshot } from "./simulate/table";
@@ -27,13 +27,38 @@ export interface LoadDatasetOptions extends CardOptions {
    * files and the readers are unchanged [true].
    */
   cache?: boolean;
+  /**
+   * Only these columns of the canonical table, in this order [all of them]. A stored snapshot (full, synthetic-*) is
+   * then read column by column, so a large one holds only what the steps need: at 18.6M models every column takes
+   * about 14 GB, the lineage columns about 2.
+   */
+  columns?: readonly SnapshotColumn[];
 }
 
-/** Loads the canonical table of the dataset in `settings`: `const models = loadDataset(run.settings)`. */
+/**
+ * Loads the canonical table of the dataset in `settings`: `const models = loadDataset(run.settings)`, or only some of
+ * its columns: `loadDataset(run.settings, { columns: [...LINEAGE_COLUMNS, "licenses"] })`.
+ */
 export function loadDataset(settings: Settings, options: LoadDatasetOptions = {}): pl.DataFrame {
-  // NOTE: one contiguous chunk per column; a gather of a few rows from a list column in 16 chunks copied the whole
-  // column (0.4 s per call at 1.86M models), against 1.2 s once here.
-  return loaders[settings.dataset](settings, options).rechunk();
+  const { columns, ...rest } = options;
+  if (columns === undefined) {
+    // NOTE: one contiguous chunk per column; a gather of a few rows from a list column in 16 chunks copied the whole
+    // column (0.4 s per call at 1.86M models), against 1.2 s once here.
+    return loaders[settings.dataset](settings, rest).rechunk();
+  }
+  const unknown = columns.filter((c) => !SNAPSHOT_COLUMNS.includes(c));
+  if (unknown.length > 0)
+    throw new Error(`data/datasets: not a column of the canonical table: ${unknown.join(", ")} (src/data/schema.ts)`);
+  // The paper's missing-card rule rewrites the five card columns from each other, so it reads all five, and is not
+  // needed when no card column is asked for.
+  const cards = columns.some((c) => (CARD_COLUMNS as readonly string[]).includes(c));
+  const read = cards && rest.missingCard === "paper" ? [...new Set([...columns, ...CARD_COLUMNS])] : columns;
+  const table = loaders[settings.dataset](settings, {
+    ...rest,
+    missingCard: cards ? rest.missingCard : "natural",
+    columns: read,
+  });
+  return table.select(...columns).rechunk();
 }
 
 const loaders: Record<DatasetName, (settings: Settings, options: LoadDatasetOptions) => pl.DataFrame> = {
@@ -44,7 +69,7 @@ const loaders: Record<DatasetName, (settings: Settings, options: LoadDatasetOpti
   // Stored tables hold the natural card rule; the paper's is applied on load.
   full: (s, o) =>
     withMissingCardRule(
-      readSnapshotParquet(need(s.dataDir, FULL_PARQUET, "download and convert it with `make data`")),
+      readSnapshotParquet(need(s.dataDir, FULL_PARQUET, "download and convert it with `make data`"), o.columns),
       o.missingCard ?? "natural",
     ),
   demo: (s, o) =>
@@ -52,8 +77,10 @@ const loaders: Record<DatasetName, (settings: Settings, options: LoadDatasetOpti
       generateSyntheticSnapshot({ n: SYNTHETIC_SIZES.demo, seed: s.seed }),
       o.missingCard ?? "natural",
     ),
-  "synthetic-full": (s, o) => withMissingCardRule(readSyntheticSnapshot(s, "full"), o.missingCard ?? "natural"),
-  "synthetic-10x": (s, o) => withMissingCardRule(readSyntheticSnapshot(s, "10x"), o.missingCard ?? "natural"),
+  "synthetic-full": (s, o) =>
+    withMissingCardRule(readSyntheticSnapshot(s, "full", o.columns), o.missingCard ?? "natural"),
+  "synthetic-10x": (s, o) =>
+    withMissingCardRule(readSyntheticSnapshot(s, "10x", o.columns), o.missingCard ?? "natural"),
   simulated: (s, o) =>
     withMissingCardRule(
       simulateSnapshot(paperSimulatorParams({ n: s.simulation.n, q: s.simulation.q }), s.seed).table,
@@ -82,11 +109,15 @@ export function syntheticSnapshotPath(settings: Settings, size: StoredSyntheticS
  * The cached synthetic table of a size, generated chunk by chunk when missing or written by an older schema (about
  * a minute at 1.86M models, a few minutes at 18.6M).
  */
-function readSyntheticSnapshot(settings: Settings, size: StoredSyntheticSize): pl.DataFrame {
+function readSyntheticSnapshot(
+  settings: Settings,
+  size: StoredSyntheticSize,
+  columns?: readonly SnapshotColumn[],
+): pl.DataFrame {
   const file = syntheticSnapshotPath(settings, size);
   if (fs.existsSync(file)) {
-    const columns = readSnapshotParquetColumns(file);
-    if (columns.join() === SNAPSHOT_COLUMNS.join()) return readSnapshotParquet(file);
+    const stored = readSnapshotParquetColumns(file);
+    if (stored.join() === SNAPSHOT_COLUMNS.join()) return readSnapshotParquet(file, columns);
     console.error(`data/datasets: ${file} has an older column layout; generating it again`);
   }
   const n = SYNTHETIC_SIZES[size];
@@ -99,7 +130,7 @@ function readSyntheticSnapshot(settings: Settings, size: StoredSyntheticSize): p
   const child = spawnSync(process.execPath, args, { cwd: settings.root, stdio: ["ignore", "inherit", "inherit"] });
   if (child.status !== 0)
     throw new Error(`data/datasets: generating ${file} failed (${tool} exited with ${child.status ?? child.signal})`);
-  return readSnapshotParquet(file);
+  return readSnapshotParquet(file, columns);
 }
 
 /** Column names of a parquet file, read from its schema only. */
@@ -129,7 +160,7 @@ export function listingFiles(settings: Settings): { listing: string; cards: stri
 /** Reads a listing folder; cards are optional in the format, so a folder without them gives the missing-card values. */
 function readListingFolder(settings: Settings, options: LoadDatasetOptions): pl.DataFrame {
   const { listing, cards } = listingFiles(settings);
-  const { cache, ...readOptions } = options;
+  const { cache, columns: _columns, ...readOptions } = options; // the columns are picked by loadDataset
   const read = () => readListing(listing, cards ?? undefined, readOptions).table;
   if (cache === false) return read();
   // the key holds only the options that change the table, so `{ cache: true }` and `{}` share one cached copy

@@ -7,7 +7,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import pl from "nodejs-polars";
-import { SNAPSHOT_COLUMNS, SNAPSHOT_SCHEMA } from "../src/data/schema";
+import { PARENT_COLUMNS, SNAPSHOT_COLUMNS, SNAPSHOT_SCHEMA, type SnapshotColumn } from "../src/data/schema";
+import { FULL_PARQUET } from "../src/acquire/paperDataset";
+import { loadDataset } from "../src/datasets";
+import { loadSettings } from "../src/settings";
 import { readListing } from "../src/data/listing";
 import { readReleasedCsv } from "../src/data/releasedCsv";
 import { fillerCard, writeReleasedCsv } from "../src/data/releasedCsvWriter";
@@ -183,4 +186,30 @@ test("readListing records which listing keys were present: absent in the sample,
   assert.equal(smol.filter(pl.col("pipeline_tag").isNull()).height, 768);
   assert.equal(has(smol, "pipeline_tag"), 1042, "smollm2: key present with null values");
   assert.equal(has(smol, "library_name"), 1042);
+});
+
+test("loadDataset(settings, { columns }) gives those columns of the whole table, from a listing and from a parquet", () => {
+  const dataDir = path.join(tmp, "columns");
+  fs.mkdirSync(dataDir, { recursive: true });
+  // a stored snapshot holds the natural card rule, as `make data` writes it
+  writeSnapshotParquet(readListing(SAMPLE_LISTING, SAMPLE_CARDS, quiet).table, path.join(dataDir, FULL_PARQUET));
+  const picks: SnapshotColumn[][] = [
+    ["card_length_chars", "id"], // the paper's rule rewrites it from has_card and card_head, which are not asked for
+    ["id", ...PARENT_COLUMNS, "licenses"],
+    ["tags"],
+  ];
+  for (const settings of [loadSettings({ dataset: "sample" }), loadSettings({ dataDir, dataset: "full" })])
+    for (const missingCard of ["paper", "natural"] as const) {
+      const whole = loadDataset(settings, { missingCard });
+      for (const columns of picks)
+        assertSameTable(loadDataset(settings, { missingCard, columns }), whole.select(...columns));
+    }
+  // the rule changes that column on this sample, so the first pick checks it
+  const lengths = (rule: "paper" | "natural") =>
+    loadDataset(loadSettings({ dataset: "sample" }), { missingCard: rule, columns: ["card_length_chars"] });
+  assert.ok(!lengths("paper").frameEqual(lengths("natural")));
+  assert.throws(
+    () => loadDataset(loadSettings({ dataset: "sample" }), { columns: ["id", "licence" as SnapshotColumn] }),
+    /not a column of the canonical table: licence/,
+  );
 });

@@ -51,7 +51,9 @@ export interface SummaryOptions {
 /** Computes the eight panels from the canonical table: `summaryFigureData(models, { arxivCache })`. */
 export function summaryFigureData(models: pl.DataFrame, options: SummaryOptions = {}): SummaryPanel[] {
   const n = options.top ?? 10;
-  const rowsWith = (expr: pl.Expr) => models.filter(expr).height;
+  // NOTE: lazy, so only the column the condition reads is filtered (an eager filter copies every column of the table).
+  const rowsWith = (expr: pl.Expr) =>
+    Number(models.lazy().filter(expr).select(pl.len().alias("n")).collectSync().getColumn("n").get(0));
   const percentPanel = (key: SummaryPanelKey, title: string, column: string, denominator: number): SummaryPanel => ({
     key,
     title,
@@ -100,8 +102,10 @@ export function summaryFigureData(models: pl.DataFrame, options: SummaryOptions 
  */
 export function parentModelCounts(models: pl.DataFrame, n: number): [string, number][] {
   const joined = models
+    .lazy()
     .filter(pl.col("parent_model").lst.lengths().gt(0))
-    .select(pl.col("parent_model").lst.join("', '").alias("parents"));
+    .select(pl.col("parent_model").lst.join("', '").alias("parents"))
+    .collectSync();
   return topCounts(joined, "parents", n).map((r) => [r.category, r.count]);
 }
 
