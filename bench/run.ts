@@ -217,8 +217,9 @@ const OUT_OF_CORE: Record<string, string> = {
     "instead (DuckDB `GROUP BY` over the token stream, or polars' streaming engine over an exploded token column) and " +
     "keep only the terms that can reach the 512 kept ones; the document frequencies of those 512 are one more pass.",
   "read-parquet":
-    "a notebook's `loadDataset` holds every column. Read only the columns a step needs (`readSnapshotParquet(file, " +
-    "columns)`), or keep the table as a lazy `pl.scanParquet` and collect with the streaming engine.",
+    "a notebook's `loadDataset(settings)` holds every column. Read only the columns its steps need " +
+    "(`loadDataset(settings, { columns })`), or keep the table as a lazy `pl.scanParquet` and collect with the " +
+    "streaming engine.",
   marginals:
     "the checks join edge attributes on both ends. Run them as lazy queries over `pl.scanParquet` with the streaming " +
     "engine, or as SQL in DuckDB over the same parquet.",
