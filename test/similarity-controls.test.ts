@@ -121,3 +121,18 @@ test("the string without identity drops exactly _id, id and modelId; with lineag
     assert.deepEqual(Array.from(fromTokens.df), Array.from(fromTexts.df), redact);
   }
 });
+
+test("resemblanceControls gives the same runs whether the variants are counted together or one at a time", async () => {
+  for (const dataset of ["sample", "radar"] as const) {
+    const table = dataset === "sample" ? models : loadDataset(loadSettings({ dataset }), { missingCard: "paper" });
+    const graph = lineageVariant(buildLineageGraph(table), "finetune");
+    const run = (countTogether: boolean) =>
+      resemblanceControls(graph, table, { n: 400, bootstrap: 20, rng: createRng(5), countTogether });
+    const [together, apart] = [await run(true), await run(false)];
+    assert.equal(together.runs.length, 3);
+    assert.deepEqual(apart, together, dataset);
+    // the variants' vocabularies differ, so a mix-up of their term tables would show in the means
+    const means = together.runs.map((r) => r.stats.duo_1?.mean);
+    assert.equal(new Set(means).size, 3, `${dataset}: ${means.join(", ")}`);
+  }
+});
