@@ -70,6 +70,18 @@ test("make figures runs notebooks in order through the kernel and stops at the f
   assert.ok(fs.existsSync(path.join(repoRoot(), "build/notebooks/b-broken.ipynb")), "writes the executed copy");
 });
 
+test("make figures says when the kernel was killed, as the out-of-memory killer kills it", { timeout: 120_000 }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-runner-"));
+  const killed = writeNotebook(dir, "killed.ipynb", ["const fine = 1;", 'process.kill(process.pid, "SIGKILL");']);
+  const result = makeFigures([killed]);
+  assert.notEqual(result.status, 0);
+  assert.match(result.stderr, /killed\.ipynb: FAILED at cell 3 of 3/);
+  assert.match(
+    result.stderr,
+    /the kernel was killed \(SIGKILL\): on Linux that is most often the out-of-memory killer/,
+  );
+});
+
 test("make figures reports a type error with the kernel's message", { timeout: 120_000 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-runner-"));
   const typed = writeNotebook(dir, "typed.ipynb", ['const n: number = "not a number";']);

@@ -54,6 +54,27 @@ def kernel_usage(client):
     return usage
 
 
+def kernel_exit(client):
+    """The dead kernel's exit status as subprocess gives it (-9: killed by SIGKILL), or None when unknown."""
+    try:
+        return client.km.provisioner.process.wait(timeout=5)
+    except Exception:  # noqa: BLE001 - any failure here only loses the detail, never the error itself
+        return None
+
+
+def death_text(exit_code):
+    """What a dead kernel's exit status says, in words."""
+    if exit_code == -signal.SIGKILL:
+        return ("the kernel was killed (SIGKILL): on Linux that is most often the out-of-memory killer, when the "
+                "notebook needs more memory than the machine has free (`dmesg` says so if it was); on a large dataset "
+                "run one notebook at a time (JOBS=1) or read fewer columns")
+    if exit_code is not None and exit_code < 0:
+        return f"the kernel died of signal {signal.Signals(-exit_code).name}"
+    if exit_code is not None:
+        return f"the kernel died (exit status {exit_code})"
+    return "the kernel died"
+
+
 def run(path, out_dir, timeout):
     """Executes one notebook; returns (ok, seconds)."""
     nb = nbformat.read(path, as_version=4)
@@ -68,7 +89,7 @@ def run(path, out_dir, timeout):
                 try:
                     client.execute_cell(cell, index)
                 except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-                    failed = (index, cell, exc)
+                    failed = (index, cell, exc, kernel_exit(client) if isinstance(exc, DeadKernelError) else None)
                     break
             usage = kernel_usage(client)
     finally:
@@ -80,12 +101,12 @@ def run(path, out_dir, timeout):
         with open(os.path.join(out_dir, os.path.basename(path) + ".usage"), "w") as f:
             json.dump(usage, f)
     if failed:
-        index, cell, exc = failed
+        index, cell, exc, exit_code = failed
         text = error_text(cell)
         if isinstance(exc, CellTimeoutError):
             text = f"timed out after {timeout} s\n{text}"
         elif isinstance(exc, DeadKernelError):
-            text = f"the kernel died\n{text}"
+            text = f"{death_text(exit_code)}\n{text}"
         bar = "-" * 72
         print(f"\n{path}: FAILED at cell {index + 1} of {len(nb.cells)}\n{bar}\n{cell.source}\n{bar}\n{text}\n{bar}",
               file=sys.stderr)
