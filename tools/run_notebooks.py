@@ -67,9 +67,13 @@ def death_text(exit_code):
     if exit_code == -signal.SIGKILL:
         return ("the kernel was killed (SIGKILL): on Linux that is most often the out-of-memory killer, when the "
                 "notebook needs more memory than the machine has free (`dmesg` says so if it was); on a large dataset "
-                "run one notebook at a time (JOBS=1) or read fewer columns")
+                "run one notebook at a time (JOBS=1) or load fewer columns (loadDataset's columns option)")
     if exit_code is not None and exit_code < 0:
-        return f"the kernel died of signal {signal.Signals(-exit_code).name}"
+        try:
+            name = signal.Signals(-exit_code).name
+        except ValueError:
+            name = str(-exit_code)
+        return f"the kernel died of signal {name}"
     if exit_code is not None:
         return f"the kernel died (exit status {exit_code})"
     return "the kernel died"
