@@ -45,10 +45,17 @@ interface NullsInput {
   columns: Record<Trait, TraitColumn>;
 }
 
-function load(ctx: StageContext): NullsInput {
+/** The trait columns and the full graph, or the final run's variant of it. */
+function loadGraph(ctx: StageContext, graph: "full" | "final"): NullsInput {
   const table = readSnapshotParquet(ctx.dataset, COLUMNS);
-  return { graph: lineageVariant(buildLineageGraph(table), ORDERING_RUNS.final.variant), columns: traitColumns(table) };
+  const full = buildLineageGraph(table);
+  return {
+    graph: graph === "full" ? full : lineageVariant(full, ORDERING_RUNS.final.variant),
+    columns: traitColumns(table),
+  };
 }
+
+const load = (ctx: StageContext) => loadGraph(ctx, "final");
 
 /** The null-model stages, in run order. */
 export const NULLS_STAGES: BenchStage[] = [
@@ -106,10 +113,7 @@ export const NULLS_STAGES: BenchStage[] = [
     budget: { seconds: 120, rssGb: 4 },
     tenX: { skip: NOT_AT_10X },
     needsDataset: true,
-    load: (ctx) => {
-      const table = readSnapshotParquet(ctx.dataset, COLUMNS);
-      return { graph: buildLineageGraph(table), columns: traitColumns(table) } satisfies NullsInput;
-    },
+    load: (ctx) => loadGraph(ctx, "full"),
     run: (ctx, loaded) => {
       const { graph: full, columns } = loaded as NullsInput;
       // notebook 50: the fine-tune relation's tests are the nulls-mutation stage's; the others are run here
