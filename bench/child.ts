@@ -27,24 +27,21 @@ async function main(): Promise<void> {
   let error: string | undefined;
   let seconds = 0;
   let cpu = 0;
-  const cpuSince = (start: NodeJS.CpuUsage) => {
-    const used = process.cpuUsage(start);
-    return (used.user + used.system) / 1e6;
+  /** Runs the measured work, keeping its wall and CPU seconds. */
+  const measure = async <T>(work: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const out = await work();
+    seconds = (performance.now() - t0) / 1000;
+    const used = process.cpuUsage(c0);
+    cpu = (used.user + used.system) / 1e6;
+    return out;
   };
   try {
-    if (phase === "prepare") {
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
-      await stage.prepare?.(ctx);
-      seconds = (performance.now() - t0) / 1000;
-      cpu = cpuSince(c0);
-    } else {
+    if (phase === "prepare") await measure(() => stage.prepare?.(ctx));
+    else {
       const loaded = stage.load?.(ctx);
-      const t0 = performance.now();
-      const c0 = process.cpuUsage();
-      output = await stage.run(ctx, loaded);
-      seconds = (performance.now() - t0) / 1000;
-      cpu = cpuSince(c0);
+      output = await measure(() => stage.run(ctx, loaded));
     }
   } catch (e) {
     error = e instanceof Error ? `${e.message}\n${e.stack ?? ""}` : String(e);

@@ -13,7 +13,6 @@ import { evaluateInference } from "../src/infer/evaluate";
 import { availableCards } from "../src/infer/cardTexts";
 import { buildLineageGraph, type LineageGraph } from "../src/lineage/graph";
 import { loadDataset } from "../src/datasets";
-import { loadSettings } from "../src/settings";
 import { createRng, shuffleInPlace } from "../src/random";
 import type { BenchStage } from "./stages";
 
@@ -79,9 +78,8 @@ export const INFER_STAGES: BenchStage[] = [
     tenX: { skip: "beyond the paper's pipeline; measured at 1.86M only" },
     needsDataset: true,
     load: (ctx) => {
-      const settings = loadSettings({ dataset: "synthetic-full", dataDir: ctx.dataDir });
-      const table = loadDataset(settings);
-      return { table, graph: buildLineageGraph(table), cards: availableCards(settings, table).cards };
+      const table = loadDataset(ctx.settings);
+      return { table, graph: buildLineageGraph(table), cards: availableCards(ctx.settings, table).cards };
     },
     run: (ctx, loaded) => {
       const { table, graph, cards } = loaded as {

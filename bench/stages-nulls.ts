@@ -22,7 +22,6 @@ import { orderingNullTest } from "../src/nulls/ordering";
 import { resemblanceControls } from "../src/nulls/resemblance";
 import { createRng } from "../src/random";
 import { loadDataset } from "../src/datasets";
-import { loadSettings } from "../src/settings";
 import type { BenchStage, StageContext } from "./stages";
 
 const COLUMNS: SnapshotColumn[] = [
@@ -155,9 +154,7 @@ export const NULLS_STAGES: BenchStage[] = [
     tenX: { skip: NOT_AT_10X },
     needsDataset: true,
     load: (ctx) => {
-      const models = loadDataset(loadSettings({ dataset: "synthetic-full", dataDir: ctx.dataDir }), {
-        missingCard: "paper",
-      });
+      const models = loadDataset(ctx.settings, { missingCard: "paper" });
       const graph = lineageVariant(buildLineageGraph(models), ORDERING_RUNS.final.variant);
       return { models, graph };
     },

@@ -19,7 +19,6 @@ import { buildLineageGraph, type LineageGraph, lineageVariant } from "../src/lin
 import { calibrateSimulator, snapshotProfile } from "../src/nulls/calibrate";
 import { ecosystemGraph, ecosystemTraitColumn, inheritanceScan, qScan } from "../src/nulls/simulation";
 import { createRng } from "../src/random";
-import { loadSettings } from "../src/settings";
 import { growEcosystem } from "../src/simulate/grow";
 import type { BenchStage } from "./stages";
 
@@ -73,9 +72,7 @@ export const SIMULATE_STAGES: BenchStage[] = [
     tenX: { skip: "the scans grow snapshots of at most 200,000 models; measured at 1.86M only" },
     needsDataset: true,
     load: (ctx) => {
-      const models = loadDataset(loadSettings({ dataset: "synthetic-full", dataDir: ctx.dataDir }), {
-        missingCard: "paper",
-      });
+      const models = loadDataset(ctx.settings, { missingCard: "paper" });
       return { models, full: buildLineageGraph(models), columns: traitColumns(models) } satisfies ScanInput;
     },
     run: (ctx, loaded) => {

@@ -13,7 +13,7 @@ import { SYNTHETIC_SIZES, writeSyntheticParquet } from "../src/synthetic/generat
 import { type MarginalCheck, checkSyntheticMarginals } from "../src/synthetic/check";
 import { MEASURED_COLUMNS, measureSnapshot } from "../src/synthetic/measure";
 import { deriveFromTags } from "../src/data/tags";
-import { loadSettings, repoRoot } from "../src/settings";
+import { loadSettings, repoRoot, type Settings } from "../src/settings";
 import { ACQUIRE_STAGES } from "./stages-acquire";
 import { DRIFT_STAGES } from "./stages-drift";
 import { INFER_STAGES } from "./stages-infer";
@@ -52,6 +52,8 @@ export interface StageOutput {
 
 /** Paths and settings a stage works with. */
 export interface StageContext {
+  /** The run's settings with the benchmarked dataset (synthetic-full or synthetic-10x): `loadDataset(ctx.settings)`. */
+  settings: Settings;
   dataDir: string;
   seed: number;
   /** The size benchmarked: "full" (1,860,411 models, DATASET unset or synthetic-full) or "10x" (DATASET=synthetic-10x). */
@@ -92,10 +94,12 @@ export const TEN_X_RSS_GB = 16;
 
 /** Paths of the benchmark's datasets under settings.dataDir, at the size DATASET names (synthetic-full by default). */
 export function stageContext(): StageContext {
-  const settings = loadSettings();
-  const scale = storedSyntheticSize(settings.dataset) ?? "full";
+  const chosen = loadSettings();
+  const scale = storedSyntheticSize(chosen.dataset) ?? "full";
+  const settings = loadSettings({ dataset: `synthetic-${scale}` });
   const dataset = syntheticSnapshotPath(settings, scale); // the file loadDataset uses for DATASET=synthetic-<scale>
   return {
+    settings,
     dataDir: settings.dataDir,
     seed: settings.seed,
     scale,
