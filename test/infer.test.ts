@@ -12,13 +12,17 @@ import { createRng } from "../src/random";
 import { PARENT_COLUMNS } from "../src/data/schema";
 import { RADAR_LISTING, SAMPLE_CARDS, SAMPLE_LISTING } from "./helpers/data";
 import { readListing } from "../src/data/listing";
-import { buildLineageGraph, lineageVariant, nodeOf } from "../src/lineage/graph";
+import { buildLineageGraph, type LineageGraph, lineageVariant, nodeOf } from "../src/lineage/graph";
 import { EDGE_TYPE_BY_CODE, EDGE_TYPE_CODE } from "../src/lineage/relations";
 import {
   coreNames,
   graphWithInferredEdges,
   hideDeclaredParents,
+  hiddenFlags,
   inferParents,
+  markerMasks,
+  parentlessRows,
+  visibleRows,
   inferredEdges,
   candidateTable,
   readCardEvidence,
@@ -290,25 +294,27 @@ function hideByWholeTable(table: pl.DataFrame, rows: ArrayLike<number>): pl.Data
     .drop("__hidden");
 }
 
-test("hiding rows' lineage rewrites exactly those rows, on real listings (sample with cards, radar)", () => {
+/** The real listings the hiding tests run on: the sample with its card heads, and radar. */
+function hidingDatasets(): pl.DataFrame[] {
   const quiet = { progress: false } as const;
-  const datasets = [
-    readListing(SAMPLE_LISTING, SAMPLE_CARDS, quiet).table,
-    readListing(RADAR_LISTING, undefined, quiet).table,
-  ];
+  return [readListing(SAMPLE_LISTING, SAMPLE_CARDS, quiet).table, readListing(RADAR_LISTING, undefined, quiet).table];
+}
+
+/** A seeded fifth of the children, some twice, rows without a parent, the first row and the last. */
+function rowsToHide(table: pl.DataFrame, full: LineageGraph): { rows: number[]; withParent: number[] } {
+  const withParent: number[] = [];
+  for (let v = 0; v < full.nodeCount; v++) if (full.parentStart[v + 1] > full.parentStart[v]) withParent.push(v);
+  const rng = createRng(`hide/${table.height}`);
+  const rows = [0, table.height - 1, ...withParent.filter(() => rng() < 0.2), ...withParent.filter(() => rng() < 0.02)];
+  for (let i = 0; i < 50; i++) rows.push(rng.int(table.height));
+  return { rows, withParent };
+}
+
+test("hiding rows' lineage rewrites exactly those rows, on real listings (sample with cards, radar)", () => {
+  const datasets = hidingDatasets();
   for (const table of datasets) {
     const full = buildLineageGraph(table);
-    const withParent: number[] = [];
-    for (let v = 0; v < full.nodeCount; v++) if (full.parentStart[v + 1] > full.parentStart[v]) withParent.push(v);
-    const rng = createRng(`hide/${table.height}`);
-    // a fifth of the children, some twice, plus rows without a parent, the first row and the last
-    const rows = [
-      0,
-      table.height - 1,
-      ...withParent.filter(() => rng() < 0.2),
-      ...withParent.filter(() => rng() < 0.02),
-    ];
-    for (let i = 0; i < 50; i++) rows.push(rng.int(table.height));
+    const { rows, withParent } = rowsToHide(table, full);
     const hidden = hideDeclaredParents(table, rows);
     assert.ok(hidden.frameEqual(hideByWholeTable(table, rows), true), `${table.height} models: the rewrite differs`);
     assert.deepEqual(hidden.columns, table.columns);
@@ -320,3 +326,47 @@ test("hiding rows' lineage rewrites exactly those rows, on real listings (sample
     assert.ok(hideDeclaredParents(table, []).frameEqual(table, true));
   }
 });
+
+test("reading rows as hidden equals reading the hidden copy: graph, parentless rows, markers, inference (sample, radar)", () => {
+  for (const table of hidingDatasets()) {
+    const { rows } = rowsToHide(table, buildLineageGraph(table));
+    const masked = hideDeclaredParents(table, rows);
+    const label = `${table.height} models`;
+    // the graph without the hidden rows' parents, built from the table itself
+    const visible = buildLineageGraph(table, { withoutParentsOf: rows });
+    const rebuilt = buildLineageGraph(masked);
+    assert.ok(visible.edgeCount < buildLineageGraph(table).edgeCount, `${label}: some edges are hidden`);
+    for (const key of ["edgeParent", "edgeChild", "edgeFlags", "edgeType", "childStart", "parentStart"] as const)
+      assert.deepEqual(visible[key], rebuilt[key], `${label}: graph ${key}`);
+    assert.deepEqual(visible.report, rebuilt.report, `${label}: graph report`);
+    // parentless rows, marker masks (the tags read in slices of 97 rows too)
+    const flags = hiddenFlags(table.height, rows);
+    assert.deepEqual(parentlessRows(table, flags), parentlessRows(masked));
+    assert.deepEqual(markerMasks(table, { sliceRows: 97 }), markerMasks(table));
+    const rowList = Int32Array.from(new Set(rows)).sort();
+    assert.ok(visibleRows(table, rowList, masked.columns, flags).frameEqual(gatherAll(masked, rowList), true));
+    // the whole inference of the hidden rows, with the card heads rewritten and the similarity fitted on the table
+    const common = { children: rows, cards: null, transformCard: withoutDeclaredBaseModel } as const;
+    const read = inferParents(table, { ...common, hiddenLineage: rows, graph: visible });
+    const copied = inferParents(masked, { ...common, graph: rebuilt });
+    const { ids: readIds, ...readRest } = read;
+    const { ids: copiedIds, ...copiedRest } = copied;
+    assert.deepEqual(readIds.toArray(), copiedIds.toArray());
+    assert.deepEqual(readRest, copiedRest, `${label}: inference`);
+    assert.ok(read.report.pairs > 0 && read.report.childrenWithCardEvidence >= 0);
+    // without a graph passed, the hidden rows' parents are left out of the one built inside
+    const built = inferParents(table, { ...common, hiddenLineage: rows, vectorizer: null });
+    assert.deepEqual(built.signals, inferParents(masked, { ...common, vectorizer: null }).signals);
+  }
+  assert.throws(
+    () => buildLineageGraph(tableOf([{ id: "a/b", createdAt: "2024-01-01T00:00:00.000Z" }]), { withoutParentsOf: [1] }),
+    /withoutParentsOf names row 1/,
+  );
+  assert.throws(() => hiddenFlags(3, [-1]), /hidden row -1 is not a row of the table \(3 rows\)/);
+});
+
+/** Every column of the given rows (the plain statement `visibleRows` must equal on the hidden copy). */
+function gatherAll(table: pl.DataFrame, rows: Int32Array): pl.DataFrame {
+  const at = polars.Series("row", rows);
+  return table.select(...table.columns.map((c) => polars.col(c).gather(at)));
+}

@@ -238,7 +238,7 @@ export function concatChunks(chunks: pl.DataFrame[], log: ProblemLog): pl.DataFr
   const duplicated = table.filter(pl.col("id").isFirstDistinct().not());
   if (duplicated.height > 0) {
     const firstLines = table
-      .filter(pl.col("id").isIn(duplicated.getColumn("id")))
+      .filter(pl.col("id").isIn(pl.lit(duplicated.getColumn("id"))))
       .groupBy("id")
       .agg(pl.col(LINE_COLUMN).min().alias("first"));
     const firstLineOf = new Map(firstLines.toRecords().map((r) => [r.id as string, r.first as number]));

@@ -13,7 +13,6 @@
 //      baselines (the most popular model older than the child; the longest common name prefix);
 //   6. relation-type accuracy, and precision against a score threshold (calibration).
 import pl from "nodejs-polars";
-import { PARENT_COLUMNS } from "../data/schema";
 import { buildLineageGraph, type LineageGraph } from "../lineage/graph";
 import { hasNumericColumn, nodeColumn } from "../lineage/nodeColumns";
 import { EDGE_TYPE_BY_CODE, EDGE_TYPE_CODE, type EdgeType, RELATION_PRECEDENCE } from "../lineage/relations";
@@ -49,7 +48,7 @@ export interface EvaluationOptions {
   /** The table's declared lineage graph, when the caller has it (`buildLineageGraph(table)`) [built here]. */
   graph?: LineageGraph;
   /** Options passed on to inferParents (children, graph and cards are the evaluation's own). */
-  infer?: Omit<InferOptions, "children" | "graph" | "cards" | "weights" | "transformCard">;
+  infer?: Omit<InferOptions, "children" | "graph" | "cards" | "weights" | "transformCard" | "hiddenLineage">;
 }
 
 /** The declared parents of the held-out children (CSR by child index) and each child's declared relation. */
@@ -132,52 +131,6 @@ export interface InferenceEvaluation {
   calibration: CalibrationCurve;
   /** Score of each held-out child's best candidate that is not a declared parent (NaN for none). */
   bestWithoutParent: Float64Array;
-}
-
-/**
- * Removes the declared lineage of the given rows: base_model tags, parent columns, base_model keys of card heads.
- * Example: `buildLineageGraph(hideDeclaredParents(models, [7])).parentStart` gives row 7 no parent.
- */
-export function hideDeclaredParents(table: pl.DataFrame, rows: ArrayLike<number>): pl.DataFrame {
-  const n = table.height;
-  const flag = new Uint8Array(n);
-  for (let i = 0; i < rows.length; i++) flag[rows[i]] = 1;
-  // Each lineage-carrying column the table has, with its rewrite.
-  const rewrites: [string, pl.Expr][] = [];
-  if (table.columns.includes("tags"))
-    rewrites.push([
-      "tags",
-      pl.col("tags").lst.eval(pl.element().filter(pl.element().str.startsWith("base_model:").not())),
-    ]);
-  for (const c of PARENT_COLUMNS.filter((c) => table.columns.includes(c)))
-    rewrites.push([c, pl.col(c).lst.slice(0, 0)]);
-  if (table.columns.includes("card_head"))
-    rewrites.push([
-      "card_head",
-      pl
-        .when(pl.col("card_head").str.startsWith("---"))
-        .then(pl.col("card_head").str.replaceAll("(?m)^base_model[a-z_]*:[^\\n]*(?:\\n[ \\t]*-[^\\n]*)*\\n?", ""))
-        .otherwise(pl.col("card_head"))
-        .alias("card_head"),
-    ]);
-  const hidden: number[] = [];
-  for (let v = 0; v < n; v++) if (flag[v]) hidden.push(v);
-  if (rewrites.length === 0 || hidden.length === 0) return table;
-  // NOTE: only the hidden rows are rewritten, then gathered into place: a when/then over the whole table would
-  // evaluate the rewrite on every row and hold a third copy of these columns (2 GB at 1.86M models).
-  const changed = rewrites.map(([c]) => c);
-  const original = table.select(...changed);
-  const rewritten = original
-    .select(...changed.map((c) => pl.col(c).gather(pl.Series("row", hidden, pl.UInt32))))
-    .withColumns(...rewrites.map(([, expr]) => expr));
-  const source = new Uint32Array(n);
-  for (let v = 0; v < n; v++) source[v] = v;
-  hidden.forEach((v, j) => (source[v] = n + j));
-  const at = pl.Series("row", source);
-  const patched = pl
-    .concat([original, rewritten], { how: "vertical", rechunk: false })
-    .select(...changed.map((c) => pl.col(c).gather(at)));
-  return table.withColumns(...patched.getColumns());
 }
 
 /** The declared relation of a child: the highest type of its edges by the paper's precedence ("none" if generic). */
@@ -424,13 +377,13 @@ export function evaluateInference(table: pl.DataFrame, options: EvaluationOption
   });
   const truth: DeclaredTruth = { parentStart, parents: Int32Array.from(parents), relation };
 
-  // inference with the held-out parents hidden
-  const masked = hideDeclaredParents(table, heldOut);
-  const visible = buildLineageGraph(masked);
+  // inference with the held-out parents hidden; the table is read as if they were removed, never copied whole
+  const visible = buildLineageGraph(table, { withoutParentsOf: heldOut });
   const weights = { ...INFER_WEIGHTS, ...options.weights };
-  const inference = inferParents(masked, {
+  const inference = inferParents(table, {
     ...options.infer,
     children: heldOut,
+    hiddenLineage: heldOut,
     graph: visible,
     cards: options.cards ?? null,
     weights,
@@ -456,8 +409,8 @@ export function evaluateInference(table: pl.DataFrame, options: EvaluationOption
   rankings.push(
     rankingOf("without time rule", "without signal", s, scorePairs(s, weights), children, { includeLater: true }),
   );
-  rankings.push(popularBaseline(masked, visible, heldOut, created));
-  rankings.push(prefixBaseline(masked, heldOut, created));
+  rankings.push(popularBaseline(table, visible, heldOut, created));
+  rankings.push(prefixBaseline(table, heldOut, created));
 
   // metrics overall and by declared relation
   const groups = new Map<string, number[]>([["all", Array.from({ length: children }, (_, c) => c)]]);

@@ -28,10 +28,10 @@ export {
   type CardSource,
   type Signal,
 } from "./infer";
+export { hideDeclaredParents, hiddenFlags, visibleRows } from "./hidden";
 export {
   evaluateInference,
   evaluationTable,
-  hideDeclaredParents,
   calibrationAt,
   evaluationExamples,
   evaluationStats,

@@ -39,6 +39,7 @@ import {
 } from "./cards";
 import { type CandidateLimits, DEFAULT_CANDIDATE_LIMITS, SOURCE, candidatePairs } from "./candidates";
 import { isDerivativeMask, markerMasks, relationFromMarkers, type RelationSources } from "./markers";
+import { hiddenFlags, hideDeclaredParents, visibleRows } from "./hidden";
 import { coreNameExpr, nameTokens, sharedPrefixTokens, tokenRunAt } from "./names";
 
 /** Weights of the score: logistic(bias + Σ weight · signal). */
@@ -95,6 +96,11 @@ export interface InferOptions {
   cards?: ReadonlyMap<string, string> | null;
   /** Rewrites each child's card text before it is read (an evaluation hides the declared `base_model` key). */
   transformCard?: (text: string) => string;
+  /**
+   * Rows read as if `hideDeclaredParents` had removed their declared lineage (an evaluation's held-out children),
+   * without copying the table; a `graph` passed along must already leave their parents out [none].
+   */
+  hiddenLineage?: ArrayLike<number>;
   /** A fitted vectoriser for the similarity signal; null leaves similarity out [fitted on the table's metadata]. */
   vectorizer?: Vectorizer | null;
   /** Score weights [INFER_WEIGHTS]. */
@@ -163,8 +169,11 @@ export interface InferReport {
   childrenWithCardEvidence: number;
 }
 
-/** Rows without any declared parent (all five parent columns empty): `parentlessRows(models).length`. */
-export function parentlessRows(table: pl.DataFrame): Int32Array {
+/**
+ * Rows without any declared parent (all five parent columns empty, or hidden: flags from `hiddenFlags`):
+ * `parentlessRows(models).length`.
+ */
+export function parentlessRows(table: pl.DataFrame, hidden: Uint8Array | null = null): Int32Array {
   const columns = PARENT_COLUMNS.filter((c) => table.columns.includes(c));
   if (columns.length === 0) return Int32Array.from({ length: table.height }, (_, i) => i);
   const total = columns
@@ -172,10 +181,11 @@ export function parentlessRows(table: pl.DataFrame): Int32Array {
     .reduce((a, b) => a.add(b))
     .alias("n");
   const counts = table.select(total.cast(pl.UInt32)).getColumn("n").toTypedArray() as Uint32Array;
+  const none = (i: number) => counts[i] === 0 || (hidden !== null && hidden[i] === 1);
   let m = 0;
-  for (let i = 0; i < counts.length; i++) if (counts[i] === 0) m++;
+  for (let i = 0; i < counts.length; i++) if (none(i)) m++;
   const rows = new Int32Array(m);
-  for (let i = 0, k = 0; i < counts.length; i++) if (counts[i] === 0) rows[k++] = i;
+  for (let i = 0, k = 0; i < counts.length; i++) if (none(i)) rows[k++] = i;
   return rows;
 }
 
@@ -267,11 +277,17 @@ export const SIMILARITY_FIT_ROWS = 100_000;
 
 /**
  * The vectoriser of the similarity signal: fitted on the metadata strings of every model (docs/methods.md §4.1), or
- * of every ⌈n / SIMILARITY_FIT_ROWS⌉-th model of a larger table. Example: `fitSimilarity(models).terms.length`.
+ * of every ⌈n / SIMILARITY_FIT_ROWS⌉-th model of a larger table, the `hiddenLineage` rows read without their declared
+ * lineage. Example: `fitSimilarity(models).terms.length`.
  */
-export function fitSimilarity(table: pl.DataFrame): Vectorizer {
+export function fitSimilarity(table: pl.DataFrame, hiddenLineage?: ArrayLike<number>): Vectorizer {
   const step = Math.ceil(table.height / SIMILARITY_FIT_ROWS);
-  return fitVectorizer(metadataCorpus(step > 1 ? table.gatherEvery(step) : table));
+  let fitted = step > 1 ? table.gatherEvery(step) : table;
+  const hidden: number[] = [];
+  for (let i = 0; i < (hiddenLineage?.length ?? 0); i++)
+    if (hiddenLineage![i] % step === 0) hidden.push(hiddenLineage![i] / step);
+  if (hidden.length > 0) fitted = hideDeclaredParents(fitted, hidden);
+  return fitVectorizer(metadataCorpus(fitted));
 }
 
 /** The given rows of a frame, in the given order. */
@@ -328,13 +344,14 @@ function childCards(
   children: Int32Array,
   childIds: readonly string[],
   cards: ReadonlyMap<string, string> | null | undefined,
+  hidden: Uint8Array | null,
 ): { texts: (string | null)[]; source: CardSource } {
   if (cards) return { texts: childIds.map((id) => cards.get(id) ?? null), source: "full text" };
   if (!table.columns.includes("card_head")) return { texts: childIds.map(() => null), source: "none" };
-  const heads = table
-    .select(pl.col("card_head").gather(pl.Series("row", children)))
-    .getColumn("card_head")
-    .toArray() as (string | null)[];
+  const heads = visibleRows(table, children, ["card_head"], hidden).getColumn("card_head").toArray() as (
+    | string
+    | null
+  )[];
   const any = heads.some((h) => h !== null && h !== "");
   return { texts: heads, source: any ? "first 512 characters" : "none" };
 }
@@ -348,14 +365,15 @@ export function inferParents(table: pl.DataFrame, options: InferOptions = {}): P
   const n = table.height;
   const limits = { ...DEFAULT_CANDIDATE_LIMITS, ...options.limits };
   const weights = { ...INFER_WEIGHTS, ...options.weights };
+  const hidden = hiddenFlags(n, options.hiddenLineage);
   const children =
     options.children === undefined || options.children === "parentless"
-      ? parentlessRows(table)
+      ? parentlessRows(table, hidden)
       : Int32Array.from(options.children).sort();
   for (let c = 0; c < children.length; c++)
     if (children[c] < 0 || children[c] >= n)
       throw new Error(`infer/infer: child row ${children[c]} is not in the table`);
-  const graph = options.graph ?? buildLineageGraph(table);
+  const graph = options.graph ?? buildLineageGraph(table, { withoutParentsOf: options.hiddenLineage });
   if (graph.nodeCount !== n) throw new Error(`infer/infer: the graph has ${graph.nodeCount} nodes, the table ${n}`);
 
   // node columns
@@ -367,6 +385,11 @@ export function inferParents(table: pl.DataFrame, options: InferOptions = {}): P
   const created = column(table, "createdAt");
   if (!hasNumericColumn(table, "createdAt")) created.fill(Number.NaN);
   const markers = markerMasks(table);
+  if (hidden !== null) {
+    const rows = Int32Array.from(options.hiddenLineage!);
+    const columns = ["id", "library_name", "tags"].filter((c) => table.columns.includes(c));
+    markerMasks(visibleRows(table, rows, columns, hidden)).forEach((mask, i) => (markers[rows[i]] = mask));
+  }
   const authorCodes = table.columns.includes("author")
     ? (table
         .lazy()
@@ -388,7 +411,7 @@ export function inferParents(table: pl.DataFrame, options: InferOptions = {}): P
   const childIds = childFrame.getColumn("id").toArray() as string[];
 
   // cards
-  const { texts, source: cardSource } = childCards(table, children, childIds, options.cards);
+  const { texts, source: cardSource } = childCards(table, children, childIds, options.cards, hidden);
   const transform = options.transformCard ?? ((t: string) => t);
   const cards = texts.map((t) => (t ? readCardEvidence(transform(t)) : null));
 
@@ -459,11 +482,13 @@ export function inferParents(table: pl.DataFrame, options: InferOptions = {}): P
   for (let c = 0; c < children.length; c++) signals.pairStart[c + 1] += signals.pairStart[c];
 
   // similarity, for each child's best candidates by the other signals
-  const vectorizer = options.vectorizer === undefined ? fitSimilarity(table) : options.vectorizer;
+  const vectorizer =
+    options.vectorizer === undefined ? fitSimilarity(table, options.hiddenLineage) : options.vectorizer;
   if (vectorizer) {
     const noSimilarity = { ...weights, similarity: 0 };
     const pre = scorePairs(signals, noSimilarity);
-    addSimilarities(table, children, signals, pre, vectorizer, options.similarityTop ?? 25, options.batch ?? 5000);
+    const top = options.similarityTop ?? 25;
+    addSimilarities(table, children, signals, pre, vectorizer, top, options.batch ?? 5000, hidden);
   }
 
   let withCandidates = 0;
@@ -582,6 +607,7 @@ function addSimilarities(
   vectorizer: Vectorizer,
   top: number,
   batch: number,
+  hidden: Uint8Array | null,
 ): void {
   const columns = [...METADATA_COLUMNS, LISTING_KEYS_COLUMN].filter((c) => table.columns.includes(c));
   // NOTE: parents met in an earlier batch (the popular ones above all) keep their vectors, up to PARENT_VECTORS of them.
@@ -601,8 +627,7 @@ function addSimilarities(
     }
     if (chosen.length === 0) continue;
     const list = [...rows].sort((a, b) => a - b);
-    const gather = pl.Series("row", Int32Array.from(list));
-    const strings = metadataChunk(table.select(...columns.map((c) => pl.col(c).gather(gather))));
+    const strings = metadataChunk(visibleRows(table, Int32Array.from(list), columns, hidden));
     const vectors = new Map<number, SparseVector>();
     list.forEach((v, i) => vectors.set(v, vectorizer.transform(strings[i], "tfidf")));
     const vectorOf = (v: number) => vectors.get(v) ?? parentVectors.get(v)!;

@@ -69,8 +69,17 @@ function bit(condition: pl.Expr, value: number): pl.Expr {
   return pl.when(condition.fillNull(false)).then(pl.lit(value)).otherwise(pl.lit(0));
 }
 
-/** The marker mask of every row (needs `id`; reads `library_name` and `tags` when present): `markerMasks(models)`. */
-export function markerMasks(table: pl.DataFrame): Uint16Array {
+/** Rows whose tags `markerMasks` reads at once, by default. */
+const MARKER_SLICE_ROWS = 1_000_000;
+
+/**
+ * The marker mask of every row (needs `id`; reads `library_name` and `tags` when present, the tags `sliceRows` rows at
+ * a time [1,000,000]): `markerMasks(models)`.
+ */
+export function markerMasks(table: pl.DataFrame, options: { sliceRows?: number } = {}): Uint16Array {
+  const sliceRows = options.sliceRows ?? MARKER_SLICE_ROWS;
+  if (!(Number.isInteger(sliceRows) && sliceRows >= 1))
+    throw new Error(`infer/markers: sliceRows must be a positive integer, not ${sliceRows}`);
   const hasLibrary = table.columns.includes("library_name");
   const tags = table.columns.includes("tags");
   const frame = table
@@ -107,19 +116,23 @@ export function markerMasks(table: pl.DataFrame): Uint16Array {
     [FINETUNE_TAGS, MARKER.FINETUNE_TAG],
   ];
   const wanted = tagBits.flatMap(([values]) => [...values]);
-  const hits = table
-    .lazy()
-    .select(pl.col("tags"))
-    .withRowIndex("row")
-    .explode("tags")
-    .filter(pl.col("tags").str.toLowerCase().isIn(wanted))
-    .select(pl.col("row").cast(pl.Int32), pl.col("tags").str.toLowerCase())
-    .collectSync();
-  const rows = hits.getColumn("row").toTypedArray() as Int32Array;
-  const values = hits.getColumn("tags").toArray() as string[];
   const bitOf = new Map<string, number>();
   for (const [list, b] of tagBits) for (const v of list) bitOf.set(v, (bitOf.get(v) ?? 0) | b);
-  for (let i = 0; i < rows.length; i++) mask[rows[i]] |= bitOf.get(values[i]) ?? 0;
+  // NOTE: in slices of rows, so that the flat list of tags exists for one slice at a time (4.7 GB whole at 18.6M).
+  for (let offset = 0; offset < table.height; offset += sliceRows) {
+    const hits = table
+      .slice(offset, Math.min(sliceRows, table.height - offset))
+      .lazy()
+      .select(pl.col("tags"))
+      .withRowIndex("row")
+      .explode("tags")
+      .filter(pl.col("tags").str.toLowerCase().isIn(wanted))
+      .select(pl.col("row").cast(pl.Int32), pl.col("tags").str.toLowerCase())
+      .collectSync();
+    const rows = hits.getColumn("row").toTypedArray() as Int32Array;
+    const values = hits.getColumn("tags").toArray() as string[];
+    for (let i = 0; i < rows.length; i++) mask[offset + rows[i]] |= bitOf.get(values[i]) ?? 0;
+  }
   return mask;
 }
 

@@ -50,14 +50,24 @@ export interface ParsedLineage {
   report: LineageReport;
 }
 
+/** Options of parseLineage: how ids match, and rows whose declared parents are left out. */
+export interface ParseLineageOptions extends IdMatchOptions {
+  /**
+   * Rows read as if their parent columns were empty (an evaluation's held-out children), without copying the table:
+   * `parseLineage(models, { withoutParentsOf: [7] })` gives row 7 no parent [none].
+   */
+  withoutParentsOf?: ArrayLike<number>;
+}
+
 /**
  * Reads the parent columns of a snapshot table into edges: `const { edgeParent, edgeChild } = parseLineage(models)`.
  */
-export function parseLineage(table: pl.DataFrame, options: IdMatchOptions = {}): ParsedLineage {
+export function parseLineage(table: pl.DataFrame, options: ParseLineageOptions = {}): ParsedLineage {
   const opts = { ...LINEAGE_ID_DEFAULTS, ...options };
   if (!table.columns.includes("id")) throw new Error("lineage/edges: the table has no id column");
   const nodeCount = table.height;
   if (nodeCount > MAX_MODELS) throw new Error(`lineage/edges: ${nodeCount} models, more than ${MAX_MODELS}`);
+  const hidden = hiddenRows(nodeCount, options.withoutParentsOf);
   const ids = table.getColumn("id").cast(pl.Utf8);
   const report = emptyLineageReport(0, { caseResolved: opts.ignoreCase });
 
@@ -71,7 +81,15 @@ export function parseLineage(table: pl.DataFrame, options: IdMatchOptions = {}):
           .lazy()
           .select(pl.col(column).cast(pl.List(pl.Utf8)).alias("key"))
           .withRowIndex("child")
-          .filter(pl.col("key").lst.lengths().gt(0))
+          .filter(
+            hidden === null
+              ? pl.col("key").lst.lengths().gt(0)
+              : pl
+                  .col("key")
+                  .lst.lengths()
+                  .gt(0)
+                  .and(pl.col("child").isIn(pl.lit(hidden)).not()),
+          )
           .explode("key")
           .filter(pl.col("key").isNotNull())
           .withColumns(pl.lit(PARENT_COLUMNS.indexOf(column)).cast(pl.UInt8).alias("column")),
@@ -126,6 +144,19 @@ export function parseLineage(table: pl.DataFrame, options: IdMatchOptions = {}):
   }
   report.missingParents = summarizeMissing(missing);
   return { nodeCount, ids, ...mergeReferences(nodeCount, ids, resolved, report), report };
+}
+
+/** The rows of `withoutParentsOf` as a UInt32 series (null for none), each checked against the table's height. */
+function hiddenRows(nodeCount: number, rows: ArrayLike<number> | undefined): pl.Series | null {
+  if (rows === undefined || rows.length === 0) return null;
+  const out = new Uint32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i];
+    if (!(Number.isInteger(v) && v >= 0 && v < nodeCount))
+      throw new Error(`lineage/edges: withoutParentsOf names row ${v}, not a row of the table (${nodeCount} rows)`);
+    out[i] = v;
+  }
+  return pl.Series("child", out);
 }
 
 /** Rewrites the `key` column in normalised form where it needs it (URL prefix, whitespace, trailing slash). */

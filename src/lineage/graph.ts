@@ -13,8 +13,7 @@
 import pl from "nodejs-polars";
 import { PARENT_COLUMNS, type SnapshotColumn } from "../data/schema";
 import { cycleClosingEdges } from "./cycles";
-import { parseLineage } from "./edges";
-import type { IdMatchOptions } from "./ids";
+import { type ParseLineageOptions, parseLineage } from "./edges";
 import { EDGE_TYPE_CODE, type EdgeType, effectiveEdgeTypeCode } from "./relations";
 import type { LineageReport } from "./report";
 import { hasNumericColumn, nodeColumn } from "./nodeColumns";
@@ -64,8 +63,11 @@ export interface LineageGraph {
   report: LineageReport;
 }
 
-/** Options of buildLineageGraph: `buildLineageGraph(models, { ignoreCase: true })`. */
-export interface LineageGraphOptions extends IdMatchOptions {}
+/**
+ * Options of buildLineageGraph: `buildLineageGraph(models, { ignoreCase: true })`; `{ withoutParentsOf: rows }` builds
+ * the graph the table would give with those rows' parent columns emptied, without copying it.
+ */
+export interface LineageGraphOptions extends ParseLineageOptions {}
 
 /**
  * The columns `buildLineageGraph` reads: the ids, the creation dates (to break cycles) and the parent columns.
