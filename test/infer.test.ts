@@ -23,6 +23,8 @@ import {
   markerMasks,
   parentlessRows,
   visibleRows,
+  evaluateInference,
+  INFER_COLUMNS,
   inferredEdges,
   candidateTable,
   readCardEvidence,
@@ -370,3 +372,19 @@ function gatherAll(table: pl.DataFrame, rows: Int32Array): pl.DataFrame {
   const at = polars.Series("row", rows);
   return table.select(...table.columns.map((c) => polars.col(c).gather(at)));
 }
+
+test("inference and its evaluation read only INFER_COLUMNS: the same numbers on the sample without the other columns", () => {
+  const table = readListing(SAMPLE_LISTING, SAMPLE_CARDS, { progress: false }).table;
+  const narrow = table.select(...INFER_COLUMNS.filter((c) => table.columns.includes(c)));
+  assert.ok(narrow.width < table.width, "the sample has columns inference does not read");
+  assert.ok(
+    INFER_COLUMNS.every((c) => table.columns.includes(c)),
+    "the sample has every column inference reads",
+  );
+  const options = { rng: createRng(5).fork("narrow"), cards: null } as const;
+  const wide = evaluateInference(table, options);
+  const thin = evaluateInference(narrow, { ...options, rng: createRng(5).fork("narrow") });
+  assert.deepEqual(thin.metrics, wide.metrics);
+  assert.deepEqual(thin.inference.signals, wide.inference.signals);
+  assert.deepEqual(thin.calibration, wide.calibration);
+});

@@ -5,6 +5,7 @@
 export {
   inferParents,
   parentlessRows,
+  INFER_COLUMNS,
   parentlessSample,
   type ParentlessSample,
   scorePairs,

@@ -21,14 +21,14 @@
 // draws of the three shipped datasets (seeds other than the default), then scaled together so that a score reads
 // roughly as the precision of the candidate (evaluate.ts measures it).
 import pl from "nodejs-polars";
-import { LISTING_KEYS_COLUMN, PARENT_COLUMNS } from "../data/schema";
+import { LISTING_KEYS_COLUMN, PARENT_COLUMNS, type SnapshotColumn } from "../data/schema";
 import type { Relation } from "../data/tags";
-import { buildLineageGraph, type LineageGraph } from "../lineage/graph";
+import { buildLineageGraph, LINEAGE_COLUMNS, type LineageGraph } from "../lineage/graph";
 import { hasNumericColumn, nodeColumn } from "../lineage/nodeColumns";
 import { EDGE_TYPE_CODE } from "../lineage/relations";
 import { type Rng, shuffleInPlace } from "../random";
 import { METADATA_COLUMNS, metadataChunk } from "../similarity/metadataString";
-import { metadataCorpus } from "../similarity/dna";
+import { METADATA_CORPUS_COLUMNS, metadataCorpus } from "../similarity/dna";
 import { cosineSimilarity, fitVectorizer, type SparseVector, type Vectorizer } from "../similarity/vectorizer";
 import {
   CARD_MENTION_KINDS,
@@ -41,6 +41,23 @@ import { type CandidateLimits, DEFAULT_CANDIDATE_LIMITS, SOURCE, candidatePairs 
 import { isDerivativeMask, markerMasks, relationFromMarkers, type RelationSources } from "./markers";
 import { hiddenFlags, hideDeclaredParents, visibleRows } from "./hidden";
 import { coreNameExpr, nameTokens, sharedPrefixTokens, tokenRunAt } from "./names";
+
+/**
+ * Every column `inferParents` and `evaluateInference` read, so that a large snapshot can be loaded without the rest:
+ * `loadDataset(settings, { columns: INFER_COLUMNS })`.
+ */
+export const INFER_COLUMNS: readonly SnapshotColumn[] = [
+  ...new Set<SnapshotColumn>([
+    ...LINEAGE_COLUMNS,
+    "author",
+    "downloads",
+    "likes",
+    "tags",
+    "library_name",
+    "card_head",
+    ...METADATA_CORPUS_COLUMNS,
+  ]),
+];
 
 /** Weights of the score: logistic(bias + Σ weight · signal). */
 export interface InferWeights {
