@@ -7,9 +7,14 @@ import * as path from "node:path";
 import { repoRoot } from "../src/settings";
 import { writeNotebook } from "./helpers/notebooks";
 
-/** Runs `make figures` on the given notebooks through the real tslab kernel, `jobs` at once [1]. */
-function makeFigures(notebooks: string[], jobs = 1) {
-  return spawnSync("make", ["-s", "figures", `NOTEBOOKS=${notebooks.join(" ")}`, `JOBS=${jobs}`], {
+/**
+ * Runs `make figures` on the given notebooks through the real tslab kernel, `jobs` at once [1], writing the executed
+ * copies (and the run times) to `out` [build/notebooks].
+ */
+function makeFigures(notebooks: string[], jobs = 1, out?: string) {
+  const args = ["-s", "figures", `NOTEBOOKS=${notebooks.join(" ")}`, `JOBS=${jobs}`];
+  if (out) args.push(`NB_OUT=${out}`);
+  return spawnSync("make", args, {
     cwd: repoRoot(),
     encoding: "utf8",
     env: { ...withoutAllocatorSettings(process.env), MAKEFLAGS: "" },
@@ -62,12 +67,36 @@ test("make figures runs notebooks in order through the kernel and stops at the f
   assert.match(result.stderr, /Error: deliberate failure in cell three: 3/, "prints the error text from the kernel");
 
   // Two at a time: each notebook prints a line as it starts and as it ends, and a failure still fails the run.
-  const parallel = makeFigures([good, broken], 2);
+  const out = path.join(dir, "out");
+  const parallel = makeFigures([good, broken], 2, out);
   assert.notEqual(parallel.status, 0);
   assert.match(parallel.stdout, /start\s+\S*a-good\.ipynb[\s\S]*start\s+\S*b-broken\.ipynb/);
   assert.match(parallel.stdout, /ok\s+\S*a-good\.ipynb/);
   assert.match(parallel.stdout, /FAILED \S*b-broken\.ipynb/);
-  assert.ok(fs.existsSync(path.join(repoRoot(), "build/notebooks/b-broken.ipynb")), "writes the executed copy");
+  assert.ok(fs.existsSync(path.join(out, "b-broken.ipynb")), "writes the executed copy");
+});
+
+test("make figures starts the longest notebooks first by their last run's times, on two slots", {
+  timeout: 120_000,
+}, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-runner-"));
+  const quick = [writeNotebook(dir, "a-quick.ipynb", ["const a = 1;"]), writeNotebook(dir, "b-quick.ipynb", ["1;"])];
+  const slow = writeNotebook(dir, "c-slow.ipynb", ["await new Promise((done) => setTimeout(done, 4000));"]);
+  const out = path.join(dir, "out");
+  const starts = (stdout: string) => [...stdout.matchAll(/^start\s+\S*\/([a-c]-\w+)\.ipynb$/gm)].map((m) => m[1]);
+  // never run: in the given order; then the slow one first
+  const first = makeFigures([...quick, slow], 2, out);
+  assert.equal(first.status, 0, first.stderr);
+  assert.deepEqual(starts(first.stdout), ["a-quick", "b-quick", "c-slow"]);
+  assert.doesNotMatch(first.stdout, /^order:/m);
+  const times = JSON.parse(fs.readFileSync(path.join(out, "durations.json"), "utf8")).default;
+  assert.ok(times[slow] >= 4 && times[slow] > times[quick[0]], JSON.stringify(times));
+  const second = makeFigures([...quick, slow], 2, out);
+  assert.equal(second.status, 0, second.stderr);
+  assert.deepEqual(starts(second.stdout), ["c-slow", "a-quick", "b-quick"]);
+  assert.match(second.stdout, /^order: longest first, by the last run's times on this dataset/m);
+  // one at a time, the given order stays
+  assert.deepEqual(starts(makeFigures([...quick, slow], 1, out).stdout), ["a-quick", "b-quick", "c-slow"]);
 });
 
 test("make figures says when the kernel was killed, as the out-of-memory killer kills it", { timeout: 120_000 }, () => {

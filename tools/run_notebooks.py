@@ -1,12 +1,14 @@
 #!/usr/bin/python3
-"""Runs notebooks headless through the project's tslab kernel, in order, and stops at the first failure.
+"""Runs notebooks headless through the project's tslab kernel and stops at the first failure.
 
 Usage: JUPYTER_PATH=jupyter /usr/bin/python3 tools/run_notebooks.py [--out DIR] [--timeout S] [--jobs N] NOTEBOOK...
 
 It prints one line as each notebook starts and one when it ends, with its time and its kernel's peak memory and
 CPU seconds (all threads; on two cores a run takes at least half of the kernels' sum), and writes the executed
 copy to DIR (default build/notebooks). With --jobs N, up to N notebooks run at once, each in its own kernel
-(each writes its own figures and stats). On a failing cell it prints the notebook, the cell number, the
+(each writes its own figures and stats); notebooks start longest first by their last run's time on the same
+dataset (DIR/durations.json), those never timed first, so that the run does not end on one long notebook. On a
+failing cell it prints the notebook, the cell number, the
 cell's source and the error text, starts no further notebook, and exits 1. tslab reports errors as text on
 stderr with an empty error name, so the text is taken from the cell's outputs, not from the exception.
 Beside the kernels, one process compiles every notebook's cells into the kernel's compile cache
@@ -117,6 +119,43 @@ def run(path, out_dir, timeout):
     return failed is None, seconds
 
 
+DURATIONS_FILE = "durations.json"
+
+
+def dataset_key():
+    """The dataset the notebooks read, as the environment names it: HF_DATA's folder, else DATASET."""
+    if os.environ.get("HF_DATA"):
+        return "HF_DATA=" + os.path.abspath(os.environ["HF_DATA"])
+    return os.environ.get("DATASET") or "default"
+
+
+def read_durations(out_dir):
+    """Seconds of each notebook's last successful run, by dataset key then notebook path; {} when none."""
+    try:
+        with open(os.path.join(out_dir, DURATIONS_FILE)) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return {}
+
+
+def write_durations(out_dir, durations):
+    """Writes the durations, keeping only notebooks that still exist (through a temporary file)."""
+    kept = {key: {nb: t for nb, t in times.items() if os.path.exists(nb)} for key, times in durations.items()}
+    os.makedirs(out_dir, exist_ok=True)
+    tmp = os.path.join(out_dir, DURATIONS_FILE + f".{os.getpid()}")
+    with open(tmp, "w") as f:
+        json.dump(kept, f, indent=1, sort_keys=True)
+    os.replace(tmp, os.path.join(out_dir, DURATIONS_FILE))
+
+
+def longest_first(notebooks, known):
+    """The order to start notebooks in: those without a known time first, as given, then the rest by their known
+    time, longest first (ties as given). On two slots the short ones then fill in at the end."""
+    unknown = [nb for nb in notebooks if nb not in known]
+    timed = sorted((nb for nb in notebooks if nb in known), key=lambda nb: -known[nb])
+    return unknown + timed
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+")
@@ -130,10 +169,19 @@ def main():
         ok, _ = run(args.notebooks[0], args.out, args.timeout)
         sys.exit(0 if ok else 1)
     total = time.time()
+    durations = read_durations(args.out)
+    times = durations.setdefault(dataset_key(), {})
+    if args.jobs > 1:
+        ordered = longest_first(args.notebooks, times)
+        if ordered != args.notebooks:
+            print(f"order: longest first, by the last run's times on this dataset ({os.path.join(args.out, DURATIONS_FILE)})",
+                  flush=True)
+        args.notebooks = ordered
     precompiler = start_precompiler(args.notebooks)
     failed = True
     try:
-        failed = run_all(args)
+        failed = run_all(args, times)
+        write_durations(args.out, durations)
     finally:
         if precompiler.poll() is None and failed:
             os.killpg(precompiler.pid, signal.SIGTERM)  # it and the process it compiles in
@@ -153,8 +201,9 @@ def start_precompiler(notebooks):
     return child
 
 
-def run_all(args):
-    """Runs the notebooks, args.jobs at once, in the given order; returns True when one failed."""
+def run_all(args, times):
+    """Runs the notebooks, args.jobs at once, in the given order; returns True when one failed. Records the seconds
+    of each one that succeeds in `times`."""
     pending, running, failed = list(args.notebooks), {}, False
     while pending or running:
         while pending and len(running) < max(1, args.jobs) and not failed:
@@ -179,7 +228,10 @@ def run_all(args):
                     usage += f", kernel peak {known['peak'] / 1e9:.2f} GB"
                 if known.get("cpu") is not None:
                     usage += f", kernel CPU {known['cpu']:.1f} s"
-            print(f"{'ok    ' if ok else 'FAILED'} {path} ({time.time() - started:.1f} s{usage})", flush=True)
+            seconds = time.time() - started
+            if ok:
+                times[path] = round(seconds, 1)
+            print(f"{'ok    ' if ok else 'FAILED'} {path} ({seconds:.1f} s{usage})", flush=True)
             failed = failed or not ok
         time.sleep(0.05)
     return failed
