@@ -87,16 +87,19 @@ test("imports that leave the working directory are seen, so such cells are not c
 test("a notebook run through the kernel fills the cache, and a second run reads it with the same outputs", () => {
   const dir = fs.mkdtempSync(path.join(root, "build", "cell-cache-run-"));
   const cacheDir = `${dir}-cache`; // outside the notebook's folder, as build/cell-cache is
+  // the executed copies and the run times too, as build/notebooks is: a .json file in the notebook's folder is part
+  // of the cache key (a cell could import it)
+  const out = `${dir}-out`;
   try {
     const file = writeNotebook(dir, "99-cache.ipynb", ["const n: number = 6 * 7;", 'console.log("n = " + n);']);
     const run = () => {
-      const r = spawnSync("make", ["-s", "figures", `NOTEBOOKS=${file}`, `NB_OUT=${path.join(dir, "out")}`, "JOBS=1"], {
+      const r = spawnSync("make", ["-s", "figures", `NOTEBOOKS=${file}`, `NB_OUT=${out}`, "JOBS=1"], {
         cwd: root,
         encoding: "utf8",
         env: { ...process.env, MAKEFLAGS: "", KIT_CELL_CACHE: cacheDir },
       });
       assert.equal(r.status, 0, r.stdout + r.stderr);
-      const executed = JSON.parse(fs.readFileSync(path.join(dir, "out", "99-cache.ipynb"), "utf8"));
+      const executed = JSON.parse(fs.readFileSync(path.join(out, "99-cache.ipynb"), "utf8"));
       return executed.cells[2].outputs.map((o: { text: string[] | string }) => [o.text].flat().join(""));
     };
     const entries = () => fs.readdirSync(cacheDir, { recursive: true }).filter((f) => String(f).endsWith(".json"));
@@ -112,5 +115,6 @@ test("a notebook run through the kernel fills the cache, and a second run reads 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(cacheDir, { recursive: true, force: true });
+    fs.rmSync(out, { recursive: true, force: true });
   }
 });
