@@ -200,3 +200,43 @@ test("the fine-tune relation graph gives the fine-tune variant's mutation tests,
     assert.equal(tested, 4, `${dataset}: every trait has fine-tune traffic`);
   }
 });
+
+test("the relation comparison's shuffles equal plain rng.int Fisher–Yates shuffles, on radar's four relations", () => {
+  const models = loadDataset(loadSettings({ dataset: "radar" }));
+  const full = buildLineageGraph(models);
+  const licenses = traitColumn(models, "licenses");
+  const baseline = edgeMutations(relationGraph(full, "finetune"), licenses);
+  let compared = 0;
+  for (const relation of ["quantized", "adapter", "merge"] as const) {
+    const tested = edgeMutations(relationGraph(full, relation), licenses);
+    const seed = `compare/${relation}`;
+    const c = relationComparison(tested, baseline, {
+      trait: "licenses",
+      relation,
+      baseline: "finetune",
+      replicates: 30,
+      rng: createRng(seed),
+    });
+    // the plain statement: pool the per-edge values, shuffle with one rng.int per step, difference of the two means
+    const a = tested.values.filter((v) => !Number.isNaN(v));
+    const b = baseline.values.filter((v) => !Number.isNaN(v));
+    const work = Float64Array.from([...a, ...b]);
+    const rng = createRng(seed);
+    const mean = (from: number, to: number) => {
+      let s = 0;
+      for (let i = from; i < to; i++) s += work[i];
+      return s / (to - from);
+    };
+    const reference: number[] = [];
+    for (let r = 0; r < 30; r++) {
+      for (let i = work.length - 1; i > 0; i--) {
+        const j = rng.int(i + 1);
+        [work[i], work[j]] = [work[j], work[i]];
+      }
+      reference.push(mean(a.length, work.length) - mean(0, a.length));
+    }
+    assert.deepEqual(Array.from(c.difference.values), reference, relation);
+    compared++;
+  }
+  assert.equal(compared, 3);
+});

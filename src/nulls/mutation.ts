@@ -18,7 +18,7 @@
 // the same numbers (test/nulls-mutation.test.ts checks them against that reference on real datasets). R is the most
 // replicates within a work budget (budget.ts), counted in edge draws.
 import type { LineageGraph } from "../lineage/graph";
-import { lineageFamilies } from "../lineage/families";
+import { type Families, lineageFamilies } from "../lineage/families";
 import type { TraitColumn } from "../drift/traitCodes";
 import { type Rng, TWO_POW_32 } from "../random";
 import { DEFAULT_REPLICATES, NULL_BUDGETS, type ReplicatePlan, replicatesFor } from "./budget";
@@ -125,6 +125,24 @@ interface TraitSets {
   count: number;
 }
 
+/** Interned sets of each column met, and families of each graph: a notebook tests every trait on several graphs. */
+const setsOfColumn = new WeakMap<TraitColumn, TraitSets>();
+const familiesOfGraph = new WeakMap<LineageGraph, Families>();
+
+/** The interned sets of a column, computed once per column object. */
+function cachedTraitSets(column: TraitColumn): TraitSets {
+  let sets = setsOfColumn.get(column);
+  if (!sets) setsOfColumn.set(column, (sets = traitSets(column)));
+  return sets;
+}
+
+/** The families of a graph, computed once per graph object. */
+function cachedFamilies(graph: LineageGraph): Families {
+  let families = familiesOfGraph.get(graph);
+  if (!families) familiesOfGraph.set(graph, (families = lineageFamilies(graph)));
+  return families;
+}
+
 /** Interns the distinct value sets of a column's nodes (a one-value set is keyed by its code, others by their text). */
 function traitSets(column: TraitColumn): TraitSets {
   const { start, codes } = column;
@@ -218,10 +236,10 @@ export function mutationNullTest(
   if (observed.traffic === 0) return out;
   const { start } = column;
   const n = graph.nodeCount;
-  const sets = traitSets(column);
+  const sets = cachedTraitSets(column);
   // Models listing the trait, in row order, and grouped by family (a stable counting sort by family, so rows ascend
   // within a block); a child's family block and its own place in it.
-  const families = lineageFamilies(graph);
+  const families = cachedFamilies(graph);
   const { familyOf } = families;
   const listed: number[] = [];
   for (let v = 0; v < n; v++) if (start[v + 1] > start[v]) listed.push(v);
@@ -353,9 +371,13 @@ export function relationComparison(
   const values = new Float64Array(testable ? plan.replicates : 0);
   const work = pooled;
   const rng = options.rng;
+  // NOTE: a replicate's draws come from one fillUint32 call, in the order the shuffle takes them; u / 2^32 · (i + 1)
+  // is exactly rng.int(i + 1), so the shuffles are those of calling rng.int per step.
+  const draws = new Uint32Array(Math.max(0, work.length - 1));
   for (let r = 0; r < values.length; r++) {
-    for (let i = work.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
+    rng.fillUint32(draws);
+    for (let i = work.length - 1, d = 0; i > 0; i--, d++) {
+      const j = Math.floor((draws[d] / TWO_POW_32) * (i + 1));
       const tmp = work[i];
       work[i] = work[j];
       work[j] = tmp;
