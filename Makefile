@@ -18,6 +18,8 @@ APT_PACKAGES := jupyter-notebook jupyter-nbconvert python3-nbclient python3-nbco
 NOTEBOOKS ?= $(if $(NB),$(sort $(foreach n,$(NB),$(wildcard notebooks/$(n)*.ipynb))),$(sort $(wildcard notebooks/*.ipynb)))
 # Where `make figures` writes the executed notebooks.
 NB_OUT ?= build/notebooks
+# each notebook's last run time per dataset: make figures starts the longest first
+NB_TIMES ?= build/notebooks/durations.json
 # Notebooks run at once by `make figures` (each in its own kernel); 1 at 10x scale keeps memory within the machine.
 JOBS ?= $(if $(filter synthetic-10x,$(DATASET)),1,2)
 TSX := node --import tsx
@@ -55,7 +57,7 @@ data: ## download the paper's dataset (5.2 GB; resumable, sha256-verified), conv
 figures: ## run every notebook headless through the tslab kernel; writes figures/ and build/notebooks/
 	@$(TSX) tools/describe_dataset.ts
 	@node tools/build_kit.cjs
-	@$(PYTHON) tools/run_notebooks.py --jobs $(JOBS) --out $(NB_OUT) $(NOTEBOOKS)
+	@$(PYTHON) tools/run_notebooks.py --jobs $(JOBS) --out $(NB_OUT) --times $(NB_TIMES) $(NOTEBOOKS)
 
 check: figures ## run the notebooks, then fail if figures/ differs from the committed copy
 	@$(TSX) tools/check_figures.ts figures

@@ -119,7 +119,10 @@ function benchStage(name: string, ctx: StageContext): StageResult {
   const report = runChild(name, "run");
   const mbPerSecond =
     report.output.bytes && report.wallSeconds > 0 ? report.output.bytes / 1e6 / report.wallSeconds : null;
-  if (report.error) return { ...base, ...empty, prepareSeconds, status: "error", note: report.error.split("\n")[0] };
+  if (report.error) {
+    console.error(`bench: ${name} failed: ${report.error}`); // the whole text; the results keep its first line
+    return { ...base, ...empty, prepareSeconds, status: "error", note: report.error.split("\n")[0] };
+  }
   const failures = budgetFailures(budget, report, mbPerSecond);
   if (report.output.note) notes.push(report.output.note);
   notes.push(...failures);

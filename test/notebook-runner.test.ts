@@ -9,11 +9,11 @@ import { writeNotebook } from "./helpers/notebooks";
 
 /**
  * Runs `make figures` on the given notebooks through the real tslab kernel, `jobs` at once [1], writing the executed
- * copies (and the run times) to `out` [build/notebooks].
+ * copies and the run times to `out` [build/notebooks].
  */
 function makeFigures(notebooks: string[], jobs = 1, out?: string) {
   const args = ["-s", "figures", `NOTEBOOKS=${notebooks.join(" ")}`, `JOBS=${jobs}`];
-  if (out) args.push(`NB_OUT=${out}`);
+  if (out) args.push(`NB_OUT=${out}`, `NB_TIMES=${path.join(out, "durations.json")}`);
   return spawnSync("make", args, {
     cwd: repoRoot(),
     encoding: "utf8",

@@ -7,7 +7,8 @@ It prints one line as each notebook starts and one when it ends, with its time a
 CPU seconds (all threads; on two cores a run takes at least half of the kernels' sum), and writes the executed
 copy to DIR (default build/notebooks). With --jobs N, up to N notebooks run at once, each in its own kernel
 (each writes its own figures and stats); notebooks start longest first by their last run's time on the same
-dataset (DIR/durations.json), those never timed first, so that the run does not end on one long notebook. On a
+dataset (--times, default build/notebooks/durations.json), those never timed first, so that the run does not end
+on one long notebook. On a
 failing cell it prints the notebook, the cell number, the
 cell's source and the error text, starts no further notebook, and exits 1. tslab reports errors as text on
 stderr with an empty error name, so the text is taken from the cell's outputs, not from the exception.
@@ -119,7 +120,8 @@ def run(path, out_dir, timeout):
     return failed is None, seconds
 
 
-DURATIONS_FILE = "durations.json"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DURATIONS_FILE = os.path.join(ROOT, "build", "notebooks", "durations.json")
 
 
 def dataset_key():
@@ -129,23 +131,23 @@ def dataset_key():
     return os.environ.get("DATASET") or "default"
 
 
-def read_durations(out_dir):
+def read_durations(file):
     """Seconds of each notebook's last successful run, by dataset key then notebook path; {} when none."""
     try:
-        with open(os.path.join(out_dir, DURATIONS_FILE)) as f:
+        with open(file) as f:
             return json.load(f)
     except (OSError, ValueError):
         return {}
 
 
-def write_durations(out_dir, durations):
+def write_durations(file, durations):
     """Writes the durations, keeping only notebooks that still exist (through a temporary file)."""
     kept = {key: {nb: t for nb, t in times.items() if os.path.exists(nb)} for key, times in durations.items()}
-    os.makedirs(out_dir, exist_ok=True)
-    tmp = os.path.join(out_dir, DURATIONS_FILE + f".{os.getpid()}")
+    os.makedirs(os.path.dirname(os.path.abspath(file)), exist_ok=True)
+    tmp = f"{file}.{os.getpid()}"
     with open(tmp, "w") as f:
         json.dump(kept, f, indent=1, sort_keys=True)
-    os.replace(tmp, os.path.join(out_dir, DURATIONS_FILE))
+    os.replace(tmp, file)
 
 
 def longest_first(notebooks, known):
@@ -163,25 +165,27 @@ def main():
     parser.add_argument("--timeout", type=int, default=int(os.environ.get("CELL_TIMEOUT", "900")),
                         help="seconds one cell may take [CELL_TIMEOUT or 900]")
     parser.add_argument("--jobs", type=int, default=1, help="notebooks run at once [1]")
+    parser.add_argument("--times", default=DURATIONS_FILE,
+                        help="each notebook's last run time by dataset, read to order them [build/notebooks/durations.json]")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a child of --jobs: run one, say nothing
     args = parser.parse_args()
     if args.one:
         ok, _ = run(args.notebooks[0], args.out, args.timeout)
         sys.exit(0 if ok else 1)
     total = time.time()
-    durations = read_durations(args.out)
+    durations = read_durations(args.times)
     times = durations.setdefault(dataset_key(), {})
     if args.jobs > 1:
         ordered = longest_first(args.notebooks, times)
         if ordered != args.notebooks:
-            print(f"order: longest first, by the last run's times on this dataset ({os.path.join(args.out, DURATIONS_FILE)})",
+            print(f"order: longest first, by the last run's times on this dataset ({os.path.relpath(args.times)})",
                   flush=True)
         args.notebooks = ordered
     precompiler = start_precompiler(args.notebooks)
     failed = True
     try:
         failed = run_all(args, times)
-        write_durations(args.out, durations)
+        write_durations(args.times, durations)
     finally:
         if precompiler.poll() is None and failed:
             os.killpg(precompiler.pid, signal.SIGTERM)  # it and the process it compiles in
