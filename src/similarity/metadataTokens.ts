@@ -12,7 +12,7 @@ import { LISTING_KEYS, LISTING_KEY_BIT } from "../data/schema";
 import { LISTING_KEYS_COLUMN } from "../data/schema";
 import { releaseNativeMemory, rowCount, rowSlice, type TableRows } from "../data/rows";
 import { IDENTITY_KEY_BITS, ISO_FORMAT, type MetadataRedaction, withoutLineageTags } from "./metadataString";
-import { appendTokens, tokenSpans, type TokenSpans } from "./tokens";
+import { appendTokenRange, appendTokens, tokenSpans, type TokenSpans } from "./tokens";
 
 /** Characters Python's str repr never escapes (printable ASCII other than \); others need a look at the repr. */
 function printsAsItself(s: string): boolean {
@@ -93,7 +93,13 @@ export async function forEachMetadataTokenVariantsAsync(
   }
 }
 
-/** The tokens of rows [offset, offset + chunk) of the table in each variant, passed to fn row by row. */
+/**
+ * The tokens of rows [offset, offset + chunk) of the table in each variant, passed to fn row by row.
+ * NOTE: a row is tokenized once, with every key any variant keeps; each variant's tokens are then copied from it. The
+ * identity keys come first (_id, id) and last (modelId), so a redacted string's tokens are one contiguous range of the
+ * whole's, and without the lineage tags only the tags value differs: it is tokenized again only where removing the
+ * `base_model:` tags changed it. The tokens are those of tokenizing each variant on its own (tests check it).
+ */
 function chunkTokens(
   table: TableRows,
   offset: number,
@@ -106,15 +112,47 @@ function chunkTokens(
   const rows = rowSlice(table, offset, Math.min(chunk, height - offset));
   const cols = chunkColumns(rows, variants);
   const n = rows.height;
-  const keep = variants.map((v) => (v === "paper" ? ~0 : ~IDENTITY_KEY_BITS));
-  const tags = variants.map((v) => (v === "identity-and-lineage" ? cols.lineageTags : cols.tags) as string[]);
+  const single = variants.length === 1;
+  const keep = variants.includes("paper") ? ~0 : ~IDENTITY_KEY_BITS;
+  // the tags every variant but "identity-and-lineage" prints; with only that one, its own
+  const tags = (cols.tags ?? cols.lineageTags) as string[];
+  const lineageTags = cols.tags === null ? null : cols.lineageTags;
+  const whole = single ? spans[0] : tokenSpans();
+  const marks: TokenMarks = { middle: 0, tagsFrom: -1, tagsTo: -1, last: 0 };
+  const out = spans.slice();
   for (let i = 0; i < n; i++) {
-    for (let k = 0; k < variants.length; k++) {
-      spans[k].count = 0;
-      rowTokens(cols, tags[k], i, spans[k], keep[k]);
-    }
-    fn(spans, offset + i);
+    whole.count = 0;
+    rowTokens(cols, tags, i, whole, keep, marks);
+    if (!single)
+      for (let k = 0; k < variants.length; k++) {
+        const variant = variants[k];
+        if (variant === "paper") {
+          out[k] = whole;
+          continue;
+        }
+        const s = (out[k] = spans[k]);
+        s.count = 0;
+        if (variant === "identity" || lineageTags === null || marks.tagsFrom < 0 || lineageTags[i] === tags[i])
+          appendTokenRange(whole, marks.middle, marks.last, s);
+        else {
+          appendTokenRange(whole, marks.middle, marks.tagsFrom, s);
+          appendTokens(lineageTags[i], s);
+          appendTokenRange(whole, marks.tagsTo, marks.last, s);
+        }
+      }
+    fn(out, offset + i);
   }
+}
+
+/**
+ * Where the parts of a row's tokens start: `middle` after the leading identity keys (_id, id), `last` before the
+ * trailing one (modelId), the tags value in [tagsFrom, tagsTo) (-1 when the row prints no tags key).
+ */
+interface TokenMarks {
+  middle: number;
+  tagsFrom: number;
+  tagsTo: number;
+  last: number;
 }
 
 const BIT = LISTING_KEY_BIT;
@@ -221,8 +259,18 @@ function numberTokens(v: number | null, float: boolean, spans: TokenSpans): void
   appendTokens(v === null || Number.isNaN(v) ? "None" : float ? pythonFloatRepr(v) : String(v), spans);
 }
 
-/** The keys of row i present in its string, masked by `keep` (a redaction drops the identity keys); `tags` as printed. */
-function rowTokens(c: ChunkColumns, tags: readonly string[], i: number, spans: TokenSpans, keep: number): void {
+/**
+ * The keys of row i present in its string, masked by `keep` (a redaction drops the identity keys); `tags` as printed.
+ * `marks` gets where its parts start (TokenMarks).
+ */
+function rowTokens(
+  c: ChunkColumns,
+  tags: readonly string[],
+  i: number,
+  spans: TokenSpans,
+  keep: number,
+  marks: TokenMarks,
+): void {
   const inferred =
     DEFAULT_KEYS | (c.pipeline[i] !== null ? BIT.pipeline_tag : 0) | (c.library[i] !== null ? BIT.library_name : 0);
   const keys = (c.keys === null || c.keys[i] === null ? inferred : Number(c.keys[i])) & keep;
@@ -234,6 +282,8 @@ function rowTokens(c: ChunkColumns, tags: readonly string[], i: number, spans: T
     appendTokens("id", spans);
     strTokens(c.id[i], spans);
   }
+  marks.middle = spans.count;
+  marks.tagsFrom = marks.tagsTo = -1;
   if (keys & BIT.likes) {
     appendTokens("likes", spans);
     numberTokens(c.likes[i], false, spans);
@@ -252,7 +302,9 @@ function rowTokens(c: ChunkColumns, tags: readonly string[], i: number, spans: T
   }
   if (keys & BIT.tags) {
     appendTokens("tags", spans);
+    marks.tagsFrom = spans.count;
     appendTokens(tags[i], spans);
+    marks.tagsTo = spans.count;
   }
   if (keys & BIT.pipeline_tag) {
     appendTokens("pipeline_tag", spans);
@@ -266,6 +318,7 @@ function rowTokens(c: ChunkColumns, tags: readonly string[], i: number, spans: T
     appendTokens("createdAt", spans);
     strTokens(c.created[i], spans);
   }
+  marks.last = spans.count;
   if (keys & BIT.modelId) {
     appendTokens("modelId", spans);
     strTokens(c.id[i], spans);

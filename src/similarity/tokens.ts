@@ -246,6 +246,23 @@ function scanTokens(text: string, spans: TokenSpans, from: number): number {
   return count;
 }
 
+/**
+ * Appends tokens [from, to) of `source` to `spans` (hashes only, as `appendTokens` leaves them): the same tokens
+ * `appendTokens` would give for the fragments they came from. Example: `appendTokenRange(whole, 2, whole.count, spans)`.
+ */
+export function appendTokenRange(source: TokenSpans, from: number, to: number, spans: TokenSpans): void {
+  let count = spans.count;
+  while (count + (to - from) > spans.start.length) grow(spans);
+  const { h1, h2 } = spans;
+  const s1 = source.h1,
+    s2 = source.h2;
+  for (let k = from; k < to; k++, count++) {
+    h1[count] = s1[k];
+    h2[count] = s2[k];
+  }
+  spans.count = count;
+}
+
 /** Token k of the last `tokenize` call, lowercased: `tokenText(spans, 0)`. */
 export function tokenText(spans: TokenSpans, k: number): string {
   return spans.source.slice(spans.start[k], spans.end[k]).toLowerCase();
