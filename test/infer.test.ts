@@ -367,6 +367,20 @@ test("reading rows as hidden equals reading the hidden copy: graph, parentless r
   assert.throws(() => hiddenFlags(3, [-1]), /hidden row -1 is not a row of the table \(3 rows\)/);
 });
 
+test("a table's whole-table columns are computed once per table and are the same after a call with hidden rows (sample, radar)", () => {
+  for (const table of hidingDatasets()) {
+    const { rows } = rowsToHide(table, buildLineageGraph(table));
+    const common = { children: rows, cards: null, vectorizer: null } as const;
+    // a call with hidden rows first, then the plain call on the same table object, which reads the cached columns
+    inferParents(table, { ...common, hiddenLineage: rows });
+    const again = inferParents(table, common);
+    const fresh = inferParents(table.clone(), common);
+    assert.deepEqual(again.markers, fresh.markers, `${table.height} models: markers`);
+    assert.deepEqual(again.signals, fresh.signals, `${table.height} models: signals`);
+    assert.deepEqual(again.report, fresh.report, `${table.height} models: report`);
+  }
+});
+
 /** Every column of the given rows (the plain statement `visibleRows` must equal on the hidden copy). */
 function gatherAll(table: pl.DataFrame, rows: Int32Array): pl.DataFrame {
   const at = polars.Series("row", rows);
