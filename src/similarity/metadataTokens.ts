@@ -119,18 +119,16 @@ function chunkTokens(
   const lineageTags = cols.tags === null ? null : cols.lineageTags;
   const whole = single ? spans[0] : tokenSpans();
   const marks: TokenMarks = { middle: 0, tagsFrom: -1, tagsTo: -1, last: 0 };
-  const out = spans.slice();
+  // what fn gets: the whole row's tokens for the paper's string, a range copied from them for a redacted one
+  const out = variants.map((v, k) => (v === "paper" ? whole : spans[k]));
   for (let i = 0; i < n; i++) {
     whole.count = 0;
     rowTokens(cols, tags, i, whole, keep, marks);
     if (!single)
       for (let k = 0; k < variants.length; k++) {
         const variant = variants[k];
-        if (variant === "paper") {
-          out[k] = whole;
-          continue;
-        }
-        const s = (out[k] = spans[k]);
+        if (variant === "paper") continue;
+        const s = out[k];
         s.count = 0;
         if (variant === "identity" || lineageTags === null || marks.tagsFrom < 0 || lineageTags[i] === tags[i])
           appendTokenRange(whole, marks.middle, marks.last, s);
