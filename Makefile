@@ -27,7 +27,7 @@ TSX := node --import tsx
 TSC := node node_modules/typescript/bin/tsc
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: help setup git-filter report crawl data figures check test typecheck lint format docs unit lint-notebooks strip notebook bench clean
+.PHONY: help setup git-filter report crawl data figures check test typecheck lint format docs wasm unit lint-notebooks strip notebook bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -81,6 +81,9 @@ report: ## the reproduction report from the last make figures run: build/report/
 
 docs: ## API reference of kit.* with TypeDoc -> build/docs/index.html (fails on any warning)
 	@node_modules/.bin/typedoc --logLevel Warn
+
+wasm: ## compile the WebAssembly sources (src/**/*.wat) into the modules beside them (src/**/*Wasm.ts)
+	@node tools/build_wasm.cjs
 
 unit: ## node's test runner over test/*.test.ts: one line per file and the totals; the full TAP in build/test/results.tap
 	@mkdir -p build/test

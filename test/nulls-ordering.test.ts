@@ -1,8 +1,10 @@
 // The ordering null models (src/nulls/ordering.ts, orderingMetrics.ts) with known answers: the per-component exact
 // ordering equals the whole-graph solver's optimum, the per-edge transitions add up to drift's raw matrix, a planted
-// ordering is rejected by the flip null and a direction-free graph is not, and Kendall's tau on known orderings.
+// ordering is rejected by the flip null and a direction-free graph is not, and Kendall's tau on known orderings; the
+// WebAssembly kernel gives the solver's lexicographically first optimum, and is what its source compiles to.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import pl from "nodejs-polars";
 import { createRng } from "../src/random";
 import { buildLineageGraph } from "../src/lineage/graph";
@@ -11,6 +13,8 @@ import { traitOrdering } from "../src/drift/traitOrdering";
 import { solveOrdering } from "../src/drift/ordering";
 import { edgeTransitions, orderingNullTest } from "../src/nulls/ordering";
 import { kendallTau, orderingMetrics } from "../src/nulls/orderingMetrics";
+import { firstOptimum } from "../src/nulls/orderingKernel";
+import { ORDERING_KERNEL_WASM } from "../src/nulls/orderingKernelWasm";
 import { summarizeNull } from "../src/nulls/summary";
 
 /**
@@ -115,4 +119,57 @@ test("kendallTau on known orderings", () => {
   assert.equal(kendallTau([0, 1, 2, 3], [0, 1, 2, 3]), 1);
   assert.equal(kendallTau([3, 2, 1, 0], [0, 1, 2, 3]), -1);
   assert.equal(kendallTau([1, 0, 2], [0, 1, 2]), 1 / 3);
+});
+
+test("firstOptimum gives drift's solver's lexicographically first optimum, 1 to 20 values, with and without ties", () => {
+  const rng = createRng(2025);
+  // net traffic (one direction per pair) with values up to `top`, or weights both ways; `empty`: share of zero pairs
+  const problem = (k: number, top: number, bothWays: boolean, empty: number) => {
+    const w = new Float64Array(k * k);
+    for (let i = 0; i < k; i++)
+      for (let j = i + 1; j < k; j++) {
+        if (rng() < empty) continue;
+        if (bothWays) {
+          w[i * k + j] = rng.int(top + 1);
+          w[j * k + i] = rng.int(top + 1);
+        } else if (rng() < 0.5) w[i * k + j] = rng.int(top + 1);
+        else w[j * k + i] = rng.int(top + 1);
+      }
+    return w;
+  };
+  let compared = 0,
+    tiedOptima = 0;
+  for (let k = 1; k <= 20; k++)
+    for (const [top, bothWays, empty] of [
+      [1000, false, 0],
+      [2, false, 0],
+      [3, false, 0.5],
+      [5, true, 0.2],
+    ] as const) {
+      for (let r = 0; r < (k <= 12 ? 6 : 1); r++) {
+        const w = problem(k, top, bothWays, empty);
+        const solved = solveOrdering({ n: k, weights: w });
+        const ordering = firstOptimum(k, w);
+        assert.deepEqual(
+          ordering,
+          solved.ordering,
+          `k = ${k}, weights up to ${top}, ${bothWays ? "both ways" : "net"}`,
+        );
+        compared++;
+        if (solved.optimalCount > 1) tiedOptima++;
+      }
+    }
+  assert.equal(compared, 12 * 4 * 6 + 8 * 4);
+  // most problems with small weights have several optima, so the tie rule is what is compared
+  assert.ok(tiedOptima > compared / 3, `${tiedOptima} of ${compared} problems with several optima`);
+  assert.throws(() => firstOptimum(27, new Float64Array(27 * 27)), /1 to 26 values, got 27/);
+});
+
+test("the committed WebAssembly kernel is what its .wat source compiles to", async () => {
+  const { compileWat, moduleSource, modulePath, watFiles } = require("../tools/build_wasm.cjs");
+  assert.deepEqual(watFiles(), ["src/nulls/orderingKernel.wat"]);
+  const bytes: Uint8Array = await compileWat("src/nulls/orderingKernel.wat");
+  assert.equal(Buffer.from(bytes).toString("base64"), ORDERING_KERNEL_WASM);
+  const committed = readFileSync(modulePath("src/nulls/orderingKernel.wat"), "utf8");
+  assert.equal(committed, moduleSource("src/nulls/orderingKernel.wat", bytes), "run make wasm");
 });
