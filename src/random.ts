@@ -4,7 +4,9 @@
 //
 // Generator: sfc32 (Small Fast Counter, 128-bit state, passes PractRand), seeded by splitmix32.
 // NOTE: all arithmetic is on 32-bit integers, so one draw costs a few nanoseconds; stages that draw
-// millions of numbers stay in typed-array loops.
+// millions of numbers take them in batches from fillUint32, whose loop runs in WebAssembly (randomKernel.wat)
+// for batches of FILL_IN_KERNEL outputs or more.
+import { RANDOM_KERNEL_WASM } from "./randomKernelWasm";
 
 /** A seeded generator: `rng()` is uniform in [0, 1). */
 export interface Rng {
@@ -39,6 +41,30 @@ export function hashString(text: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
+}
+
+/** Batches of at least this many outputs are drawn by the WebAssembly loop (smaller ones by the same loop in JS). */
+export const FILL_IN_KERNEL = 64;
+
+/** Outputs per call of the WebAssembly loop (its memory holds one batch: 4 MB). */
+const KERNEL_BATCH = 1 << 20;
+
+interface RandomKernel {
+  memory: WebAssembly.Memory;
+  fill: (n: number) => void;
+}
+
+let kernel: RandomKernel | null = null;
+
+/** The WebAssembly loop's instance, with room for one batch, made on first use. */
+function randomKernel(): RandomKernel {
+  if (!kernel) {
+    const module = new WebAssembly.Module(Buffer.from(RANDOM_KERNEL_WASM, "base64"));
+    kernel = new WebAssembly.Instance(module, {}).exports as unknown as RandomKernel;
+    const bytes = 16 + 4 * KERNEL_BATCH;
+    kernel.memory.grow(Math.ceil((bytes - kernel.memory.buffer.byteLength) / 65536));
+  }
+  return kernel;
 }
 
 /** splitmix32 step: returns the next state and a well-mixed 32-bit output. */
@@ -78,6 +104,21 @@ export function createRng(seed: number | string = 1): Rng {
   rng.uint32 = uint32;
   // NOTE: the step of uint32() again, on local copies of the state: a loop over the closure's own variables is slower.
   rng.fillUint32 = (out: Uint32Array) => {
+    if (out.length >= FILL_IN_KERNEL) {
+      const kernel = randomKernel();
+      for (let from = 0; from < out.length; from += KERNEL_BATCH) {
+        const n = Math.min(KERNEL_BATCH, out.length - from);
+        const state = new Int32Array(kernel.memory.buffer, 0, 4);
+        state[0] = a;
+        state[1] = b;
+        state[2] = c;
+        state[3] = d;
+        kernel.fill(n);
+        [a, b, c, d] = state;
+        out.set(new Uint32Array(kernel.memory.buffer, 16, n), from);
+      }
+      return out;
+    }
     let [sa, sb, sc, sd] = [a, b, c, d];
     for (let i = 0; i < out.length; i++) {
       const t = (((sa + sb) | 0) + sd) | 0;

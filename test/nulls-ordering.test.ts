@@ -165,11 +165,15 @@ test("firstOptimum gives drift's solver's lexicographically first optimum, 1 to 
   assert.throws(() => firstOptimum(27, new Float64Array(27 * 27)), /1 to 26 values, got 27/);
 });
 
-test("the committed WebAssembly kernel is what its .wat source compiles to", async () => {
+test("every committed WebAssembly module is what its .wat source compiles to", async () => {
   const { compileWat, moduleSource, modulePath, watFiles } = require("../tools/build_wasm.cjs");
-  assert.deepEqual(watFiles(), ["src/nulls/orderingKernel.wat"]);
-  const bytes: Uint8Array = await compileWat("src/nulls/orderingKernel.wat");
-  assert.equal(Buffer.from(bytes).toString("base64"), ORDERING_KERNEL_WASM);
-  const committed = readFileSync(modulePath("src/nulls/orderingKernel.wat"), "utf8");
-  assert.equal(committed, moduleSource("src/nulls/orderingKernel.wat", bytes), "run make wasm");
+  const sources: string[] = watFiles();
+  assert.deepEqual(sources, ["src/nulls/orderingKernel.wat", "src/randomKernel.wat"]);
+  for (const wat of sources) {
+    const bytes: Uint8Array = await compileWat(wat);
+    const committed = readFileSync(modulePath(wat), "utf8");
+    assert.equal(committed, moduleSource(wat, bytes), `${modulePath(wat)} is out of date: run make wasm`);
+  }
+  const kernel = await compileWat("src/nulls/orderingKernel.wat");
+  assert.equal(Buffer.from(kernel).toString("base64"), ORDERING_KERNEL_WASM);
 });

@@ -14,7 +14,7 @@ import { SYNTHETIC_SIZES, generateSyntheticSnapshot, writeSyntheticParquet } fro
 import { checkSyntheticMarginals } from "../src/synthetic/check";
 import { measureSnapshot, type SnapshotMarginals } from "../src/synthetic/measure";
 import { DERIVED_TAG_COLUMNS, deriveFromTags } from "../src/data/tags";
-import { createRng } from "../src/random";
+import { FILL_IN_KERNEL, createRng } from "../src/random";
 import { repoRoot } from "../src/settings";
 
 /** Size of the calibration run: large enough for the edge language means (synthetic-check.ts), a few seconds. */
@@ -168,4 +168,16 @@ test("fillUint32 gives the outputs uint32() would, and the stream goes on from t
   assert.deepEqual(Array.from(bulk.fillUint32(new Uint32Array(1_000))), expected);
   assert.equal(bulk.int(1_000_003), one.int(1_000_003));
   assert.equal(bulk(), one());
+  // batch sizes on both sides of the WebAssembly threshold, and one beyond the kernel's own batch of 2^20
+  const sizes = [0, 1, FILL_IN_KERNEL - 1, FILL_IN_KERNEL, FILL_IN_KERNEL + 1, 5_000, (1 << 20) + 3, 7];
+  for (const n of sizes) {
+    const want = new Uint32Array(n);
+    for (let i = 0; i < n; i++) want[i] = one.uint32();
+    const got = bulk.fillUint32(new Uint32Array(n));
+    assert.equal(Buffer.compare(Buffer.from(got.buffer), Buffer.from(want.buffer)), 0, `a batch of ${n}`);
+  }
+  assert.equal(bulk.uint32(), one.uint32(), "the state after the batches");
+  const other = createRng("other");
+  other.fillUint32(new Uint32Array(FILL_IN_KERNEL * 3));
+  assert.equal(bulk.uint32(), one.uint32(), "another generator's batch leaves this one's state alone");
 });
