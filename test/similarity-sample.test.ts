@@ -156,4 +156,16 @@ test("percentileOfSorted interpolates linearly as numpy.percentile; bootstrapMea
     valid_pairs: 0,
   });
   assert.deepEqual(bootstrapMean(Float64Array.from([0.3, 0.3]), { rng: createRng(5) }).ci95, [0.3, 0.3]);
+  // the resamples are those of one uint32() per draw, in order (batches above and below the WebAssembly threshold)
+  for (const n of [37, 500]) {
+    const x = Float64Array.from({ length: n }, (_, i) => Math.sin(i) ** 2);
+    const rng = createRng(9);
+    const means = Float64Array.from({ length: 200 }, () => {
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += x[(rng.uint32() * (n / 4294967296)) | 0];
+      return sum / n;
+    }).sort();
+    const b = bootstrapMean(x, { resamples: 200, rng: createRng(9) });
+    assert.deepEqual(b.ci95, [percentileOfSorted(means, 2.5), percentileOfSorted(means, 97.5)], `n = ${n}`);
+  }
 });

@@ -50,12 +50,14 @@ export function bootstrapMean(values: Float64Array, options: BootstrapOptions): 
   const resamples = options.resamples ?? 1000;
   if (!Number.isInteger(resamples) || resamples < 1)
     throw new Error(`similarity/bootstrap: resamples must be a positive integer, got ${resamples}`);
-  const draw = options.rng.uint32;
   const scale = n / 4294967296;
   const means = new Float64Array(resamples);
+  // one batch of n draws per resample, in the order uint32() would give them
+  const draws = new Uint32Array(n);
   for (let r = 0; r < resamples; r++) {
+    options.rng.fillUint32(draws);
     let s = 0;
-    for (let i = 0; i < n; i++) s += values[(draw() * scale) | 0];
+    for (let i = 0; i < n; i++) s += values[(draws[i] * scale) | 0];
     means[r] = s / n;
   }
   means.sort();
