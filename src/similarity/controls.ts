@@ -12,6 +12,7 @@
 import type { LineageGraph } from "../lineage/graph";
 import { lineageFamilies } from "../lineage/families";
 import type { Rng } from "../random";
+import { sortedByKey } from "../typedArrays";
 import { kinshipConfig, type KinshipConfig } from "./kinship";
 import type { KinshipSample } from "./sample";
 
@@ -80,6 +81,16 @@ export function controlGroups(graph: LineageGraph): ControlGroups {
   return groups;
 }
 
+/** One more than the largest code of a group array (codes are non-negative). */
+function codeRange(codes: Int32Array): number {
+  let top = -1;
+  for (let v = 0; v < codes.length; v++) {
+    if (codes[v] < 0) throw new Error(`similarity/controls: node ${v} has the negative group code ${codes[v]}`);
+    if (codes[v] > top) top = codes[v];
+  }
+  return top + 1;
+}
+
 /** Nodes sorted by (major, minor) with the block of each node at both levels. */
 interface Blocks {
   order: Int32Array;
@@ -93,9 +104,10 @@ interface Blocks {
 
 function blocks(major: Int32Array, minor: Int32Array): Blocks {
   const n = major.length;
-  const order = Int32Array.from({ length: n }, (_, v) => v).sort(
-    (a, b) => major[a] - major[b] || minor[a] - minor[b] || a - b,
-  );
+  // by (major, minor, node): two stable counting sorts, minor first (a comparator sort took 2-4 s at 1.86M nodes)
+  const identity = new Int32Array(n);
+  for (let v = 0; v < n; v++) identity[v] = v;
+  const order = sortedByKey(sortedByKey(identity, minor, codeRange(minor)), major, codeRange(major));
   const position = new Int32Array(n);
   const majorStart = new Int32Array(n),
     majorSize = new Int32Array(n),
