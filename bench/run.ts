@@ -341,10 +341,6 @@ function main(): void {
   fs.mkdirSync(ctx.dataDir, { recursive: true });
   const jsonPath = resultsPath(ctx.scale);
   const previous = readResults(ctx.scale);
-  const fresh = selected.map((s) => benchStage(s.name, ctx));
-  const stages = STAGES.map(
-    (s) => fresh.find((r) => r.stage === s.name) ?? previous.find((r) => r.stage === s.name),
-  ).filter((r): r is StageResult => r !== undefined);
   const info = {
     machine: machine(),
     packages: Object.fromEntries(PACKAGES.map((p) => [p, packageVersion(p)])),
@@ -352,7 +348,16 @@ function main(): void {
     seed: ctx.seed,
     models: ctx.models,
   };
-  fs.writeFileSync(jsonPath, JSON.stringify({ ...info, stages }, null, 2) + "\n");
+  // Each stage's result is recorded as soon as it ends, so a later stage of the same run (figures-synthetic-full
+  // reads the library stages' times) sees it, and an interrupted run keeps what it measured.
+  const fresh: StageResult[] = [];
+  for (const stage of selected) {
+    fresh.push(benchStage(stage.name, ctx));
+    const stages = STAGES.map(
+      (s) => fresh.find((r) => r.stage === s.name) ?? previous.find((r) => r.stage === s.name),
+    ).filter((r): r is StageResult => r !== undefined);
+    fs.writeFileSync(jsonPath, JSON.stringify({ ...info, stages }, null, 2) + "\n");
+  }
   const fullInfo =
     ctx.scale === "full" ? info : (JSON.parse(fs.readFileSync(resultsPath("full"), "utf8")) as Record<string, unknown>);
   const md = writeMarkdown(fullInfo);
