@@ -7,6 +7,7 @@
 // millions of numbers take them in batches from fillUint32, whose loop runs in WebAssembly (randomKernel.wat)
 // for batches of FILL_IN_KERNEL outputs or more.
 import { RANDOM_KERNEL_WASM } from "./randomKernelWasm";
+import { lazyWasmExports } from "./wasm";
 
 /** A seeded generator: `rng()` is uniform in [0, 1). */
 export interface Rng {
@@ -54,18 +55,10 @@ interface RandomKernel {
   fill: (n: number) => void;
 }
 
-let kernel: RandomKernel | null = null;
-
-/** The WebAssembly loop's instance, with room for one batch, made on first use. */
-function randomKernel(): RandomKernel {
-  if (!kernel) {
-    const module = new WebAssembly.Module(Buffer.from(RANDOM_KERNEL_WASM, "base64"));
-    kernel = new WebAssembly.Instance(module, {}).exports as unknown as RandomKernel;
-    const bytes = 16 + 4 * KERNEL_BATCH;
-    kernel.memory.grow(Math.ceil((bytes - kernel.memory.buffer.byteLength) / 65536));
-  }
-  return kernel;
-}
+/** The WebAssembly loop's exports, instantiated on first use with room for one batch. */
+const randomKernel = lazyWasmExports<RandomKernel>(RANDOM_KERNEL_WASM, (kernel) =>
+  kernel.memory.grow(Math.ceil((16 + 4 * KERNEL_BATCH - kernel.memory.buffer.byteLength) / 65536)),
+);
 
 /** splitmix32 step: returns the next state and a well-mixed 32-bit output. */
 function splitmix32(state: number): [number, number] {

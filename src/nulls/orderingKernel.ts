@@ -5,6 +5,7 @@
 //
 // NOTE: measured on 20-value components of the flip nulls, 8–10 ms per component here against 43–55 ms for the same
 // programme in JavaScript, whose loop over a subset's free values V8 runs at about 2 ns per step.
+import { lazyWasmExports } from "../wasm";
 import { ORDERING_KERNEL_WASM } from "./orderingKernelWasm";
 
 /** Largest total weight firstOptimum takes (sums of three table entries stay below 2^31). */
@@ -20,16 +21,8 @@ interface Kernel {
   solve: (base: number, bits: number) => void;
 }
 
-let kernel: Kernel | null = null;
-
-/** The kernel's instance, made on first use. */
-function loadKernel(): Kernel {
-  if (!kernel) {
-    const module = new WebAssembly.Module(Buffer.from(ORDERING_KERNEL_WASM, "base64"));
-    kernel = new WebAssembly.Instance(module, {}).exports as unknown as Kernel;
-  }
-  return kernel;
-}
+/** The kernel's exports, instantiated on first use. */
+const loadKernel = lazyWasmExports<Kernel>(ORDERING_KERNEL_WASM);
 
 /**
  * The lexicographically first optimal ordering (value indices, first placed first) of a k × k problem with

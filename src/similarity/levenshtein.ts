@@ -10,6 +10,7 @@
 // WebAssembly (levenshteinKernel.wat) on 64-bit words: JavaScript's bit operations stop at 32 bits, and its loop
 // took 5.9 of the similarity bench stage's CPU seconds.
 
+import { lazyWasmExports } from "../wasm";
 import { LEVENSHTEIN_KERNEL_WASM } from "./levenshteinKernelWasm";
 
 /** Bits per block of the WebAssembly loop (levenshteinKernel.wat). */
@@ -66,16 +67,8 @@ interface LevenshteinKernel {
   distance: (m: number, blocks: number, peq: number, text: number, n: number, pv: number, mv: number) => number;
 }
 
-let kernel: LevenshteinKernel | null = null;
-
-/** The WebAssembly block loop's instance, made on first use. */
-function levenshteinKernel(): LevenshteinKernel {
-  if (!kernel) {
-    const module = new WebAssembly.Module(Buffer.from(LEVENSHTEIN_KERNEL_WASM, "base64"));
-    kernel = new WebAssembly.Instance(module, {}).exports as unknown as LevenshteinKernel;
-  }
-  return kernel;
-}
+/** The WebAssembly block loop's exports, instantiated on first use. */
+const levenshteinKernel = lazyWasmExports<LevenshteinKernel>(LEVENSHTEIN_KERNEL_WASM);
 
 /** Myers/Hyyrö block algorithm: pattern p[ps, pe), text t[ts, te), both non-empty. */
 function myersDistance(p: Int32Array, ps: number, pe: number, t: Int32Array, ts: number, te: number): number {
