@@ -7,7 +7,7 @@
 // millions of numbers take them in batches from fillUint32, whose loop runs in WebAssembly (randomKernel.wat)
 // for batches of FILL_IN_KERNEL outputs or more.
 import { RANDOM_KERNEL_WASM } from "./randomKernelWasm";
-import { lazyWasmExports } from "./wasm";
+import { lazyWasmExports, memoryWords } from "./wasm";
 
 /** A seeded generator: `rng()` is uniform in [0, 1). */
 export interface Rng {
@@ -57,7 +57,7 @@ interface RandomKernel {
 
 /** The WebAssembly loop's exports, instantiated on first use with room for one batch. */
 const randomKernel = lazyWasmExports<RandomKernel>(RANDOM_KERNEL_WASM, (kernel) =>
-  kernel.memory.grow(Math.ceil((16 + 4 * KERNEL_BATCH - kernel.memory.buffer.byteLength) / 65536)),
+  memoryWords(kernel.memory, 16 + 4 * KERNEL_BATCH),
 );
 
 /** splitmix32 step: returns the next state and a well-mixed 32-bit output. */

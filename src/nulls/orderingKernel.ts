@@ -5,7 +5,7 @@
 //
 // NOTE: measured on 20-value components of the flip nulls, 8–10 ms per component here against 43–55 ms for the same
 // programme in JavaScript, whose loop over a subset's free values V8 runs at about 2 ns per step.
-import { lazyWasmExports } from "../wasm";
+import { lazyWasmExports, memoryWords } from "../wasm";
 import { ORDERING_KERNEL_WASM } from "./orderingKernelWasm";
 
 /** Largest total weight firstOptimum takes (sums of three table entries stay below 2^31). */
@@ -46,8 +46,7 @@ export function firstOptimum(k: number, w: Float64Array): number[] {
     hiAt = loAt + k * 2 ** lowBits,
     wAt = hiAt + k * 2 ** highBits,
     bytes = (wAt + k * k) * 4;
-  if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
-  const m = new Int32Array(memory.buffer);
+  const m = memoryWords(memory, bytes);
   // gain(mask, v) for the masks of `bits` values from `offset` on, by adding one row per lowest bit
   const table = (at: number, bits: number, offset: number) => {
     m.fill(0, at, at + k);

@@ -10,7 +10,7 @@
 // WebAssembly (levenshteinKernel.wat) on 64-bit words: JavaScript's bit operations stop at 32 bits, and its loop
 // took 5.9 of the similarity bench stage's CPU seconds.
 
-import { lazyWasmExports } from "../wasm";
+import { lazyWasmExports, memoryWords } from "../wasm";
 import { LEVENSHTEIN_KERNEL_WASM } from "./levenshteinKernelWasm";
 
 /** Bits per block of the WebAssembly loop (levenshteinKernel.wat). */
@@ -91,13 +91,14 @@ function myersDistance(p: Int32Array, ps: number, pe: number, t: Int32Array, ts:
     pvAt = textAt + Math.ceil(n / 2) * 8,
     mvAt = pvAt + blocks * 8,
     bytes = mvAt + blocks * 8;
-  if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
-  const words = new Int32Array(memory.buffer);
-  words.fill(0, peqAt, textAt >> 2);
+  const words = memoryWords(memory, bytes);
+  // bit i of block b of symbol s: the low word of a 64-bit block first (WebAssembly is little-endian)
+  const peq = peqAt >> 2;
+  words.fill(0, peq, textAt >> 2);
   for (let i = 0; i < m; i++) {
     const c = p[ps + i];
     const s = c < 65536 ? bmpSymbol[c] : astral.get(c)!;
-    words[(s * blocks + (i >>> 6)) * 2 + ((i >>> 5) & 1)] |= 1 << (i & 31);
+    words[peq + (s * blocks + (i >>> 6)) * 2 + ((i >>> 5) & 1)] |= 1 << (i & 31);
   }
   for (let j = 0, at = textAt >> 2; j < n; j++) {
     const c = t[ts + j];
