@@ -1,10 +1,9 @@
 // The ordering null models (src/nulls/ordering.ts, orderingMetrics.ts) with known answers: the per-component exact
 // ordering equals the whole-graph solver's optimum, the per-edge transitions add up to drift's raw matrix, a planted
 // ordering is rejected by the flip null and a direction-free graph is not, and Kendall's tau on known orderings; the
-// WebAssembly kernel gives the solver's lexicographically first optimum, and is what its source compiles to.
+// WebAssembly kernel gives the solver's lexicographically first optimum.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import pl from "nodejs-polars";
 import { createRng } from "../src/random";
 import { buildLineageGraph } from "../src/lineage/graph";
@@ -14,7 +13,6 @@ import { solveOrdering } from "../src/drift/ordering";
 import { edgeTransitions, orderingNullTest } from "../src/nulls/ordering";
 import { kendallTau, orderingMetrics } from "../src/nulls/orderingMetrics";
 import { firstOptimum } from "../src/nulls/orderingKernel";
-import { ORDERING_KERNEL_WASM } from "../src/nulls/orderingKernelWasm";
 import { summarizeNull } from "../src/nulls/summary";
 
 /**
@@ -163,21 +161,4 @@ test("firstOptimum gives drift's solver's lexicographically first optimum, 1 to 
   // most problems with small weights have several optima, so the tie rule is what is compared
   assert.ok(tiedOptima > compared / 3, `${tiedOptima} of ${compared} problems with several optima`);
   assert.throws(() => firstOptimum(27, new Float64Array(27 * 27)), /1 to 26 values, got 27/);
-});
-
-test("every committed WebAssembly module is what its .wat source compiles to", async () => {
-  const { compileWat, moduleSource, modulePath, watFiles } = require("../tools/build_wasm.cjs");
-  const sources: string[] = watFiles();
-  assert.deepEqual(sources, [
-    "src/nulls/orderingKernel.wat",
-    "src/randomKernel.wat",
-    "src/similarity/levenshteinKernel.wat",
-  ]);
-  for (const wat of sources) {
-    const bytes: Uint8Array = await compileWat(wat);
-    const committed = readFileSync(modulePath(wat), "utf8");
-    assert.equal(committed, moduleSource(wat, bytes), `${modulePath(wat)} is out of date: run make wasm`);
-  }
-  const kernel = await compileWat("src/nulls/orderingKernel.wat");
-  assert.equal(Buffer.from(kernel).toString("base64"), ORDERING_KERNEL_WASM);
 });
