@@ -22,6 +22,9 @@ NB_OUT ?= build/notebooks
 NB_TIMES ?= build/notebooks/durations.json
 # Notebooks run at once by `make figures` (each in its own kernel); 1 at 10x scale keeps memory within the machine.
 JOBS ?= $(if $(filter synthetic-10x,$(DATASET)),1,2)
+# 1: the kernels of `make figures` back buffers of 2 MB and more with transparent huge pages (README "Opening the
+# notebooks"); 0 at 10x scale, where the 10% more resident memory would not fit beside the largest kernels.
+HUGE_PAGES ?= $(if $(filter synthetic-10x,$(DATASET)),0,1)
 TSX := node --import tsx
 # tslab ships its own TypeScript whose `tsc` may win the node_modules/.bin link, so name the pinned one.
 TSC := node node_modules/typescript/bin/tsc
@@ -57,7 +60,7 @@ data: ## download the paper's dataset (5.2 GB; resumable, sha256-verified), conv
 figures: ## run every notebook headless through the tslab kernel; writes figures/ and build/notebooks/
 	@$(TSX) tools/describe_dataset.ts
 	@node tools/build_kit.cjs
-	@$(PYTHON) tools/run_notebooks.py --jobs $(JOBS) --out $(NB_OUT) --times $(NB_TIMES) $(NOTEBOOKS)
+	@$(PYTHON) tools/run_notebooks.py --jobs $(JOBS) $(if $(filter 1,$(HUGE_PAGES)),--huge-pages) --out $(NB_OUT) --times $(NB_TIMES) $(NOTEBOOKS)
 
 check: figures ## run the notebooks, then fail if figures/ differs from the committed copy
 	@$(TSX) tools/check_figures.ts figures

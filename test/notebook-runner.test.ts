@@ -11,20 +11,40 @@ import { writeNotebook } from "./helpers/notebooks";
  * Runs `make figures` on the given notebooks through the real tslab kernel, `jobs` at once [1], writing the executed
  * copies and the run times to `out` [build/notebooks].
  */
-function makeFigures(notebooks: string[], jobs = 1, out?: string) {
+function makeFigures(notebooks: string[], jobs = 1, out?: string, env: NodeJS.ProcessEnv = {}) {
   const args = ["-s", "figures", `NOTEBOOKS=${notebooks.join(" ")}`, `JOBS=${jobs}`];
   if (out) args.push(`NB_OUT=${out}`, `NB_TIMES=${path.join(out, "durations.json")}`);
   return spawnSync("make", args, {
     cwd: repoRoot(),
     encoding: "utf8",
-    env: { ...withoutAllocatorSettings(process.env), MAKEFLAGS: "" },
+    env: { ...withoutAllocatorSettings(process.env), MAKEFLAGS: "", ...env },
   });
 }
 
-/** The environment without glibc's allocator settings, so that only the kernel spec can set them. */
+/** The environment without glibc's allocator settings, so that only the kernel spec and the Makefile set them. */
 function withoutAllocatorSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { MALLOC_ARENA_MAX: _arenas, MALLOC_MMAP_THRESHOLD_: _threshold, ...rest } = env;
+  const {
+    MALLOC_ARENA_MAX: _arenas,
+    MALLOC_MMAP_THRESHOLD_: _threshold,
+    GLIBC_TUNABLES: _tunables,
+    HUGE_PAGES: _huge,
+    DATASET: _dataset,
+    ...rest
+  } = env;
   return rest;
+}
+
+/** What `make -n figures` would run with these make arguments: the runner's command line. */
+function runnerCommand(...makeArgs: string[]): string {
+  const dry = spawnSync("make", ["-n", "figures", ...makeArgs], {
+    cwd: repoRoot(),
+    encoding: "utf8",
+    env: { ...withoutAllocatorSettings(process.env), MAKEFLAGS: "" },
+  });
+  assert.equal(dry.status, 0, dry.stderr);
+  const line = dry.stdout.split("\n").find((l) => l.includes("run_notebooks.py"));
+  assert.ok(line, dry.stdout);
+  return line;
 }
 
 test("make figures runs notebooks in order through the kernel and stops at the first failing cell", {
@@ -33,7 +53,7 @@ test("make figures runs notebooks in order through the kernel and stops at the f
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-runner-"));
   const good = writeNotebook(dir, "a-good.ipynb", [
     'const answer: number = 6 * 7;\nconsole.log("answer", answer);',
-    'console.log("allocator", process.env.MALLOC_MMAP_THRESHOLD_, process.env.MALLOC_ARENA_MAX);',
+    'console.log("allocator", process.env.MALLOC_MMAP_THRESHOLD_, process.env.MALLOC_ARENA_MAX, process.env.GLIBC_TUNABLES);',
   ]);
   const broken = writeNotebook(dir, "b-broken.ipynb", [
     "const fine = 1;",
@@ -51,12 +71,12 @@ test("make figures runs notebooks in order through the kernel and stops at the f
     "one line with its time for the good notebook",
   );
   assert.match(result.stdout, /FAILED \S*b-broken\.ipynb/);
-  // the kernel spec's allocator settings (README "Opening the notebooks") reach the kernel
+  // the kernel spec's allocator settings and the Makefile's huge pages (README "Opening the notebooks") reach the kernel
   const executed = JSON.parse(fs.readFileSync(path.join(repoRoot(), "build/notebooks/a-good.ipynb"), "utf8"));
   const printed = executed.cells.flatMap((c: { outputs?: { text?: string[] }[] }) => c.outputs ?? []);
   assert.deepEqual(
     printed.map((o: { text?: string[] }) => o.text),
-    [["answer 42\n"], ["allocator 1048576 2\n"]],
+    [["answer 42\n"], ["allocator 1048576 2 glibc.malloc.hugetlb=1\n"]],
   );
   assert.doesNotMatch(result.stdout, /c-never/, "later notebooks do not run");
   assert.match(result.stderr, /b-broken\.ipynb: FAILED at cell 3 of 4/, "names notebook and cell");
@@ -74,6 +94,30 @@ test("make figures runs notebooks in order through the kernel and stops at the f
   assert.match(parallel.stdout, /ok\s+\S*a-good\.ipynb/);
   assert.match(parallel.stdout, /FAILED \S*b-broken\.ipynb/);
   assert.ok(fs.existsSync(path.join(out, "b-broken.ipynb")), "writes the executed copy");
+});
+
+test("make figures gives the kernels huge pages beside the tunables already set, except at 10x or with HUGE_PAGES=0", {
+  timeout: 120_000,
+}, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-runner-"));
+  const printing = writeNotebook(dir, "tunables.ipynb", ['console.log("tunables", process.env.GLIBC_TUNABLES);']);
+  const out = path.join(dir, "out");
+  const result = makeFigures([printing], 1, out, {
+    GLIBC_TUNABLES: "glibc.malloc.tcache_count=7:glibc.malloc.hugetlb=0",
+  });
+  assert.equal(result.status, 0, result.stderr);
+  const executed = JSON.parse(fs.readFileSync(path.join(out, "tunables.ipynb"), "utf8"));
+  const printed = executed.cells.flatMap((c: { outputs?: { text?: string[] }[] }) => c.outputs ?? []);
+  assert.deepEqual(
+    printed.map((o: { text?: string[] }) => o.text),
+    [["tunables glibc.malloc.tcache_count=7:glibc.malloc.hugetlb=1\n"]],
+  );
+
+  assert.match(runnerCommand(), / --huge-pages /);
+  assert.match(runnerCommand("DATASET=synthetic-full"), / --huge-pages /);
+  assert.doesNotMatch(runnerCommand("DATASET=synthetic-10x"), /--huge-pages/);
+  assert.doesNotMatch(runnerCommand("HUGE_PAGES=0"), /--huge-pages/);
+  assert.match(runnerCommand("DATASET=synthetic-10x", "HUGE_PAGES=1"), / --huge-pages /);
 });
 
 test("make figures starts the longest notebooks first by their last run's times, on two slots", {

@@ -14,6 +14,9 @@ cell's source and the error text, starts no further notebook, and exits 1. tslab
 stderr with an empty error name, so the text is taken from the cell's outputs, not from the exception.
 Beside the kernels, one process compiles every notebook's cells into the kernel's compile cache
 (tools/cell_cache.cjs) a few cells ahead of them, so no kernel has to start TypeScript of its own.
+With --huge-pages the kernels' glibc backs buffers of 2 MB and more with transparent huge pages
+(GLIBC_TUNABLES glibc.malloc.hugetlb=1, added to any tunables already set): fewer page faults and TLB misses on
+large polars columns and typed arrays, for a little more resident memory.
 """
 import argparse
 import json
@@ -150,6 +153,16 @@ def write_durations(file, durations):
     os.replace(tmp, file)
 
 
+HUGE_PAGES_TUNABLE = "glibc.malloc.hugetlb=1"
+
+
+def with_tunable(tunables, tunable):
+    """GLIBC_TUNABLES (colon-separated name=value pairs) with `tunable` set, replacing an earlier value of its name."""
+    name = tunable.split("=", 1)[0]
+    kept = [t for t in tunables.split(":") if t and t.split("=", 1)[0] != name]
+    return ":".join(kept + [tunable])
+
+
 def longest_first(notebooks, known):
     """The order to start notebooks in: those without a known time first, as given, then the rest by their known
     time, longest first (ties as given). On two slots the short ones then fill in at the end."""
@@ -167,8 +180,12 @@ def main():
     parser.add_argument("--jobs", type=int, default=1, help="notebooks run at once [1]")
     parser.add_argument("--times", default=DURATIONS_FILE,
                         help="each notebook's last run time by dataset, read to order them [build/notebooks/durations.json]")
+    parser.add_argument("--huge-pages", action="store_true",
+                        help="kernels back buffers of 2 MB and more with transparent huge pages (glibc.malloc.hugetlb=1)")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # a child of --jobs: run one, say nothing
     args = parser.parse_args()
+    if args.huge_pages:
+        os.environ["GLIBC_TUNABLES"] = with_tunable(os.environ.get("GLIBC_TUNABLES", ""), HUGE_PAGES_TUNABLE)
     if args.one:
         ok, _ = run(args.notebooks[0], args.out, args.timeout)
         sys.exit(0 if ok else 1)
