@@ -56,6 +56,8 @@ function makeFigures(
   cpu: Record<string, number>;
   /** The kernels' CPU seconds added up. */
   cpuTotal: number;
+  /** The runner's line on huge pages ("kernels: …"), or "kernels: no huge pages" when it printed none. */
+  allocator: string;
   log: string;
 } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-figures-"));
@@ -81,7 +83,8 @@ function makeFigures(
     cpu[m[1]] = Number(m[4]);
   }
   const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
-  return { seconds, peaks, times, cpu, cpuTotal, log: result.stdout };
+  const allocator = /^kernels: .*$/m.exec(result.stdout)?.[0] ?? "kernels: no huge pages";
+  return { seconds, peaks, times, cpu, cpuTotal, allocator, log: result.stdout };
 }
 
 /** The library stages' last wall and CPU seconds in bench/results.json, each null when a stage lacks it. */
@@ -231,7 +234,7 @@ export const NOTEBOOK_STAGES: BenchStage[] = [
     tenX: { skip: NOTEBOOKS_AT_10X },
     needsDataset: true,
     run: (): StageOutput => {
-      const { peaks, times, cpu, cpuTotal } = makeFigures({ DATASET: "synthetic-full" });
+      const { peaks, times, cpu, cpuTotal, allocator } = makeFigures({ DATASET: "synthetic-full" });
       const worst = Object.entries(peaks).sort((a, b) => b[1] - a[1])[0] ?? ["none", 0];
       const library = librarySeconds();
       // The kernels run two at a time and the library stages one at a time, so their wall times do not compare; the
@@ -250,7 +253,7 @@ export const NOTEBOOK_STAGES: BenchStage[] = [
       return {
         ok,
         cpuSeconds: cpuTotal,
-        note: `largest kernel ${worst[0]} ${worst[1].toFixed(2)} GB (budget ${KERNEL_PEAK_BUDGET_GB}); ${against}; the kernels' CPU needs at least ${(cpuTotal / cores).toFixed(0)} s on ${cores} cores; ${per}`,
+        note: `largest kernel ${worst[0]} ${worst[1].toFixed(2)} GB (budget ${KERNEL_PEAK_BUDGET_GB}); ${against}; the kernels' CPU needs at least ${(cpuTotal / cores).toFixed(0)} s on ${cores} cores; ${per}; ${allocator}`,
       };
     },
   },

@@ -106,6 +106,7 @@ test("make figures gives the kernels huge pages beside the tunables already set,
     GLIBC_TUNABLES: "glibc.malloc.tcache_count=7:glibc.malloc.hugetlb=0",
   });
   assert.equal(result.status, 0, result.stderr);
+  assert.match(result.stdout, /^kernels: glibc backs buffers of 2 MB and more with transparent huge pages \(.+\)$/m);
   const executed = JSON.parse(fs.readFileSync(path.join(out, "tunables.ipynb"), "utf8"));
   const printed = executed.cells.flatMap((c: { outputs?: { text?: string[] }[] }) => c.outputs ?? []);
   assert.deepEqual(

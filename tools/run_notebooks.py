@@ -163,6 +163,17 @@ def with_tunable(tunables, tunable):
     return ":".join(kept + [tunable])
 
 
+def huge_pages_mode():
+    """Linux's transparent huge page setting in words: glibc.malloc.hugetlb=1 asks for them with madvise, which the
+    "always" and "madvise" settings grant and "never" refuses."""
+    try:
+        with open("/sys/kernel/mm/transparent_hugepage/enabled") as f:
+            mode = f.read().split("[", 1)[1].split("]", 1)[0]
+    except (OSError, IndexError):
+        return "this system does not say whether it has them"
+    return "none here: Linux's setting is never" if mode == "never" else f"Linux's setting is {mode}"
+
+
 def longest_first(notebooks, known):
     """The order to start notebooks in: those without a known time first, as given, then the rest by their known
     time, longest first (ties as given). On two slots the short ones then fill in at the end."""
@@ -189,6 +200,9 @@ def main():
     if args.one:
         ok, _ = run(args.notebooks[0], args.out, args.timeout)
         sys.exit(0 if ok else 1)
+    if args.huge_pages:
+        print(f"kernels: glibc backs buffers of 2 MB and more with transparent huge pages ({huge_pages_mode()}; "
+              "HUGE_PAGES=0 turns this off)", flush=True)
     total = time.time()
     durations = read_durations(args.times)
     times = durations.setdefault(dataset_key(), {})
