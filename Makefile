@@ -20,11 +20,13 @@ NOTEBOOKS ?= $(if $(NB),$(sort $(foreach n,$(NB),$(wildcard notebooks/$(n)*.ipyn
 NB_OUT ?= build/notebooks
 # each notebook's last run time per dataset: make figures starts the longest first
 NB_TIMES ?= build/notebooks/durations.json
+# Non-empty at 10x scale, where memory sets the defaults below.
+AT_10X := $(filter synthetic-10x,$(DATASET))
 # Notebooks run at once by `make figures` (each in its own kernel); 1 at 10x scale keeps memory within the machine.
-JOBS ?= $(if $(filter synthetic-10x,$(DATASET)),1,2)
+JOBS ?= $(if $(AT_10X),1,2)
 # 1: the kernels of `make figures` back buffers of 2 MB and more with transparent huge pages (README "Opening the
 # notebooks"); 0 at 10x scale, where the 10% more resident memory would not fit beside the largest kernels.
-HUGE_PAGES ?= $(if $(filter synthetic-10x,$(DATASET)),0,1)
+HUGE_PAGES ?= $(if $(AT_10X),0,1)
 TSX := node --import tsx
 # tslab ships its own TypeScript whose `tsc` may win the node_modules/.bin link, so name the pinned one.
 TSC := node node_modules/typescript/bin/tsc

@@ -21,7 +21,10 @@ function makeFigures(notebooks: string[], jobs = 1, out?: string, env: NodeJS.Pr
   });
 }
 
-/** The environment without glibc's allocator settings, so that only the kernel spec and the Makefile set them. */
+/**
+ * The environment without glibc's allocator settings, nor the Makefile's HUGE_PAGES and the DATASET it reads, so that
+ * only the kernel spec and the Makefile's defaults set them.
+ */
 function withoutAllocatorSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const {
     MALLOC_ARENA_MAX: _arenas,
@@ -32,6 +35,13 @@ function withoutAllocatorSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     ...rest
   } = env;
   return rest;
+}
+
+/** What each output of an executed notebook printed, in order: `printedTexts(file)` is [["answer 42\n"], ...]. */
+function printedTexts(executedNotebook: string): (string[] | undefined)[] {
+  const executed = JSON.parse(fs.readFileSync(executedNotebook, "utf8"));
+  const outputs = executed.cells.flatMap((c: { outputs?: { text?: string[] }[] }) => c.outputs ?? []);
+  return outputs.map((o: { text?: string[] }) => o.text);
 }
 
 /** What `make -n figures` would run with these make arguments: the runner's command line. */
@@ -72,12 +82,10 @@ test("make figures runs notebooks in order through the kernel and stops at the f
   );
   assert.match(result.stdout, /FAILED \S*b-broken\.ipynb/);
   // the kernel spec's allocator settings and the Makefile's huge pages (README "Opening the notebooks") reach the kernel
-  const executed = JSON.parse(fs.readFileSync(path.join(repoRoot(), "build/notebooks/a-good.ipynb"), "utf8"));
-  const printed = executed.cells.flatMap((c: { outputs?: { text?: string[] }[] }) => c.outputs ?? []);
-  assert.deepEqual(
-    printed.map((o: { text?: string[] }) => o.text),
-    [["answer 42\n"], ["allocator 1048576 2 glibc.malloc.hugetlb=1\n"]],
-  );
+  assert.deepEqual(printedTexts(path.join(repoRoot(), "build/notebooks/a-good.ipynb")), [
+    ["answer 42\n"],
+    ["allocator 1048576 2 glibc.malloc.hugetlb=1\n"],
+  ]);
   assert.doesNotMatch(result.stdout, /c-never/, "later notebooks do not run");
   assert.match(result.stderr, /b-broken\.ipynb: FAILED at cell 3 of 4/, "names notebook and cell");
   assert.ok(
@@ -107,12 +115,9 @@ test("make figures gives the kernels huge pages beside the tunables already set,
   });
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /^kernels: glibc backs buffers of 2 MB and more with transparent huge pages \(.+\)$/m);
-  const executed = JSON.parse(fs.readFileSync(path.join(out, "tunables.ipynb"), "utf8"));
-  const printed = executed.cells.flatMap((c: { outputs?: { text?: string[] }[] }) => c.outputs ?? []);
-  assert.deepEqual(
-    printed.map((o: { text?: string[] }) => o.text),
-    [["tunables glibc.malloc.tcache_count=7:glibc.malloc.hugetlb=1\n"]],
-  );
+  assert.deepEqual(printedTexts(path.join(out, "tunables.ipynb")), [
+    ["tunables glibc.malloc.tcache_count=7:glibc.malloc.hugetlb=1\n"],
+  ]);
 
   assert.match(runnerCommand(), / --huge-pages /);
   assert.match(runnerCommand("DATASET=synthetic-full"), / --huge-pages /);
