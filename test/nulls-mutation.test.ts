@@ -181,6 +181,40 @@ test("the mutation nulls equal the plain per-edge computation, draw for draw, on
   }
 });
 
+test("the mutation nulls equal the plain computation with a few, hundreds and over 65,536 distinct value sets", () => {
+  // 70,700 models in 700 star families; each model lists two values picked from its index, so the distinct sets
+  // number 7 (one value), 740 and 70,700: the set ids fit a byte, two bytes and only four bytes
+  const { graph } = stars(700, 100, 11, () => 0);
+  const n = graph.nodeCount;
+  const column = (setOf: (v: number) => number[]) => {
+    const start = new Int32Array(n + 1);
+    const codes: number[] = [];
+    for (let v = 0; v < n; v++) {
+      codes.push(...setOf(v));
+      start[v + 1] = codes.length;
+    }
+    const values = Array.from(
+      { length: codes.reduce((a, b) => Math.max(a, b), 0) + 1 },
+      (_, c) => `v${String(c).padStart(4, "0")}`,
+    );
+    return { trait: "languages" as const, values, start, codes: Int32Array.from(codes) };
+  };
+  const columns = {
+    7: column((v) => [v % 7]),
+    740: column((v) => [v % 20, 20 + (v % 37)]),
+    70700: column((v) => [v % 400, 400 + Math.floor(v / 400)]),
+  };
+  for (const [expected, c] of Object.entries(columns)) {
+    const sets = new Set<string>();
+    for (let v = 0; v < n; v++) sets.add(Array.from(c.codes.subarray(c.start[v], c.start[v + 1])).join());
+    assert.equal(sets.size, Number(expected));
+    const test = mutationNullTest(graph, c, { replicates: 4, rng: createRng(`sets-${expected}`) });
+    const reference = referenceNulls(graph, c, `sets-${expected}`, 4);
+    for (const kind of ["population", "family"] as const)
+      assert.deepEqual(Array.from(test.nulls[kind]!.values), reference[kind], `${expected} sets, ${kind}`);
+  }
+});
+
 test("the fine-tune relation graph gives the fine-tune variant's mutation tests, so notebook 50 runs them once", () => {
   for (const dataset of ["sample", "radar"] as const) {
     const models = loadDataset(loadSettings({ dataset }));

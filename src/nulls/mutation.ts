@@ -215,6 +215,14 @@ function denseDistances(sets: TraitSets): { table: Float64Array; size: number } 
 }
 
 /**
+ * The narrowest typed array holding set ids below `count`: the null draws read set ids at random positions of arrays
+ * as long as the snapshot, and a narrower array keeps more of them in cache.
+ */
+function setIdArray(count: number): typeof Uint8Array | typeof Uint16Array | typeof Int32Array {
+  return count <= 1 << 8 ? Uint8Array : count <= 1 << 16 ? Uint16Array : Int32Array;
+}
+
+/**
  * Tests a trait's mutation rate on a graph against the population and family nulls. Example:
  * `mutationNullTest(finetune, licenses, { replicates: 1000, rng: rng.fork("licenses") }).nulls.family!.pValue`.
  */
@@ -248,16 +256,18 @@ export function mutationNullTest(
   for (let f = 0; f < families.count; f++) blockStart[f + 1] += blockStart[f];
   const cursor = blockStart.slice(0, families.count);
   const place = new Int32Array(n).fill(-1);
-  const familySet = new Int32Array(listed.length);
+  const SetIds = setIdArray(sets.count);
+  const familySet = new SetIds(listed.length);
   for (const v of listed) {
     const i = cursor[familyOf[v]]++;
     place[v] = i;
     familySet[i] = sets.setOf[v];
   }
-  const listedSet = Int32Array.from(listed, (v) => sets.setOf[v]);
+  const listedSet = new SetIds(listed.length);
+  listed.forEach((v, i) => (listedSet[i] = sets.setOf[v]));
   // Per counted edge: the parent's set, the child's family block (start, draws) and the child's place in it.
   const m = observed.traffic;
-  const parentSet = new Int32Array(m),
+  const parentSet = new SetIds(m),
     blockBase = new Int32Array(m),
     blockDraws = new Int32Array(m),
     ownPlace = new Int32Array(m);
@@ -275,7 +285,7 @@ export function mutationNullTest(
   // NOTE: each replicate's m draws come from one fillUint32 call; u / 2^32 · n is exactly rng.int(n), so the draws,
   // their order and the sums are those of calling rng.int per edge, at a fraction of the cost.
   const draws = new Uint32Array(m);
-  const other = new Int32Array(m);
+  const other = new SetIds(m);
   const dense = denseDistances(sets);
   const table = dense?.table;
   const s = dense?.size ?? 0;
