@@ -93,7 +93,10 @@ test("cardCorpus keeps the 512-code-point head of the 574 qualifying cards of th
 test("forEachMetadataTokens gives every row the tokens of its metadata string, redacted or not, without building it", () => {
   const sampleTable = sampleModels;
   const edge = sampleTable.head(6).withColumns(
-    pl.Series("trendingScore", [1e-5, 479, 1e16, 0.1, null, -0], pl.Float64),
+    pl.Series("trendingScore", [1e-5, 479, 1e16, Number.NaN, null, -0], pl.Float64),
+    pl.Series("likes", [3, null, 0, 12, 1234567, null], sampleModels.getColumn("likes").dtype),
+    pl.Series("downloads", [null, 40, 0, 7, null, 99], sampleModels.getColumn("downloads").dtype),
+    pl.Series("private", [true, null, false, null, true, false], pl.Bool),
     pl.Series("library_name", ["it's", 'say "hi"', "tab\there", "ÜNÏ Σίσυφος", null, "İstanbul"], pl.Utf8),
     pl.Series("tags", [["a\nb", "x"], ["文学", "ok"], [], ["it's"], ["\u200bzw"], ["plain", "tags"]], pl.List(pl.Utf8)),
     // Years 492, 9999 (its last millisecond), 10000 and -1, no date, and a plain one: strftime's text every time.

@@ -164,16 +164,16 @@ const ISO_FIRST_MS = -62_167_219_200_000;
 const ISO_LAST_MS = 253_402_300_799_999;
 
 /**
- * The createdAt strings of the metadata string (ISO_FORMAT), from epoch milliseconds.
+ * The createdAt strings of the metadata string (ISO_FORMAT), from epoch milliseconds (NaN: null).
  * NOTE: `Date.toISOString` prints the same text for years 0 to 9999, several times faster than polars' strftime on
  * this thread (about 10 s at 18.6M models); other years are formatted by strftime.
  */
-function isoTimes(rows: pl.DataFrame, ms: (number | null)[]): (string | null)[] {
+function isoTimes(rows: pl.DataFrame, ms: Float64Array): (string | null)[] {
   const out = new Array<string | null>(ms.length);
   const others: number[] = [];
   for (let i = 0; i < ms.length; i++) {
     const t = ms[i];
-    if (t === null) out[i] = null;
+    if (Number.isNaN(t)) out[i] = null;
     else if (t >= ISO_FIRST_MS && t <= ISO_LAST_MS) out[i] = new Date(t).toISOString();
     else others.push(i);
   }
@@ -187,38 +187,66 @@ function isoTimes(rows: pl.DataFrame, ms: (number | null)[]): (string | null)[] 
 }
 
 /**
+ * A string column of few distinct values as codes into its values: `values[codes[i]]` is row i's value, code 0 null.
+ * NOTE: one JS string per distinct value instead of one per row; the pipeline tag and library columns hold a few
+ * hundred values over millions of rows.
+ */
+function codedStrings(rows: pl.DataFrame, name: string): { codes: Uint32Array; values: (string | null)[] } {
+  const coded = rows.select(pl.col(name).rank("dense").fillNull(0).cast(pl.UInt32).alias("code"), pl.col(name));
+  const codes = coded.getColumn("code").toTypedArray() as Uint32Array;
+  const distinct = coded.unique({ subset: "code", keep: "first", maintainOrder: false });
+  const values = new Array<string | null>(distinct.height + 1).fill(null);
+  const at = distinct.getColumn("code").toTypedArray() as Uint32Array;
+  const text = distinct.getColumn(name).toArray() as (string | null)[];
+  for (let k = 0; k < at.length; k++) values[at[k]] = text[k];
+  return { codes, values };
+}
+
+/**
  * The columns of a chunk as JS arrays, each converted once whatever the number of variants; the identity columns only
  * when a variant keeps them, and the tags as printed with and without the `base_model:` tags as the variants need.
+ * Numbers come as typed arrays with NaN for null (an int that is NaN prints None too; the float gets a null mask), the
+ * flag and the keys with a code for null, and
+ * the two low-cardinality strings as codes (codedStrings), so that a chunk builds few JS values.
  */
 function chunkColumns(rows: pl.DataFrame, variants: readonly MetadataVariant[]) {
+  const nan = pl.lit(Number.NaN);
   const cols = rows.select(
-    pl.col("likes").cast(pl.Float64),
-    pl.col("downloads").cast(pl.Float64),
-    pl.col("trendingScore").cast(pl.Float64),
-    pl.col("private"),
-    pl.col("createdAt").cast(pl.Datetime("ms", "UTC")).cast(pl.Float64).alias("created_ms"),
-    pl.col("pipeline_tag"),
-    pl.col("library_name"),
+    pl.col("likes").cast(pl.Float64).fillNull(nan),
+    pl.col("downloads").cast(pl.Float64).fillNull(nan),
+    pl.col("trendingScore").cast(pl.Float64).fillNull(nan),
+    pl.col("trendingScore").isNull().cast(pl.UInt8).alias("trending_null"),
+    pl.col("private").cast(pl.UInt8).fillNull(PRIVATE_NULL),
+    pl.col("createdAt").cast(pl.Datetime("ms", "UTC")).cast(pl.Float64).fillNull(nan).alias("created_ms"),
   );
-  const get = (name: string) => cols.getColumn(name).toArray() as any[];
+  const numbers = (name: string) => cols.getColumn(name).toTypedArray() as Float64Array;
   const identity = variants.includes("paper");
+  const hasKeys = rows.columns.includes(LISTING_KEYS_COLUMN);
   return {
     id: identity ? (rows.getColumn("id").toArray() as string[]) : [],
     mongo: identity ? (rows.getColumn("_id").toArray() as (string | null)[]) : [],
-    likes: get("likes") as (number | null)[],
-    downloads: get("downloads") as (number | null)[],
-    trending: get("trendingScore") as (number | null)[],
-    priv: get("private") as (boolean | null)[],
-    pipeline: get("pipeline_tag") as (string | null)[],
-    library: get("library_name") as (string | null)[],
+    likes: numbers("likes"),
+    downloads: numbers("downloads"),
+    trending: numbers("trendingScore"),
+    // a float may be NaN itself, which prints nan, not None
+    trendingNull: cols.getColumn("trending_null").toTypedArray() as Uint8Array,
+    priv: cols.getColumn("private").toTypedArray() as Uint8Array,
+    pipeline: codedStrings(rows, "pipeline_tag"),
+    library: codedStrings(rows, "library_name"),
     tags: variants.some((v) => v !== "identity-and-lineage") ? tagTexts(rows) : null,
     lineageTags: variants.includes("identity-and-lineage") ? tagTexts(withoutLineageTags(rows)) : null,
-    created: isoTimes(rows, get("created_ms") as (number | null)[]),
-    keys: rows.columns.includes(LISTING_KEYS_COLUMN)
-      ? (rows.getColumn(LISTING_KEYS_COLUMN).toArray() as (number | null)[])
+    created: isoTimes(rows, numbers("created_ms")),
+    keys: hasKeys
+      ? (rows
+          .select(pl.col(LISTING_KEYS_COLUMN).cast(pl.Int32).fillNull(-1))
+          .getColumn(LISTING_KEYS_COLUMN)
+          .toTypedArray() as Int32Array)
       : null,
   };
 }
+
+/** `private` of a row whose flag is null, in the UInt8 codes of chunkColumns (0 false, 1 true). */
+const PRIVATE_NULL = 2;
 
 /** The tags value of each row as its tokens read: plain items joined by a space, others by their Python repr. */
 function tagTexts(rows: pl.DataFrame): string[] {
@@ -252,9 +280,9 @@ function strTokens(v: string | null, spans: TokenSpans): void {
   appendTokens(v === null ? "None" : printsAsItself(v) ? v : pythonStrRepr(v), spans);
 }
 
-/** Appends an int's or a float's tokens, as Python prints it. */
-function numberTokens(v: number | null, float: boolean, spans: TokenSpans): void {
-  appendTokens(v === null || Number.isNaN(v) ? "None" : float ? pythonFloatRepr(v) : String(v), spans);
+/** Appends an int's tokens, as Python prints it (NaN, as null, prints None). */
+function intTokens(v: number, spans: TokenSpans): void {
+  appendTokens(Number.isNaN(v) ? "None" : String(v), spans);
 }
 
 /**
@@ -269,9 +297,11 @@ function rowTokens(
   keep: number,
   marks: TokenMarks,
 ): void {
+  const pipeline = c.pipeline.values[c.pipeline.codes[i]];
+  const library = c.library.values[c.library.codes[i]];
   const inferred =
-    DEFAULT_KEYS | (c.pipeline[i] !== null ? BIT.pipeline_tag : 0) | (c.library[i] !== null ? BIT.library_name : 0);
-  const keys = (c.keys === null || c.keys[i] === null ? inferred : Number(c.keys[i])) & keep;
+    DEFAULT_KEYS | (pipeline !== null ? BIT.pipeline_tag : 0) | (library !== null ? BIT.library_name : 0);
+  const keys = (c.keys === null || c.keys[i] < 0 ? inferred : c.keys[i]) & keep;
   if (keys & BIT._id) {
     appendTokens("_id", spans);
     strTokens(c.mongo[i], spans);
@@ -284,19 +314,20 @@ function rowTokens(
   marks.tagsFrom = marks.tagsTo = -1;
   if (keys & BIT.likes) {
     appendTokens("likes", spans);
-    numberTokens(c.likes[i], false, spans);
+    intTokens(c.likes[i], spans);
   }
   if (keys & BIT.trendingScore) {
     appendTokens("trendingScore", spans);
-    numberTokens(c.trending[i], true, spans);
+    appendTokens(c.trendingNull[i] === 1 ? "None" : pythonFloatRepr(c.trending[i]), spans);
   }
   if (keys & BIT.private) {
     appendTokens("private", spans);
-    appendTokens(c.priv[i] === null ? "None" : c.priv[i] ? "True" : "False", spans);
+    const flag = c.priv[i];
+    appendTokens(flag === PRIVATE_NULL ? "None" : flag === 1 ? "True" : "False", spans);
   }
   if (keys & BIT.downloads) {
     appendTokens("downloads", spans);
-    numberTokens(c.downloads[i], false, spans);
+    intTokens(c.downloads[i], spans);
   }
   if (keys & BIT.tags) {
     appendTokens("tags", spans);
@@ -306,11 +337,11 @@ function rowTokens(
   }
   if (keys & BIT.pipeline_tag) {
     appendTokens("pipeline_tag", spans);
-    strTokens(c.pipeline[i], spans);
+    strTokens(pipeline, spans);
   }
   if (keys & BIT.library_name) {
     appendTokens("library_name", spans);
-    strTokens(c.library[i], spans);
+    strTokens(library, spans);
   }
   if (keys & BIT.createdAt) {
     appendTokens("createdAt", spans);
