@@ -38,6 +38,18 @@ function plainCounts(corpus: DnaCorpus): Map<string, { count: number; df: number
   return terms;
 }
 
+/** Each term of a table by key: its count, document frequency and first node, for comparing tables of any layout. */
+function termFields(table: TermTable): Map<string, number[]> {
+  const terms = new Map<string, number[]>();
+  for (let s = 0; s < table.capacity; s++)
+    if (table.countAt(s) > 0) {
+      terms.set(table.keyAt(s).join(":"), [table.countAt(s), table.dfAt(s), table.firstDocAt(s)]);
+      assert.equal(table.find(...table.keyAt(s)), s);
+    }
+  assert.equal(terms.size, table.size);
+  return terms;
+}
+
 /** The slots of a table as one array per field, for comparing tables. */
 function slotFields(table: TermTable): number[][] {
   const fields: number[][] = [[], [], [], [], []];
@@ -111,7 +123,7 @@ test("metadata variants counted together equal each variant counted alone and a 
     const all: MetadataVariant[] = ["paper", "identity", "identity-and-lineage"];
     // Each variant alone, from its strings (metadataStrings' redaction, not the token path), checked against a count
     // by string once.
-    const alone = new Map<string, number[][]>();
+    const alone = new Map<string, Map<string, number[]>>();
     for (const [label, source] of [
       ["sample", sample],
       ["radar", radar],
@@ -129,25 +141,35 @@ test("metadata variants counted together equal each variant counted alone and a 
             term,
           );
         }
-        alone.set(`${label} ${variant}`, slotFields(table));
+        alone.set(`${label} ${variant}`, termFields(table));
       }
     for (const [label, table, source, variants] of [
       ["sample", sample, "sample", all],
       ["sample", sample, "sample", ["identity-and-lineage", "paper"]],
       ["sample", sample, "sample", ["identity"]],
+      ["sample", sample, "sample", ["identity-and-lineage", "identity"]],
+      ["radar", radar, "radar", ["identity", "paper", "identity-and-lineage"]],
       ["radar streamed in chunks of 1000 rows", scan, "radar", all],
     ] as const) {
       const together = await countMetadataVariantsAsync(table, variants, {
         chunkRows: 1000,
-        worker: source === "radar",
+        worker: label !== "radar",
       });
       variants.forEach((variant, k) => {
         const what = `${label}: ${variant} of [${variants.join(", ")}]`;
         assert.equal(together[k].documents, source === "radar" ? radar.height : sample.height, what);
-        assert.deepEqual(slotFields(together[k]), alone.get(`${source} ${variant}`), what);
+        assert.deepEqual(termFields(together[k]), alone.get(`${source} ${variant}`), what);
+        // a term of another variant only is absent from this one
+        for (const other of variants)
+          for (const key of alone.get(`${source} ${other}`)!.keys())
+            if (!alone.get(`${source} ${variant}`)!.has(key))
+              assert.equal(together[k].find(...(key.split(":").map(Number) as [number, number])), -1, what);
       });
       // the variants differ: the identity keys and the base_model tags hold terms of their own
-      if (variants.length === 3) assert.ok(together[0].size > together[1].size && together[1].size > together[2].size);
+      if (variants.length === 3) {
+        const size = (v: MetadataVariant) => together[variants.indexOf(v as never)].size;
+        assert.ok(size("paper") > size("identity") && size("identity") > size("identity-and-lineage"), label);
+      }
     }
   });
 });

@@ -47,11 +47,12 @@ export function forEachMetadataTokens(
 ): void {
   const chunk = options.chunkRows ?? 200_000;
   const height = rowCount(table);
-  const spans = [tokenSpans()];
+  const parts: MetadataTokenParts = { whole: tokenSpans(), middle: 0, last: 0, lineage: null };
   const variants: MetadataVariant[] = [options.redact ?? "paper"];
-  const each = (s: readonly TokenSpans[], row: number) => fn(s[0], row);
+  // one variant: the whole row is its string (a redacted one is tokenized without the identity keys)
+  const each = (p: MetadataTokenParts, row: number) => fn(p.whole, row);
   for (let offset = 0; offset < height; offset += chunk)
-    chunkTokens(table, offset, chunk, height, spans, each, variants);
+    chunkTokens(table, offset, chunk, height, parts, tokenSpans(), each, variants);
 }
 
 /**
@@ -84,61 +85,106 @@ export async function forEachMetadataTokenVariantsAsync(
   fn: (spans: readonly TokenSpans[], row: number) => void,
   options: { chunkRows?: number } = {},
 ): Promise<void> {
+  const own = variants.map(() => tokenSpans());
+  const out = own.slice();
+  // with one variant, the whole row is its string: a redacted one was tokenized without the identity keys
+  const single = variants.length === 1;
+  await forEachMetadataTokenPartsAsync(
+    table,
+    variants,
+    (parts, row) => {
+      const { whole, middle, last, lineage } = parts;
+      // the whole row's tokens for the paper's string, a range copied from them for a redacted one
+      for (let k = 0; k < variants.length; k++) {
+        const variant = variants[k];
+        if (variant === "paper" || single) {
+          out[k] = whole;
+          continue;
+        }
+        const s = (out[k] = own[k]);
+        s.count = 0;
+        if (variant === "identity-and-lineage" && lineage !== null) appendTokenRange(lineage, 0, lineage.count, s);
+        else appendTokenRange(whole, middle, last, s);
+      }
+      fn(out, row);
+    },
+    options,
+  );
+}
+
+/**
+ * A row's tokens as the variants share them: `whole` holds every key any variant keeps; the redacted strings'
+ * tokens are whole's [middle, last), except that of "identity-and-lineage" where removing the `base_model:` tags
+ * changed the tags value: then `lineage` holds its tokens (else null).
+ */
+export interface MetadataTokenParts {
+  whole: TokenSpans;
+  middle: number;
+  last: number;
+  lineage: TokenSpans | null;
+}
+
+/**
+ * Calls fn(parts, row) for every row in order (parts reused between rows), reading and tokenizing each row once for all
+ * the variants, chunk by chunk as `forEachMetadataTokenVariantsAsync` does.
+ * Example: `await forEachMetadataTokenPartsAsync(models, ["paper", "identity"], (p, v) => p.whole.count)`.
+ */
+export async function forEachMetadataTokenPartsAsync(
+  table: TableRows,
+  variants: readonly MetadataVariant[],
+  fn: (parts: MetadataTokenParts, row: number) => void,
+  options: { chunkRows?: number } = {},
+): Promise<void> {
   const chunk = options.chunkRows ?? 200_000;
   const height = rowCount(table);
-  const spans = variants.map(() => tokenSpans());
+  const parts: MetadataTokenParts = { whole: tokenSpans(), middle: 0, last: 0, lineage: null };
+  const lineage = tokenSpans();
   for (let offset = 0; offset < height; offset += chunk) {
-    chunkTokens(table, offset, chunk, height, spans, fn, variants);
+    chunkTokens(table, offset, chunk, height, parts, lineage, fn, variants);
     await releaseNativeMemory();
   }
 }
 
 /**
- * The tokens of rows [offset, offset + chunk) of the table in each variant, passed to fn row by row.
- * NOTE: a row is tokenized once, with every key any variant keeps; each variant's tokens are then copied from it. The
- * identity keys come first (_id, id) and last (modelId), so a redacted string's tokens are one contiguous range of the
- * whole's, and without the lineage tags only the tags value differs: it is tokenized again only where removing the
- * `base_model:` tags changed it. The tokens are those of tokenizing each variant on its own (tests check it).
+ * The tokens of rows [offset, offset + chunk) of the table, passed to fn row by row as MetadataTokenParts.
+ * NOTE: a row is tokenized once, with every key any variant keeps. The identity keys come first (_id, id) and last
+ * (modelId), so a redacted string's tokens are one contiguous range of the whole's, and without the lineage tags only
+ * the tags value differs: it is tokenized again only where removing the `base_model:` tags changed it. The tokens are
+ * those of tokenizing each variant on its own (tests check it).
  */
 function chunkTokens(
   table: TableRows,
   offset: number,
   chunk: number,
   height: number,
-  spans: TokenSpans[],
-  fn: (spans: readonly TokenSpans[], row: number) => void,
+  parts: MetadataTokenParts,
+  lineage: TokenSpans,
+  fn: (parts: MetadataTokenParts, row: number) => void,
   variants: readonly MetadataVariant[],
 ): void {
   const rows = rowSlice(table, offset, Math.min(chunk, height - offset));
   const cols = chunkColumns(rows, variants);
   const n = rows.height;
-  const single = variants.length === 1;
   const keep = variants.includes("paper") ? ~0 : ~IDENTITY_KEY_BITS;
   // the tags every variant but "identity-and-lineage" prints; with only that one, its own
   const tags = (cols.tags ?? cols.lineageTags) as string[];
   const lineageTags = cols.tags === null ? null : cols.lineageTags;
-  const whole = single ? spans[0] : tokenSpans();
+  const whole = parts.whole;
   const marks: TokenMarks = { middle: 0, tagsFrom: -1, tagsTo: -1, last: 0 };
-  // what fn gets: the whole row's tokens for the paper's string, a range copied from them for a redacted one
-  const out = variants.map((v, k) => (v === "paper" ? whole : spans[k]));
   for (let i = 0; i < n; i++) {
     whole.count = 0;
     rowTokens(cols, tags, i, whole, keep, marks);
-    if (!single)
-      for (let k = 0; k < variants.length; k++) {
-        const variant = variants[k];
-        if (variant === "paper") continue;
-        const s = out[k];
-        s.count = 0;
-        if (variant === "identity" || lineageTags === null || marks.tagsFrom < 0 || lineageTags[i] === tags[i])
-          appendTokenRange(whole, marks.middle, marks.last, s);
-        else {
-          appendTokenRange(whole, marks.middle, marks.tagsFrom, s);
-          appendTokens(lineageTags[i], s);
-          appendTokenRange(whole, marks.tagsTo, marks.last, s);
-        }
-      }
-    fn(out, offset + i);
+    parts.middle = marks.middle;
+    parts.last = marks.last;
+    parts.lineage = null;
+    if (lineageTags !== null && marks.tagsFrom >= 0 && lineageTags[i] !== tags[i]) {
+      lineage.count = 0;
+      appendTokenRange(whole, marks.middle, marks.tagsFrom, lineage);
+      appendTokens(lineageTags[i], lineage);
+      appendTokenRange(whole, marks.tagsTo, marks.last, lineage);
+      parts.lineage = lineage;
+    }
+    fn(parts, offset + i);
   }
 }
 

@@ -12,10 +12,20 @@
 // On a large corpus the big table lives in a worker thread: this thread reads the documents into term keys, the worker
 // merges each document's terms and inserts them, in the same order, so both cores work and the table is the same as
 // in one thread.
+//
+// Variants of the metadata strings (the paper's, and without the identity keys or the lineage tags) share most of
+// their terms, so they are counted in one table: each term occurrence carries a mask of the variants holding it,
+// each slot holds a count, document frequency and first node per variant, and each variant reads the table through a
+// view of its own. A term of several variants is then inserted once per document instead of once per variant.
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { rowCount, type TableRows } from "../data/rows";
 import type { DnaCorpus } from "./dna";
-import { forEachMetadataTokenVariantsAsync, type MetadataVariant } from "./metadataTokens";
+import {
+  forEachMetadataTokenPartsAsync,
+  forEachMetadataTokenVariantsAsync,
+  type MetadataTokenParts,
+  type MetadataVariant,
+} from "./metadataTokens";
 import { bigramKey1, bigramKey2, tokenize, tokenSpans, type TokenSpans } from "./tokens";
 
 /** Documents from which `countTerms` inserts in a worker thread by default. */
@@ -27,28 +37,40 @@ const BATCH_TERMS = 1 << 16;
 /** Batches on their way to the worker before this thread waits for it. */
 const MAX_IN_FLIGHT = 8;
 
-/** Int32 fields per slot: key1, key2, count (0 = empty), document frequency, first node. */
-const STRIDE = 5;
+/**
+ * Int32 fields per slot: key1, key2, then count (0 = empty), document frequency and first node. With V > 1 variants:
+ * key1, key2, an occupied flag, then count, document frequency and first node of each variant (count 0: the variant
+ * lacks the term).
+ */
 const K1 = 0,
   K2 = 1,
-  COUNT = 2,
-  DF = 3,
-  FIRST = 4;
+  OCCUPIED = 2;
+/** Int32 fields per slot of a table of `variants` variants: `slotStride(1)` is 5. */
+function slotStride(variants: number): number {
+  return variants === 1 ? 5 : 3 + 3 * variants;
+}
 
-/** The big table as the inserter leaves it: slots (STRIDE int32 each), mask = slots - 1, distinct terms. */
+/**
+ * The big table as the inserter leaves it: slots (slotStride(variants) int32 each), mask = slots - 1, distinct terms
+ * over all variants and per variant.
+ */
 interface TableState {
   slots: Int32Array;
   mask: number;
   distinct: number;
+  variants: number;
+  distinctPerVariant: number[];
 }
 
 /**
  * Documents' terms to insert: the keys of `n` terms, document d's being those from `end[d - 1]` (0 for d = 0) to
- * `end[d]`, of node `node[d]`, for `docs` documents.
+ * `end[d]`, of node `node[d]`, for `docs` documents; with several variants, `variantMask[t]` has bit k set when term
+ * t belongs to variant k.
  */
 interface TermBatch {
   k1: Int32Array;
   k2: Int32Array;
+  variantMask: Uint8Array | null;
   n: number;
   end: Int32Array;
   node: Int32Array;
@@ -56,18 +78,19 @@ interface TermBatch {
 }
 
 /**
- * The inserting half of the table: `createInserter().insert(batch)`, then `state()`.
+ * The inserting half of the table for `variants` variants: `createInserter(1).insert(batch)`, then `state()`.
  * NOTE: self-contained (it refers to nothing outside its body), because a worker thread runs its source text. Its
- * limits are literals here for the same reason: at most 60% full, at most 2^28 slots (5.4 GB, about 161M terms, the
- * metadata strings of some 20M models).
+ * limits are literals here for the same reason: at most 60% full, at most 2^28 slots (5.4 GB for one variant, about
+ * 161M terms, the metadata strings of some 20M models).
  */
-function createInserter() {
-  const stride = 5;
+function createInserter(variants: number) {
+  const stride = variants === 1 ? 5 : 3 + 3 * variants;
   const maxLoad = 0.6;
   const maxCapacity = 1 << 28;
   let mask = (1 << 16) - 1;
   let slots = new Int32Array((mask + 1) * stride);
   let distinct = 0;
+  const distinctPerVariant = new Array<number>(variants).fill(0);
   let touched = 0;
   const powerOfTwoAtLeast = (n: number) => {
     let cap = 1;
@@ -84,19 +107,16 @@ function createInserter() {
     mask = cap - 1;
     const d = (slots = new Int32Array(cap * stride));
     for (let o = 0; o < old.length; o += stride) {
-      if (old[o + 2] === 0) continue;
+      if (old[o + 2] === 0) continue; // field 2: the count of one variant, the occupied flag of several
       let slot = old[o] & mask;
       while (d[slot * stride + 2] !== 0) slot = (slot + 1) & mask;
       // NOTE: field by field; a subarray per slot allocates an object per term (tens of seconds at 145M terms)
       const n = slot * stride;
-      d[n] = old[o];
-      d[n + 1] = old[o + 1];
-      d[n + 2] = old[o + 2];
-      d[n + 3] = old[o + 3];
-      d[n + 4] = old[o + 4];
+      for (let f = 0; f < stride; f++) d[n + f] = old[o + f];
     }
   };
-  // Merge table of one document's terms, reset by stamping, and the merged terms of a batch.
+  // Merge table of one document's terms, reset by stamping, and the merged terms of a batch (with several variants,
+  // each merged term's counts per variant, `variants` apart).
   let local = {
     mask: 255,
     k1: new Int32Array(256),
@@ -110,6 +130,74 @@ function createInserter() {
     const cap = Math.min(maxCapacity, powerOfTwoAtLeast(Math.ceil(terms / maxLoad)));
     if (cap > mask + 1) rehash(cap);
   };
+  /** Merges each document's terms (the big table then sees a term once per document: its document frequency). */
+  const mergeDocuments = (b: TermBatch): number => {
+    if (merged.k1.length < b.n) {
+      merged = {
+        k1: new Int32Array(b.n),
+        k2: new Int32Array(b.n),
+        count: new Int32Array(b.n * variants),
+        node: new Int32Array(b.n),
+      };
+    }
+    // NOTE: every array in a local constant: closure variables read in these loops cost a load each time.
+    const mk1 = merged.k1;
+    const mk2 = merged.k2;
+    const mcount = merged.count;
+    const mnode = merged.node;
+    const bk1 = b.k1;
+    const bk2 = b.k2;
+    const bmask = b.variantMask;
+    let m = 0;
+    for (let doc = 0, from = 0; doc < b.docs; doc++) {
+      const to = b.end[doc];
+      if (2 * (to - from) > local.mask + 1) {
+        let cap = 256;
+        while (cap < 2 * (to - from)) cap *= 2;
+        local = {
+          mask: cap - 1,
+          k1: new Int32Array(cap),
+          k2: new Int32Array(cap),
+          count: new Int32Array(cap),
+          stamp: new Int32Array(cap),
+        };
+      }
+      const lmask = local.mask;
+      const lk1 = local.k1;
+      const lk2 = local.k2;
+      const lat = local.count; // where the slot's term is in merged
+      const lstamp = local.stamp;
+      const node = b.node[doc];
+      const st = ++stamp;
+      for (let t = from; t < to; t++) {
+        const k1 = bk1[t];
+        const k2 = bk2[t];
+        for (let slot = k1 & lmask; ; slot = (slot + 1) & lmask) {
+          if (lstamp[slot] !== st) {
+            lstamp[slot] = st;
+            lk1[slot] = k1;
+            lk2[slot] = k2;
+            lat[slot] = m;
+            mk1[m] = k1;
+            mk2[m] = k2;
+            if (bmask === null) mcount[m] = 1;
+            else for (let v = 0, bits = bmask[t]; v < variants; v++) mcount[m * variants + v] = (bits >> v) & 1;
+            mnode[m++] = node;
+            break;
+          }
+          if (lk1[slot] === k1 && lk2[slot] === k2) {
+            if (bmask === null) mcount[lat[slot]]++;
+            else
+              for (let v = 0, bits = bmask[t], at = lat[slot] * variants; v < variants; v++)
+                mcount[at + v] += (bits >> v) & 1;
+            break;
+          }
+        }
+      }
+      from = to;
+    }
+    return m;
+  };
   return {
     /**
      * Adds a batch: merges each document's terms, then reads every merged term's home slot before inserting. Those
@@ -117,66 +205,11 @@ function createInserter() {
      * follow find their slots in cache.
      */
     insert(b: TermBatch): void {
-      if (merged.k1.length < b.n) {
-        merged = {
-          k1: new Int32Array(b.n),
-          k2: new Int32Array(b.n),
-          count: new Int32Array(b.n),
-          node: new Int32Array(b.n),
-        };
-      }
-      // NOTE: every array in a local constant: closure variables read in these loops cost a load each time.
+      const m = mergeDocuments(b);
       const mk1 = merged.k1;
       const mk2 = merged.k2;
       const mcount = merged.count;
       const mnode = merged.node;
-      const bk1 = b.k1;
-      const bk2 = b.k2;
-      // Each document's terms merged: the big table sees a term once per document, which gives its document frequency.
-      let m = 0;
-      for (let doc = 0, from = 0; doc < b.docs; doc++) {
-        const to = b.end[doc];
-        if (2 * (to - from) > local.mask + 1) {
-          let cap = 256;
-          while (cap < 2 * (to - from)) cap *= 2;
-          local = {
-            mask: cap - 1,
-            k1: new Int32Array(cap),
-            k2: new Int32Array(cap),
-            count: new Int32Array(cap),
-            stamp: new Int32Array(cap),
-          };
-        }
-        const lmask = local.mask;
-        const lk1 = local.k1;
-        const lk2 = local.k2;
-        const lat = local.count; // where the slot's term is in merged
-        const lstamp = local.stamp;
-        const node = b.node[doc];
-        const st = ++stamp;
-        for (let t = from; t < to; t++) {
-          const k1 = bk1[t];
-          const k2 = bk2[t];
-          for (let slot = k1 & lmask; ; slot = (slot + 1) & lmask) {
-            if (lstamp[slot] !== st) {
-              lstamp[slot] = st;
-              lk1[slot] = k1;
-              lk2[slot] = k2;
-              lat[slot] = m;
-              mk1[m] = k1;
-              mk2[m] = k2;
-              mcount[m] = 1;
-              mnode[m++] = node;
-              break;
-            }
-            if (lk1[slot] === k1 && lk2[slot] === k2) {
-              mcount[lat[slot]]++;
-              break;
-            }
-          }
-        }
-        from = to;
-      }
       let d = slots;
       let msk = mask;
       let limit = maxLoad * (msk + 1);
@@ -189,26 +222,44 @@ function createInserter() {
         const k2 = mk2[i];
         for (let slot = k1 & msk; ; slot = (slot + 1) & msk) {
           const o = slot * stride;
-          if (d[o + 2] === 0) {
-            d[o] = k1;
-            d[o + 1] = k2;
-            d[o + 2] = mcount[i];
-            d[o + 3] = 1;
-            d[o + 4] = mnode[i];
-            if (++size > limit) {
-              distinct = size;
-              rehash((msk + 1) * 2);
-              d = slots;
-              msk = mask;
-              limit = maxLoad * (msk + 1);
+          const fresh = d[o + 2] === 0;
+          if (!fresh && (d[o] !== k1 || d[o + 1] !== k2)) continue;
+          if (variants === 1) {
+            if (fresh) {
+              d[o] = k1;
+              d[o + 1] = k2;
+              d[o + 2] = mcount[i];
+              d[o + 3] = 1;
+              d[o + 4] = mnode[i];
+            } else {
+              d[o + 2] += mcount[i];
+              d[o + 3]++;
             }
-            break;
+          } else {
+            if (fresh) {
+              d[o] = k1;
+              d[o + 1] = k2;
+              d[o + 2] = 1;
+            }
+            for (let v = 0, at = i * variants, f = o + 3; v < variants; v++, f += 3) {
+              const c = mcount[at + v];
+              if (c === 0) continue;
+              if (d[f] === 0) {
+                d[f + 2] = mnode[i];
+                distinctPerVariant[v]++;
+              }
+              d[f] += c;
+              d[f + 1]++;
+            }
           }
-          if (d[o] === k1 && d[o + 1] === k2) {
-            d[o + 2] += mcount[i];
-            d[o + 3]++;
-            break;
+          if (fresh && ++size > limit) {
+            distinct = size;
+            rehash((msk + 1) * 2);
+            d = slots;
+            msk = mask;
+            limit = maxLoad * (msk + 1);
           }
+          break;
         }
       }
       distinct = size;
@@ -220,7 +271,14 @@ function createInserter() {
     plan(documentsRead: number, documentsTotal: number, cap: number): void {
       reserve(Math.min(cap, (distinct / documentsRead) * documentsTotal));
     },
-    state: () => ({ slots, mask, distinct, touched }),
+    state: () => ({
+      slots,
+      mask,
+      distinct,
+      variants,
+      distinctPerVariant: variants === 1 ? [distinct] : distinctPerVariant.slice(),
+      touched,
+    }),
   };
 }
 
@@ -229,18 +287,29 @@ export class TermTable {
   private readonly mask: number;
   // NOTE: one interleaved array, so that probing a cold slot costs one cache miss rather than one per field.
   private readonly slots: Int32Array;
+  private readonly stride: number;
+  /** Field of this variant's count; its document frequency and first node follow. */
+  private readonly count: number;
   /** Distinct terms. */
   readonly size: number;
 
-  /** The table a counter left: `new TermTable(state, documents)` (see `countTerms`). */
+  /**
+   * The table a counter left, as one of its variants sees it: `new TermTable(state, documents)` (see `countTerms`).
+   * Slots holding only other variants' terms read as empty.
+   */
   constructor(
     state: TableState,
     /** Documents added. */
     readonly documents: number,
+    variant = 0,
   ) {
+    if (!(variant >= 0 && variant < state.variants))
+      throw new Error(`similarity/termTable: variant ${variant} of a table of ${state.variants}`);
     this.slots = state.slots;
     this.mask = state.mask;
-    this.size = state.distinct;
+    this.stride = slotStride(state.variants);
+    this.count = state.variants === 1 ? 2 : 3 + 3 * variant;
+    this.size = state.distinctPerVariant[variant];
   }
 
   /** Number of slots. */
@@ -250,28 +319,28 @@ export class TermTable {
 
   /** Total occurrences of the term in slot s (0: empty slot). */
   countAt(s: number): number {
-    return this.slots[s * STRIDE + COUNT];
+    return this.slots[s * this.stride + this.count];
   }
   /** Documents holding the term in slot s. */
   dfAt(s: number): number {
-    return this.slots[s * STRIDE + DF];
+    return this.slots[s * this.stride + this.count + 1];
   }
   /** First node holding the term in slot s. */
   firstDocAt(s: number): number {
-    return this.slots[s * STRIDE + FIRST];
+    return this.slots[s * this.stride + this.count + 2];
   }
   /** The term key of slot s. */
   keyAt(s: number): [number, number] {
-    return [this.slots[s * STRIDE + K1], this.slots[s * STRIDE + K2]];
+    return [this.slots[s * this.stride + K1], this.slots[s * this.stride + K2]];
   }
 
   /** Slot of a term key, or -1: `table.find(k1, k2)`. */
   find(k1: number, k2: number): number {
     const d = this.slots;
     for (let slot = k1 & this.mask; ; slot = (slot + 1) & this.mask) {
-      const o = slot * STRIDE;
-      if (d[o + COUNT] === 0) return -1;
-      if (d[o + K1] === k1 && d[o + K2] === k2) return slot;
+      const o = slot * this.stride;
+      if (d[o + OCCUPIED] === 0) return -1;
+      if (d[o + K1] === k1 && d[o + K2] === k2) return d[o + this.count] > 0 ? slot : -1;
     }
   }
 }
@@ -283,8 +352,8 @@ interface InserterHandle {
   finish(): TableState;
 }
 
-function inThreadInserter(): InserterHandle {
-  const { insert, plan, state } = createInserter();
+function inThreadInserter(variants: number): InserterHandle {
+  const { insert, plan, state } = createInserter(variants);
   return { insert, plan, finish: state };
 }
 
@@ -293,7 +362,7 @@ const WORKER_SOURCE = `
 "use strict";
 var __name = (f) => f; // a helper some TypeScript runners insert into function text
 const { parentPort, workerData } = require("node:worker_threads");
-const inserter = (${createInserter.toString()})();
+const inserter = (${createInserter.toString()})(workerData.variants);
 const done = new Int32Array(workerData.done);
 let failed = false;
 parentPort.on("message", (m) => {
@@ -304,7 +373,7 @@ parentPort.on("message", (m) => {
     else if (m.kind === "finish") {
       const s = inserter.state();
       // The buffer, not the view: a view of more than 2^30 elements arrives with a wrapped length (Node 20).
-      workerData.port.postMessage({ kind: "table", buffer: s.slots.buffer, mask: s.mask, distinct: s.distinct }, [s.slots.buffer]);
+      workerData.port.postMessage({ kind: "table", buffer: s.slots.buffer, mask: s.mask, distinct: s.distinct, distinctPerVariant: s.distinctPerVariant }, [s.slots.buffer]);
     }
   } catch (e) {
     failed = true;
@@ -320,27 +389,29 @@ parentPort.on("message", (m) => {
  * An inserter in a worker thread. Batches go over by transfer; this thread waits (Atomics.wait) only when
  * MAX_IN_FLIGHT batches are queued, and at the end, where the table comes back by transfer as well.
  */
-function workerInserter(): InserterHandle {
+function workerInserter(variants: number): InserterHandle {
   const done = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { done: done.buffer, port: port2 },
+    workerData: { done: done.buffer, port: port2, variants },
     transferList: [port2],
   });
   worker.unref();
   let sent = 0;
-  let table: { kind: string; buffer: ArrayBuffer; mask: number; distinct: number } | undefined;
+  type TableReply = {
+    kind: string;
+    message?: string;
+    buffer: ArrayBuffer;
+    mask: number;
+    distinct: number;
+    distinctPerVariant: number[];
+  };
+  let table: TableReply | undefined;
   // Reads the worker's replies: throws its error, keeps its table.
   const readReplies = (port: MessagePort) => {
     for (let r = receiveMessageOnPort(port); r; r = receiveMessageOnPort(port)) {
-      const reply = r.message as {
-        kind: string;
-        message?: string;
-        buffer: ArrayBuffer;
-        mask: number;
-        distinct: number;
-      };
+      const reply = r.message as TableReply;
       if (reply.kind === "error") {
         void worker.terminate();
         port.close();
@@ -362,7 +433,13 @@ function workerInserter(): InserterHandle {
   };
   return {
     insert: (b) =>
-      post({ kind: "batch", ...b }, [b.k1.buffer, b.k2.buffer, b.end.buffer, b.node.buffer] as ArrayBuffer[]),
+      post({ ...b, kind: "batch" }, [
+        b.k1.buffer,
+        b.k2.buffer,
+        b.end.buffer,
+        b.node.buffer,
+        ...(b.variantMask ? [b.variantMask.buffer] : []),
+      ] as ArrayBuffer[]),
     plan: (read, total, cap) => post({ kind: "plan", read, total, cap }),
     finish: () => {
       post({ kind: "finish" });
@@ -372,32 +449,45 @@ function workerInserter(): InserterHandle {
       port1.close();
       if (table?.kind !== "table") throw new Error("similarity/termTable: the counting worker sent no table");
       const slots = new Int32Array(table.buffer);
-      if (slots.length !== (table.mask + 1) * STRIDE)
+      if (slots.length !== (table.mask + 1) * slotStride(variants))
         throw new Error(
           `similarity/termTable: the counting worker sent ${slots.length} table fields for ${table.mask + 1} slots`,
         );
-      return { slots, mask: table.mask, distinct: table.distinct };
+      return {
+        slots,
+        mask: table.mask,
+        distinct: table.distinct,
+        variants,
+        distinctPerVariant: table.distinctPerVariant,
+      };
     },
   };
+}
+
+/** Bits of each kind of metadata variant in a term's variant mask (several variants of one kind share the table). */
+interface VariantBits {
+  paper: number;
+  identity: number;
+  lineage: number;
 }
 
 /** The reading half: gathers documents' term keys (unigrams, then bigrams) in batches for the inserter. */
 class TermCounter {
   documents = 0;
-  private batch = newBatch(BATCH_TERMS);
+  private batch: TermBatch;
 
-  constructor(private readonly inserter: InserterHandle) {}
+  constructor(
+    private readonly inserter: InserterHandle,
+    private readonly variants: number,
+  ) {
+    this.batch = newBatch(BATCH_TERMS, variants > 1);
+  }
 
   /** Adds the unigrams and bigrams of a document already tokenized into `spans` (nodes in increasing order). */
   addTokens(spans: TokenSpans, node: number): void {
     this.documents++;
     const count = spans.count;
-    const terms = Math.max(0, 2 * count - 1);
-    let b = this.batch;
-    if (b.n + terms > b.k1.length || b.docs === b.end.length) {
-      this.flush();
-      b = this.batch = newBatch(Math.max(BATCH_TERMS, terms));
-    }
+    const b = this.room(Math.max(0, 2 * count - 1));
     const h1 = spans.h1;
     const h2 = spans.h2;
     const k1 = b.k1;
@@ -411,9 +501,58 @@ class TermCounter {
       k1[j] = bigramKey1(h1[k], h1[k + 1]);
       k2[j] = bigramKey2(h2[k], h2[k + 1]);
     }
-    b.n = j;
-    b.end[b.docs] = j;
-    b.node[b.docs++] = node;
+    this.endDocument(b, j, node);
+  }
+
+  /**
+   * Adds a metadata row's terms in every variant at once (MetadataTokenParts): each term of the whole row once, with
+   * the variants holding it (every variant inside the redacted range, the paper's string only outside it, a bigram
+   * across its edge included), then the terms of the row without its lineage tags where they differ.
+   */
+  addParts(parts: MetadataTokenParts, node: number, bits: VariantBits): void {
+    this.documents++;
+    const { whole, middle, last, lineage } = parts;
+    const count = whole.count;
+    const own = lineage === null ? 0 : bits.lineage;
+    const inside = bits.paper | bits.identity | (lineage === null ? bits.lineage : 0);
+    const outside = bits.paper;
+    const b = this.room(Math.max(0, 2 * count - 1) + (own ? Math.max(0, 2 * lineage!.count - 1) : 0));
+    const h1 = whole.h1;
+    const h2 = whole.h2;
+    const k1 = b.k1;
+    const k2 = b.k2;
+    const masks = b.variantMask!;
+    let j = b.n;
+    for (let k = 0; k < count; k++) {
+      const mask = k >= middle && k < last ? inside : outside;
+      if (mask === 0) continue;
+      k1[j] = h1[k];
+      k2[j] = h2[k];
+      masks[j++] = mask;
+    }
+    for (let k = 0; k + 1 < count; k++) {
+      const mask = k >= middle && k + 1 < last ? inside : outside;
+      if (mask === 0) continue;
+      k1[j] = bigramKey1(h1[k], h1[k + 1]);
+      k2[j] = bigramKey2(h2[k], h2[k + 1]);
+      masks[j++] = mask;
+    }
+    if (own) {
+      const l1 = lineage!.h1;
+      const l2 = lineage!.h2;
+      const n = lineage!.count;
+      for (let k = 0; k < n; k++, j++) {
+        k1[j] = l1[k];
+        k2[j] = l2[k];
+        masks[j] = own;
+      }
+      for (let k = 0; k + 1 < n; k++, j++) {
+        k1[j] = bigramKey1(l1[k], l1[k + 1]);
+        k2[j] = bigramKey2(l2[k], l2[k + 1]);
+        masks[j] = own;
+      }
+    }
+    this.endDocument(b, j, node);
   }
 
   /** Sizes the table for `total` documents from the terms of those read so far, at most `cap` terms. */
@@ -422,24 +561,40 @@ class TermCounter {
     this.inserter.plan(this.documents, total, cap);
   }
 
-  /** The counted table. */
-  finish(): TermTable {
+  /** The counted table, as each variant sees it. */
+  finish(): TermTable[] {
     this.flush();
-    return new TermTable(this.inserter.finish(), this.documents);
+    const state = this.inserter.finish();
+    return Array.from({ length: this.variants }, (_, v) => new TermTable(state, this.documents, v));
+  }
+
+  /** The batch, flushed first when `terms` more terms or one more document would not fit. */
+  private room(terms: number): TermBatch {
+    const b = this.batch;
+    if (b.n + terms <= b.k1.length && b.docs < b.end.length) return b;
+    this.flush();
+    return (this.batch = newBatch(Math.max(BATCH_TERMS, terms), this.variants > 1));
+  }
+
+  private endDocument(b: TermBatch, terms: number, node: number): void {
+    b.n = terms;
+    b.end[b.docs] = terms;
+    b.node[b.docs++] = node;
   }
 
   private flush(): void {
     if (this.batch.docs === 0) return;
     this.inserter.insert(this.batch);
-    this.batch = newBatch(BATCH_TERMS);
+    this.batch = newBatch(BATCH_TERMS, this.variants > 1);
   }
 }
 
-function newBatch(terms: number): TermBatch {
+function newBatch(terms: number, masked: boolean): TermBatch {
   const docs = BATCH_TERMS >> 3;
   return {
     k1: new Int32Array(terms),
     k2: new Int32Array(terms),
+    variantMask: masked ? new Uint8Array(terms) : null,
     n: 0,
     end: new Int32Array(docs),
     node: new Int32Array(docs),
@@ -462,7 +617,7 @@ export function countTerms(corpus: DnaCorpus, options: CountTermsOptions = {}): 
   const counting = termCounting(corpus.documentCount, options);
   if (corpus.forEachTokens) corpus.forEachTokens(counting.add);
   else forEachDocumentTokens(corpus, counting.add);
-  return counting.finish();
+  return counting.finish()[0];
 }
 
 /**
@@ -475,13 +630,14 @@ export async function countTermsAsync(corpus: DnaCorpus, options: CountTermsOpti
   if (corpus.forEachTokensAsync) await corpus.forEachTokensAsync(counting.add);
   else if (corpus.forEachTokens) corpus.forEachTokens(counting.add);
   else forEachDocumentTokens(corpus, counting.add);
-  return counting.finish();
+  return counting.finish()[0];
 }
 
 /**
- * The term tables of several variants of a table's metadata strings, counted in one read of its columns
- * (`forEachMetadataTokenVariantsAsync`), one counter each; table i equals
- * `countTermsAsync(metadataCorpus(table, { redact: variants[i] }))` (the paper's string for "paper"), slot for slot.
+ * The term tables of several variants of a table's metadata strings, counted in one read of its columns and one table
+ * (`forEachMetadataTokenPartsAsync`, `addParts`); table i holds the same terms, with the same counts, document
+ * frequencies and first nodes, as `countTermsAsync(metadataCorpus(table, { redact: variants[i] }))` (the paper's
+ * string for "paper").
  * Example: `const [paper, identity] = await countMetadataVariantsAsync(models, ["paper", "identity"])`.
  */
 export async function countMetadataVariantsAsync(
@@ -489,12 +645,19 @@ export async function countMetadataVariantsAsync(
   variants: readonly MetadataVariant[],
   options: CountTermsOptions & { chunkRows?: number } = {},
 ): Promise<TermTable[]> {
-  const counting = variants.map(() => termCounting(rowCount(table), options));
-  const add = (spans: readonly TokenSpans[], v: number) => {
-    for (let k = 0; k < spans.length; k++) counting[k].add(spans[k], v);
-  };
-  await forEachMetadataTokenVariantsAsync(table, variants, add, { chunkRows: options.chunkRows });
-  return counting.map((c) => c.finish());
+  if (variants.length === 0 || variants.length > 8)
+    throw new Error(`similarity/termTable: one to eight variants are counted together, not ${variants.length}`);
+  const counting = termCounting(rowCount(table), options, variants.length);
+  if (variants.length === 1) {
+    const add = (spans: readonly TokenSpans[], v: number) => counting.add(spans[0], v);
+    await forEachMetadataTokenVariantsAsync(table, variants, add, { chunkRows: options.chunkRows });
+  } else {
+    const bit = (kind: MetadataVariant) => variants.reduce((m, v, k) => (v === kind ? m | (1 << k) : m), 0);
+    const bits: VariantBits = { paper: bit("paper"), identity: bit("identity"), lineage: bit("identity-and-lineage") };
+    const add = (parts: MetadataTokenParts, v: number) => counting.addParts(parts, v, bits);
+    await forEachMetadataTokenPartsAsync(table, variants, add, { chunkRows: options.chunkRows });
+  }
+  return counting.finish();
 }
 
 function forEachDocumentTokens(corpus: DnaCorpus, add: (tokens: TokenSpans, v: number) => void): void {
@@ -505,23 +668,33 @@ function forEachDocumentTokens(corpus: DnaCorpus, add: (tokens: TokenSpans, v: n
   });
 }
 
-/** A counter for `total` documents, sized as it reads: `add` each document's tokens, then `finish`. */
-function termCounting(total: number, options: CountTermsOptions) {
+/**
+ * A counter for `total` documents of `variants` variants, sized as it reads: `add` each document's tokens (or `addParts`
+ * its variants'), then `finish`.
+ */
+function termCounting(total: number, options: CountTermsOptions, variants = 1) {
   const useWorker = options.worker ?? total >= WORKER_FROM_DOCUMENTS;
-  const counter = new TermCounter(useWorker ? workerInserter() : inThreadInserter());
-  // A first sizing after a few documents, capped (2^25 slots, 640 MiB) so that an odd start cannot claim gigabytes;
-  // the second, at a tenth of the corpus, uncapped: one rehash at most on the way to the final size.
+  const counter = new TermCounter(useWorker ? workerInserter(variants) : inThreadInserter(variants), variants);
+  // A first sizing after a few documents, capped (2^25 slots, 640 MiB for one variant) so that an odd start cannot
+  // claim gigabytes; the second, at a tenth of the corpus, uncapped: one rehash at most on the way to the final size.
   const checkpoints = [
     { at: SIZING_DOCUMENTS, cap: 0.6 * (1 << 25) },
     { at: Math.max(2 * SIZING_DOCUMENTS, Math.floor(total / 10)), cap: Number.POSITIVE_INFINITY },
   ].filter((c) => total > 2 * c.at);
+  const planned = () => {
+    if (checkpoints.length > 0 && counter.documents === checkpoints[0].at) {
+      counter.plan(total, checkpoints[0].cap);
+      checkpoints.shift();
+    }
+  };
   return {
     add: (tokens: TokenSpans, v: number) => {
       counter.addTokens(tokens, v);
-      if (checkpoints.length > 0 && counter.documents === checkpoints[0].at) {
-        counter.plan(total, checkpoints[0].cap);
-        checkpoints.shift();
-      }
+      planned();
+    },
+    addParts: (parts: MetadataTokenParts, v: number, bits: VariantBits) => {
+      counter.addParts(parts, v, bits);
+      planned();
     },
     finish: () => counter.finish(),
   };
