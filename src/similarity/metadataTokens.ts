@@ -51,8 +51,9 @@ export function forEachMetadataTokens(
   const variants: MetadataVariant[] = [options.redact ?? "paper"];
   // one variant: the whole row is its string (a redacted one is tokenized without the identity keys)
   const each = (p: MetadataTokenParts, row: number) => fn(p.whole, row);
+  const lineage = tokenSpans(); // unused: one variant never has its lineage tags apart
   for (let offset = 0; offset < height; offset += chunk)
-    chunkTokens(table, offset, chunk, height, parts, tokenSpans(), each, variants);
+    chunkTokens(table, offset, chunk, height, parts, lineage, each, variants);
 }
 
 /**
@@ -252,8 +253,8 @@ function codedStrings(rows: pl.DataFrame, name: string): { codes: Uint32Array; v
  * The columns of a chunk as JS arrays, each converted once whatever the number of variants; the identity columns only
  * when a variant keeps them, and the tags as printed with and without the `base_model:` tags as the variants need.
  * Numbers come as typed arrays with NaN for null (an int that is NaN prints None too; the float gets a null mask), the
- * flag and the keys with a code for null, and
- * the two low-cardinality strings as codes (codedStrings), so that a chunk builds few JS values.
+ * flag and the keys with a code for null, and the two low-cardinality strings as codes (codedStrings), so that a chunk
+ * builds few JS values.
  */
 function chunkColumns(rows: pl.DataFrame, variants: readonly MetadataVariant[]) {
   const nan = pl.lit(Number.NaN);

@@ -485,6 +485,7 @@ class TermCounter {
 
   /** Adds the unigrams and bigrams of a document already tokenized into `spans` (nodes in increasing order). */
   addTokens(spans: TokenSpans, node: number): void {
+    if (this.variants !== 1) throw new Error("similarity/termTable: a counter of several variants takes addParts");
     this.documents++;
     const count = spans.count;
     const b = this.room(Math.max(0, 2 * count - 1));
