@@ -487,22 +487,8 @@ class TermCounter {
   addTokens(spans: TokenSpans, node: number): void {
     if (this.variants !== 1) throw new Error("similarity/termTable: a counter of several variants takes addParts");
     this.documents++;
-    const count = spans.count;
-    const b = this.room(Math.max(0, 2 * count - 1));
-    const h1 = spans.h1;
-    const h2 = spans.h2;
-    const k1 = b.k1;
-    const k2 = b.k2;
-    let j = b.n;
-    for (let k = 0; k < count; k++, j++) {
-      k1[j] = h1[k];
-      k2[j] = h2[k];
-    }
-    for (let k = 0; k + 1 < count; k++, j++) {
-      k1[j] = bigramKey1(h1[k], h1[k + 1]);
-      k2[j] = bigramKey2(h2[k], h2[k + 1]);
-    }
-    this.endDocument(b, j, node);
+    const b = this.room(Math.max(0, 2 * spans.count - 1));
+    this.endDocument(b, appendTerms(b, b.n, spans, 0), node);
   }
 
   /**
@@ -538,21 +524,7 @@ class TermCounter {
       k2[j] = bigramKey2(h2[k], h2[k + 1]);
       masks[j++] = mask;
     }
-    if (own) {
-      const l1 = lineage!.h1;
-      const l2 = lineage!.h2;
-      const n = lineage!.count;
-      for (let k = 0; k < n; k++, j++) {
-        k1[j] = l1[k];
-        k2[j] = l2[k];
-        masks[j] = own;
-      }
-      for (let k = 0; k + 1 < n; k++, j++) {
-        k1[j] = bigramKey1(l1[k], l1[k + 1]);
-        k2[j] = bigramKey2(l2[k], l2[k + 1]);
-        masks[j] = own;
-      }
-    }
+    if (own) j = appendTerms(b, j, lineage!, own);
     this.endDocument(b, j, node);
   }
 
@@ -588,6 +560,28 @@ class TermCounter {
     this.inserter.insert(this.batch);
     this.batch = newBatch(BATCH_TERMS, this.variants > 1);
   }
+}
+
+/**
+ * Writes the unigrams, then the bigrams, of `spans` into batch b from term j, each with `mask` when the batch has
+ * variant masks; returns the next free term. Example: `b.n = appendTerms(b, b.n, spans, 0)`.
+ */
+function appendTerms(b: TermBatch, j: number, spans: TokenSpans, mask: number): number {
+  const { h1, h2, count } = spans;
+  const k1 = b.k1;
+  const k2 = b.k2;
+  const masks = b.variantMask;
+  for (let k = 0; k < count; k++, j++) {
+    k1[j] = h1[k];
+    k2[j] = h2[k];
+    if (masks !== null) masks[j] = mask;
+  }
+  for (let k = 0; k + 1 < count; k++, j++) {
+    k1[j] = bigramKey1(h1[k], h1[k + 1]);
+    k2[j] = bigramKey2(h2[k], h2[k + 1]);
+    if (masks !== null) masks[j] = mask;
+  }
+  return j;
 }
 
 function newBatch(terms: number, masked: boolean): TermBatch {
