@@ -52,12 +52,11 @@ function slotStride(variants: number): number {
 
 /**
  * The big table as the inserter leaves it: slots (slotStride(variants) int32 each), mask = slots - 1, distinct terms
- * over all variants and per variant.
+ * of each variant.
  */
 interface TableState {
   slots: Int32Array;
   mask: number;
-  distinct: number;
   variants: number;
   distinctPerVariant: number[];
 }
@@ -274,7 +273,6 @@ function createInserter(variants: number) {
     state: () => ({
       slots,
       mask,
-      distinct,
       variants,
       distinctPerVariant: variants === 1 ? [distinct] : distinctPerVariant.slice(),
       touched,
@@ -373,7 +371,7 @@ parentPort.on("message", (m) => {
     else if (m.kind === "finish") {
       const s = inserter.state();
       // The buffer, not the view: a view of more than 2^30 elements arrives with a wrapped length (Node 20).
-      workerData.port.postMessage({ kind: "table", buffer: s.slots.buffer, mask: s.mask, distinct: s.distinct, distinctPerVariant: s.distinctPerVariant }, [s.slots.buffer]);
+      workerData.port.postMessage({ kind: "table", buffer: s.slots.buffer, mask: s.mask, distinctPerVariant: s.distinctPerVariant }, [s.slots.buffer]);
     }
   } catch (e) {
     failed = true;
@@ -404,7 +402,6 @@ function workerInserter(variants: number): InserterHandle {
     message?: string;
     buffer: ArrayBuffer;
     mask: number;
-    distinct: number;
     distinctPerVariant: number[];
   };
   let table: TableReply | undefined;
@@ -456,7 +453,6 @@ function workerInserter(variants: number): InserterHandle {
       return {
         slots,
         mask: table.mask,
-        distinct: table.distinct,
         variants,
         distinctPerVariant: table.distinctPerVariant,
       };
