@@ -10,7 +10,7 @@ import { loadSettings } from "../src/settings";
 import { buildLineageGraph, lineageVariant, relationGraph } from "../src/lineage/graph";
 import { mutationRate } from "../src/drift/mutation";
 import { TRAITS, traitColumn } from "../src/drift/traitCodes";
-import { edgeMutations, mutationNullTest, relationComparison } from "../src/nulls/mutation";
+import { DENSE_DISTANCE_LIMIT, edgeMutations, mutationNullTest, relationComparison } from "../src/nulls/mutation";
 import { lineageFamilies } from "../src/lineage/families";
 
 /** A snapshot from [id, license value, parent id or null, relation] rows. */
@@ -181,9 +181,11 @@ test("the mutation nulls equal the plain per-edge computation, draw for draw, on
   }
 });
 
-test("the mutation nulls equal the plain computation with a few, hundreds and over 65,536 distinct value sets", () => {
-  // 70,700 models in 700 star families; each model lists two values picked from its index, so the distinct sets
-  // number 7 (one value), 740 and 70,700: the set ids fit a byte, two bytes and only four bytes
+test("the mutation nulls equal the plain computation with few and many value sets, with and without a distance table", () => {
+  // 70,700 models in 700 star families; each model lists one or two values picked from its index. The distinct sets
+  // number 7, 740 or over 70,000 (set ids of one, two or four bytes). The draws run in the WebAssembly kernel when the
+  // distances from the parents' sets to every set fit DENSE_DISTANCE_LIMIT entries, else in JavaScript: 70,700 sets
+  // with 700 distinct parent sets do not fit, 70,003 with 3 do.
   const { graph } = stars(700, 100, 11, () => 0);
   const n = graph.nodeCount;
   const column = (setOf: (v: number) => number[]) => {
@@ -199,19 +201,31 @@ test("the mutation nulls equal the plain computation with a few, hundreds and ov
     );
     return { trait: "languages" as const, values, start, codes: Int32Array.from(codes) };
   };
-  const columns = {
-    7: column((v) => [v % 7]),
-    740: column((v) => [v % 20, 20 + (v % 37)]),
-    70700: column((v) => [v % 400, 400 + Math.floor(v / 400)]),
-  };
-  for (const [expected, c] of Object.entries(columns)) {
+  const isParent = new Uint8Array(n);
+  for (let e = 0; e < graph.edgeCount; e++) isParent[graph.edgeParent[e]] = 1;
+  const cases = [
+    { sets: 7, tabled: true, column: column((v) => [v % 7]) },
+    { sets: 740, tabled: true, column: column((v) => [v % 20, 20 + (v % 37)]) },
+    { sets: 70700, tabled: false, column: column((v) => [v % 400, 400 + Math.floor(v / 400)]) },
+    {
+      sets: 70003,
+      tabled: true,
+      column: column((v) => (isParent[v] ? [v % 3] : [v % 400, 400 + Math.floor(v / 400)])),
+    },
+  ];
+  for (const { sets: expected, tabled, column: c } of cases) {
+    const label = `${expected} sets, ${tabled ? "tabled" : "merged per draw"}`;
+    const setOf = (v: number) => Array.from(c.codes.subarray(c.start[v], c.start[v + 1])).join();
     const sets = new Set<string>();
-    for (let v = 0; v < n; v++) sets.add(Array.from(c.codes.subarray(c.start[v], c.start[v + 1])).join());
-    assert.equal(sets.size, Number(expected));
+    for (let v = 0; v < n; v++) sets.add(setOf(v));
+    assert.equal(sets.size, expected, label);
+    const parentSets = new Set<string>();
+    for (let e = 0; e < graph.edgeCount; e++) parentSets.add(setOf(graph.edgeParent[e]));
+    assert.equal(parentSets.size * sets.size <= DENSE_DISTANCE_LIMIT, tabled, label);
     const test = mutationNullTest(graph, c, { replicates: 4, rng: createRng(`sets-${expected}`) });
     const reference = referenceNulls(graph, c, `sets-${expected}`, 4);
     for (const kind of ["population", "family"] as const)
-      assert.deepEqual(Array.from(test.nulls[kind]!.values), reference[kind], `${expected} sets, ${kind}`);
+      assert.deepEqual(Array.from(test.nulls[kind]!.values), reference[kind], `${label}, ${kind}`);
   }
 });
 

@@ -11,9 +11,10 @@
 // observed one. Relation types are compared by a permutation test: the per-edge mutations of two relations pooled,
 // their labels shuffled R times, the difference of the means recomputed.
 //
-// NOTE: a null draw costs a random number and two table reads. Each node's distinct values are interned once as a set
-// (models listing nothing get none), and the distance between two sets is looked up in a table filled on first use
-// (dense while the number of sets is small, DENSE_DISTANCE_LIMIT; beyond it computed per draw from the sorted sets).
+// NOTE: a null draw costs a random number and three array reads. Each node's distinct values are interned once as a
+// set (models listing nothing get none), and the distances from each parent's set to every set are tabled before the
+// draws, which then run in WebAssembly (mutationKernel.ts). Beyond DENSE_DISTANCE_LIMIT table entries a draw merges
+// the two sorted sets instead, in JavaScript.
 // The draws, their order and the sums are those of comparing the two models' value lists directly, so the nulls are
 // the same numbers (test/nulls-mutation.test.ts checks them against that reference on real datasets). R is the most
 // replicates within a work budget (budget.ts), counted in edge draws.
@@ -22,6 +23,7 @@ import { type Families, lineageFamilies } from "../lineage/families";
 import type { TraitColumn } from "../drift/traitCodes";
 import { type Rng, TWO_POW_32 } from "../random";
 import { DEFAULT_REPLICATES, NULL_BUDGETS, type ReplicatePlan, replicatesFor } from "./budget";
+import { mutationKernelRun } from "./mutationKernel";
 import { type NullSummary, summarizeNull } from "./summary";
 
 /** Per-edge mutation (1 − Jaccard of the two value sets), NaN where an end lists nothing; `rate` as mutationRate. */
@@ -202,21 +204,42 @@ function setDistance(sets: TraitSets, x: number, y: number): number {
 }
 
 /**
- * Most entries of a dense set-distance table (8 bytes each, 32 MB): up to 2,048 distinct sets. Beyond it a draw merges
- * the two sorted sets, about twice the cost of a table read at the paper's size.
+ * Most entries of a table of set distances (8 bytes each, 32 MB): rows for the distinct sets of the parents, a column
+ * for every set. Beyond it a draw merges the two sorted sets in JavaScript, several times slower.
  */
 export const DENSE_DISTANCE_LIMIT = 1 << 22;
 
-/** The set-distance table, filled on first use (-1 = not yet), when the sets are few enough; else null. */
-function denseDistances(sets: TraitSets): { table: Float64Array; size: number } | null {
+/**
+ * The distances from each distinct parent set to every set, one row per parent set in order of first use, and each
+ * edge's row; null when they exceed DENSE_DISTANCE_LIMIT entries.
+ */
+function distanceRows(
+  sets: TraitSets,
+  parentSet: ArrayLike<number>,
+): { parentRow: Int32Array; table: Float64Array } | null {
   const s = sets.count;
-  if (s * s > DENSE_DISTANCE_LIMIT) return null;
-  return { table: new Float64Array(s * s).fill(-1), size: s };
+  const rowOf = new Int32Array(s).fill(-1);
+  const parentRow = new Int32Array(parentSet.length);
+  const rowSets: number[] = [];
+  for (let i = 0; i < parentSet.length; i++) {
+    const x = parentSet[i];
+    if (rowOf[x] < 0) {
+      if ((rowSets.length + 1) * s > DENSE_DISTANCE_LIMIT) return null;
+      rowOf[x] = rowSets.length;
+      rowSets.push(x);
+    }
+    parentRow[i] = rowOf[x];
+  }
+  const table = new Float64Array(rowSets.length * s);
+  rowSets.forEach((x, r) => {
+    for (let y = 0; y < s; y++) table[r * s + y] = setDistance(sets, x, y);
+  });
+  return { parentRow, table };
 }
 
 /**
- * The narrowest typed array holding set ids below `count`: the null draws read set ids at random positions of arrays
- * as long as the snapshot, and a narrower array keeps more of them in cache.
+ * The narrowest typed array holding set ids below `count`: the draws without a distance table read set ids at random
+ * positions of arrays as long as the snapshot, and a narrower array keeps more of them in cache.
  */
 function setIdArray(count: number): typeof Uint8Array | typeof Uint16Array | typeof Int32Array {
   return count <= 1 << 8 ? Uint8Array : count <= 1 << 16 ? Uint16Array : Int32Array;
@@ -284,37 +307,32 @@ export function mutationNullTest(
   const replicates = plan.replicates;
   // NOTE: each replicate's m draws come from one fillUint32 call; u / 2^32 · n is exactly rng.int(n), so the draws,
   // their order and the sums are those of calling rng.int per edge, at a fraction of the cost.
-  const draws = new Uint32Array(m);
-  const other = new SetIds(m);
-  const dense = denseDistances(sets);
-  const table = dense?.table;
-  const s = dense?.size ?? 0;
+  const rows = distanceRows(sets, parentSet);
+  const kernel = rows
+    ? mutationKernelRun({ ...rows, setCount: sets.count, listedSet, familySet, blockBase, blockDraws, ownPlace })
+    : null;
+  const draws = kernel?.draws ?? new Uint32Array(m);
+  const other = new SetIds(kernel ? 0 : m);
   for (const kind of MUTATION_NULLS) {
     const rng = options.rng.fork(kind);
     const rates = new Float64Array(replicates);
     for (let r = 0; r < replicates; r++) {
       rng.fillUint32(draws);
-      // the other model of each edge, then the distances (two plain loops keep the hot one free of branches)
-      if (kind === "population") {
-        const count = listedSet.length;
-        for (let i = 0; i < m; i++) other[i] = listedSet[Math.floor((draws[i] / TWO_POW_32) * count)];
-      } else
-        for (let i = 0; i < m; i++) {
-          let k = Math.floor((draws[i] / TWO_POW_32) * blockDraws[i]);
-          if (k >= ownPlace[i]) k++;
-          other[i] = familySet[blockBase[i] + k];
-        }
       let sum = 0;
-      if (table)
-        for (let i = 0; i < m; i++) {
-          const x = parentSet[i],
-            y = other[i];
-          const at = x * s + y;
-          let d = table[at];
-          if (d < 0) table[at] = d = setDistance(sets, x, y);
-          sum += d;
-        }
-      else for (let i = 0; i < m; i++) sum += setDistance(sets, parentSet[i], other[i]);
+      if (kernel) sum = kind === "population" ? kernel.population() : kernel.family();
+      else {
+        // the other model of each edge, then the distances (two plain loops keep the hot one free of branches)
+        if (kind === "population") {
+          const count = listedSet.length;
+          for (let i = 0; i < m; i++) other[i] = listedSet[Math.floor((draws[i] / TWO_POW_32) * count)];
+        } else
+          for (let i = 0; i < m; i++) {
+            let k = Math.floor((draws[i] / TWO_POW_32) * blockDraws[i]);
+            if (k >= ownPlace[i]) k++;
+            other[i] = familySet[blockBase[i] + k];
+          }
+        for (let i = 0; i < m; i++) sum += setDistance(sets, parentSet[i], other[i]);
+      }
       rates[r] = sum / m;
     }
     out.nulls[kind] = summarizeNull(observed.rate as number, rates, "less");
