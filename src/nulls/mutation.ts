@@ -23,7 +23,7 @@ import { type Families, lineageFamilies } from "../lineage/families";
 import type { TraitColumn } from "../drift/traitCodes";
 import { type Rng, TWO_POW_32 } from "../random";
 import { DEFAULT_REPLICATES, NULL_BUDGETS, type ReplicatePlan, replicatesFor } from "./budget";
-import { mutationKernelRun } from "./mutationKernel";
+import { mutationKernelRun, shuffleRun } from "./mutationKernel";
 import { type NullSummary, summarizeNull } from "./summary";
 
 /** Per-edge mutation (1 − Jaccard of the two value sets), NaN where an end lists nothing; `rate` as mutationRate. */
@@ -397,20 +397,13 @@ export function relationComparison(
   };
   const observed = testable ? mean(b, 0, b.length) - mean(a, 0, a.length) : Number.NaN;
   const values = new Float64Array(testable ? plan.replicates : 0);
-  const work = pooled;
-  const rng = options.rng;
   // NOTE: a replicate's draws come from one fillUint32 call, in the order the shuffle takes them; u / 2^32 · (i + 1)
-  // is exactly rng.int(i + 1), so the shuffles are those of calling rng.int per step.
-  const draws = new Uint32Array(Math.max(0, work.length - 1));
+  // is exactly rng.int(i + 1), so the shuffles are those of calling rng.int per step (run in mutationKernel.wat).
+  const run = shuffleRun(testable ? pooled : new Float64Array(0));
   for (let r = 0; r < values.length; r++) {
-    rng.fillUint32(draws);
-    for (let i = work.length - 1, d = 0; i > 0; i--, d++) {
-      const j = Math.floor((draws[d] / TWO_POW_32) * (i + 1));
-      const tmp = work[i];
-      work[i] = work[j];
-      work[j] = tmp;
-    }
-    values[r] = mean(work, a.length, work.length) - mean(work, 0, a.length);
+    options.rng.fillUint32(run.draws);
+    run.shuffle();
+    values[r] = mean(run.values, a.length, pooled.length) - mean(run.values, 0, a.length);
   }
   return {
     trait: options.trait,

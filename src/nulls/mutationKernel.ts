@@ -1,5 +1,6 @@
 // The mutation nulls' replicate loop in WebAssembly (mutationKernel.wat, compiled into mutationKernelWasm.ts): this
-// file lays one test's arrays out in the kernel's memory and sums a replicate's set distances through it.
+// file lays one test's arrays out in the kernel's memory and sums a replicate's set distances through it, or shuffles
+// a relation comparison's pooled values.
 //
 // NOTE: measured on notebook 50's sixteen mutation tests at 1.86M models, V8 ran the JavaScript loops (a draw, then a
 // table read per edge) at about 20 ns per draw, whatever the width of the set ids or the size of the table; the
@@ -12,6 +13,7 @@ interface Kernel {
   memory: WebAssembly.Memory;
   population: (m: number, draws: number, rows: number, sets: number, count: number) => number;
   family: (m: number, draws: number, rows: number, sets: number, base: number, choices: number, own: number) => number;
+  shuffle: (n: number, draws: number, values: number) => void;
 }
 
 /** The kernel's exports, instantiated on first use. */
@@ -79,5 +81,36 @@ export function mutationKernelRun(input: MutationKernelInput): MutationKernelRun
     draws: new Uint32Array(buffer, drawsAt, m),
     population: () => kernel.population(m, drawsAt, rowsAt, listedAt, listed),
     family: () => kernel.family(m, drawsAt, rowsAt, familyAt, baseAt, choicesAt, ownAt),
+  };
+}
+
+/** Pooled values in the kernel's memory, shuffled in place by one replicate's draws. */
+export interface ShuffleRun {
+  /** The replicate's uint32 draws, n − 1 of them (a view into the kernel's memory): `rng.fillUint32(run.draws)`. */
+  draws: Uint32Array;
+  /** The values, shuffled by every `shuffle()` (a view into the kernel's memory). */
+  values: Float64Array;
+  /** One Fisher–Yates pass from the current draws, as rng.int(i + 1) per step would make it. */
+  shuffle: () => void;
+}
+
+/**
+ * Copies values into the kernel's memory for repeated shuffles; the run is valid until the next call. Example:
+ * `const run = shuffleRun(pooled); rng.fillUint32(run.draws); run.shuffle(); run.values[0]`.
+ */
+export function shuffleRun(values: Float64Array): ShuffleRun {
+  const n = values.length;
+  const valuesAt = 0,
+    drawsAt = 8 * n,
+    bytes = drawsAt + 4 * Math.max(0, n - 1);
+  if (bytes > 2 ** 31) throw new Error(`nulls/mutationKernel: ${bytes} bytes of values exceed the kernel's 2 GB`);
+  const kernel = loadKernel();
+  const buffer = memoryWords(kernel.memory, bytes).buffer;
+  const view = new Float64Array(buffer, valuesAt, n);
+  view.set(values);
+  return {
+    draws: new Uint32Array(buffer, drawsAt, Math.max(0, n - 1)),
+    values: view,
+    shuffle: () => kernel.shuffle(n, drawsAt, valuesAt),
   };
 }
