@@ -9,6 +9,7 @@ test("every committed WebAssembly module is what its .wat source compiles to", a
   const { compileWat, moduleSource, modulePath, watFiles } = require("../tools/build_wasm.cjs");
   const sources: string[] = watFiles();
   assert.deepEqual(sources, [
+    "src/nulls/mutationKernel.wat",
     "src/nulls/orderingKernel.wat",
     "src/randomKernel.wat",
     "src/similarity/levenshteinKernel.wat",
